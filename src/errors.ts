@@ -1,0 +1,18 @@
+/** Base class of every error bonito throws on purpose (argument errors use `RangeError`/`TypeError`). */
+export class BonitoError extends Error {
+  override name = 'BonitoError';
+}
+
+/** Thrown when the numeric core is used before `init()` has resolved. */
+export class NotInitializedError extends BonitoError {
+  override name = 'NotInitializedError';
+}
+
+/**
+ * Normalises anything thrown into an `Error`, so callers can record a message and a stack.
+ * @internal
+ */
+export function toError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  return new Error(typeof thrown === 'string' ? thrown : JSON.stringify(thrown) ?? String(thrown));
+}
