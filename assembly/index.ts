@@ -5,3 +5,6 @@
 export function heap_base(): usize {
   return __heap_base;
 }
+
+export { rng_seed, rng_jump, rng_fill_u64, rng_fill_uniform, rng_fill_normal, rng_fill_integers } from './rng';
+export { special_ndtri } from './special';
