@@ -8,6 +8,7 @@ export type Seed = number | bigint;
 const U64_MASK = (1n << 64n) - 1n;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const STATE_BYTES = 32;
+const FILL_CHUNK = 16384; // 128 KB of f64: fits in L2 with room to spare
 
 /**
  * A seeded stream of pseudo-random numbers: xoshiro256** seeded through splitmix64, computed in
@@ -47,14 +48,20 @@ export class Rng {
     return new Rng(deriveSeed(seed, ...keys));
   }
 
-  /** `n` uniforms in [0, 1), multiples of 2^-53. */
-  uniform(n: number): Float64Array {
-    return this.#fill('uniform', n, (ex, st, out) => ex.rng_fill_uniform(st, out, n));
+  /**
+   * `n` uniforms in [0, 1), multiples of 2^-53.
+   * @param out - optional array of length >= n to fill instead of allocating (faster in loops).
+   */
+  uniform(n: number, out?: Float64Array): Float64Array {
+    return this.#fill('uniform', n, out, (ex, st, ptr, m) => ex.rng_fill_uniform(st, ptr, m));
   }
 
-  /** `n` standard normal deviates, by inversion of the normal CDF (Wichura AS241). */
-  normal(n: number): Float64Array {
-    return this.#fill('normal', n, (ex, st, out) => ex.rng_fill_normal(st, out, n));
+  /**
+   * `n` standard normal deviates, by inversion of the normal CDF (Wichura AS241).
+   * @param out - optional array of length >= n to fill instead of allocating.
+   */
+  normal(n: number, out?: Float64Array): Float64Array {
+    return this.#fill('normal', n, out, (ex, st, ptr, m) => ex.rng_fill_normal(st, ptr, m));
   }
 
   /**
@@ -67,7 +74,8 @@ export class Rng {
         `Rng.integers: \`lo\` and \`hi\` must be safe integers with lo < hi and hi - lo <= 2^53 but got lo=${lo}, hi=${hi}.`,
       );
     }
-    return this.#fill('integers', n, (ex, st, out) => ex.rng_fill_integers(st, out, n, lo, BigInt(hi - lo)));
+    const range = BigInt(hi - lo);
+    return this.#fill('integers', n, undefined, (ex, st, ptr, m) => ex.rng_fill_integers(st, ptr, m, lo, range));
   }
 
   /** `n` raw 64-bit outputs of the generator. */
@@ -101,13 +109,26 @@ export class Rng {
   #fill(
     what: string,
     n: number,
-    kernel: (ex: CoreExports, state: number, out: number) => void,
+    out: Float64Array | undefined,
+    kernel: (ex: CoreExports, state: number, ptr: number, m: number) => void,
   ): Float64Array {
     checkCount(`Rng.${what}`, n);
+    if (out !== undefined && !(out instanceof Float64Array && out.length >= n)) {
+      throw new TypeError(`Rng.${what}: \`out\` must be a Float64Array of length >= ${n}.`);
+    }
+    const result = out ?? new Float64Array(n);
     return this.#run((st, s) => {
-      const out = s.f64(n);
-      kernel(coreExports(), st, out);
-      return s.takeF64(out, n);
+      // Chunks small enough to stay in cache: the kernel's stores and the copy-out then never go
+      // to main memory twice, and wasm memory does not grow with n.
+      const chunk = Math.min(n, FILL_CHUNK);
+      const ptr = s.f64(chunk);
+      const ex = coreExports();
+      for (let at = 0; at < n; at += chunk) {
+        const m = Math.min(chunk, n - at);
+        kernel(ex, st, ptr, m);
+        result.set(s.viewF64(ptr, m), at);
+      }
+      return result;
     });
   }
 

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle } from './bundle.js';
+import { probe } from './probe.js';
+
+// Debian's chromium, installed by .ci/run; the flags keep it off the (closed) network.
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  const files: Record<string, [string, string | Buffer]> = {
+    '/index.html': ['text/html', '<!doctype html><title>bonito</title>'],
+    '/bonito.js': ['text/javascript', await bundle(new URL('./entry.ts', import.meta.url).pathname)],
+    '/worker.js': [
+      'text/javascript',
+      "import * as b from '/bonito.js'; onmessage = (e) => { b.initSync(e.data); postMessage(b.probe()); };",
+    ],
+    '/bonito.wasm': ['application/wasm', readFileSync(new URL('../../build/bonito.wasm', import.meta.url))],
+  };
+  server = createServer((req, res) => {
+    const file = files[req.url ?? ''];
+    if (!file) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe('bonito in headless Chromium', () => {
+  it('init() fetches bonito.wasm beside the module and computes the same bits as Node', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/index.html`);
+    // A string, not a function: vitest would rewrite a dynamic import inside a function body.
+    const result = await page.evaluate(`(async () => {
+      const b = await import('/bonito.js');
+      await b.init();
+      return b.probe();
+    })()`);
+    await page.close();
+    expect(result).toEqual(probe());
+  });
+
+  it('a Web Worker handed the page’s compiled Module computes the same bits', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/index.html`);
+    const result = await page.evaluate(`(async () => {
+      const b = await import('/bonito.js');
+      await b.init(new URL('/bonito.wasm', location.href));
+      const worker = new Worker('/worker.js', { type: 'module' });
+      const answer = new Promise((resolve, reject) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => reject(new Error(e.message));
+      });
+      worker.postMessage(b.wasmModule());
+      return answer;
+    })()`);
+    await page.close();
+    expect(result).toEqual(probe());
+  });
+});
