@@ -1,0 +1,125 @@
+import { StorageError, toError } from '../errors.js';
+import type { JournalBackend } from './base.js';
+import type { JournalRecord } from './records.js';
+import { JournalReplay, type ReplayProblemHandler } from './replay.js';
+
+/**
+ * A backend plus its replay: what a study talks to. Writes are queued in call order and
+ * batched into one `appendLogs` call when several are waiting (one lock and one fsync per batch
+ * for the file backend); `sync()` appends what is queued, then reads and replays what other
+ * writers appended. Every operation runs in one chain, so the replay only ever sees complete,
+ * ordered reads.
+ *
+ * @internal
+ */
+export class JournalStorage {
+  readonly backend: JournalBackend;
+  readonly replay: JournalReplay;
+  #pending: JournalRecord[] = [];
+  #drainQueued = false;
+  #syncQueued: Promise<void> | null = null;
+  #tail: Promise<unknown> = Promise.resolve();
+  #writeError: Error | null = null;
+
+  /**
+   * @param backend - where the records live.
+   * @param onProblem - receives malformed records met during replay.
+   */
+  constructor(backend: JournalBackend, onProblem?: ReplayProblemHandler) {
+    this.backend = backend;
+    this.replay = new JournalReplay(onProblem);
+  }
+
+  /**
+   * Queues records for appending (returns at once). A failure surfaces as a `StorageError`
+   * from the next `flush()` or `sync()`.
+   */
+  write(records: readonly JournalRecord[]): void {
+    this.#pending.push(...records);
+    if (this.#drainQueued) return;
+    this.#drainQueued = true;
+    this.#run(() => this.#drain()).catch((err: unknown) => {
+      this.#writeError ??= toError(err);
+    });
+  }
+
+  /** Resolves once every queued record is appended. @throws StorageError if an append failed. */
+  flush(): Promise<void> {
+    return this.#run(async () => {
+      await this.#drain();
+      this.#rethrow();
+    });
+  }
+
+  /** Appends what is queued, then replays everything appended since the last sync. */
+  sync(): Promise<void> {
+    return this.#run(async () => {
+      await this.#drain();
+      this.#rethrow();
+      let records: JournalRecord[];
+      try {
+        records = await this.backend.readLogs(this.replay.position);
+      } catch (err) {
+        throw asStorageError('read', err);
+      }
+      this.replay.apply(records);
+    });
+  }
+
+  /**
+   * A background sync that coalesces with one already waiting. It never rejects: a failure is
+   * kept for the next `flush()` or `sync()`.
+   */
+  requestSync(): Promise<void> {
+    if (this.#syncQueued === null) {
+      this.#syncQueued = this.sync()
+        .catch((err: unknown) => {
+          this.#writeError ??= toError(err);
+        })
+        .finally(() => {
+          this.#syncQueued = null;
+        });
+    }
+    return this.#syncQueued;
+  }
+
+  /** `write` then `sync`. */
+  commit(records: readonly JournalRecord[]): Promise<void> {
+    this.write(records);
+    return this.sync();
+  }
+
+  #run<T>(op: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(op);
+    this.#tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  async #drain(): Promise<void> {
+    this.#drainQueued = false;
+    if (this.#pending.length === 0) return;
+    const batch = this.#pending;
+    this.#pending = [];
+    try {
+      await this.backend.appendLogs(batch);
+    } catch (err) {
+      throw asStorageError('append', err);
+    }
+  }
+
+  #rethrow(): void {
+    const err = this.#writeError;
+    if (err === null) return;
+    this.#writeError = null;
+    throw err;
+  }
+}
+
+function asStorageError(what: string, err: unknown): StorageError {
+  if (err instanceof StorageError) return err;
+  const cause = toError(err);
+  return new StorageError(`Journal: could not ${what} records: ${cause.message}`, { cause });
+}

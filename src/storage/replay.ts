@@ -1,0 +1,362 @@
+/**
+ * Journal records -> study state: the one pure module every backend shares, so the same log
+ * gives the same studies and trials in every process and runtime.
+ *
+ * Rules (those of Optuna 3.1's `JournalStorageReplayResult`, made stricter where it was loose):
+ * - study ids and trial ids are counters over the log; a trial's `number` is its position
+ *   among its study's trials;
+ * - a second CREATE_STUDY with a taken name is ignored;
+ * - a finished trial is never updated again: a second finisher is ignored;
+ * - RUNNING is only entered from WAITING (a claim), and only by the first claim in the log;
+ *   the claimant owns the trial;
+ * - a parameter whose distribution is incompatible with the one its study already recorded for
+ *   that name (another kind, another `log`, other choices) is ignored;
+ * - a malformed record is reported through `onProblem` and skipped; it still takes a position.
+ */
+import type { Direction } from '../samplers/base.js';
+import {
+  distributionFromJson,
+  fromInternal,
+  type Distribution,
+  type ParamValue,
+} from '../space/distributions.js';
+import { isFinished, type FrozenTrial, type TrialState } from '../study/frozen-trial.js';
+import {
+  OpCode,
+  parseDatetime,
+  recordProblem,
+  stateFromNumber,
+  type CreateTrialRecord,
+  type JournalRecord,
+  type SetTrialParamRecord,
+  type SetTrialStateValuesRecord,
+} from './records.js';
+
+/** A study as replayed. */
+export interface ReplayedStudy {
+  readonly studyId: number;
+  readonly name: string;
+  readonly directions: readonly Direction[];
+  readonly userAttrs: Readonly<Record<string, unknown>>;
+  readonly systemAttrs: Readonly<Record<string, unknown>>;
+  /** Trial ids in number order. */
+  readonly trialIds: readonly number[];
+  /** `worker_id` of the CREATE_STUDY record that won. */
+  readonly creator: string;
+}
+
+interface MutableStudy {
+  studyId: number;
+  name: string;
+  directions: Direction[];
+  userAttrs: Record<string, unknown>;
+  systemAttrs: Record<string, unknown>;
+  trialIds: number[];
+  creator: string;
+  /** Per parameter name, the distribution of the lowest-numbered trial that has it. */
+  firstDistribution: Map<string, { number: number; distribution: Distribution }>;
+}
+
+interface MutableTrial {
+  trialId: number;
+  studyId: number;
+  number: number;
+  state: TrialState;
+  values: readonly number[] | null;
+  params: Record<string, ParamValue>;
+  distributions: Record<string, Distribution>;
+  intermediate: Map<number, number>;
+  userAttrs: Record<string, unknown>;
+  systemAttrs: Record<string, unknown>;
+  datetimeStart: Date | null;
+  datetimeComplete: Date | null;
+  /** Worker that created the trial. */
+  creator: string;
+  /** Worker holding the trial while RUNNING (creator or claimant). */
+  owner: string | null;
+  /** Worker whose finishing record won. */
+  finisher: string | null;
+  /** Cached snapshot, dropped on every change. */
+  frozen: FrozenTrial | null;
+}
+
+/** Called for a record that cannot be applied: its position in the log and why. */
+export type ReplayProblemHandler = (position: number, reason: string) => void;
+
+/**
+ * Incremental replay of one journal: feed it records in log order with {@link JournalReplay.apply}
+ * and query studies and trials at any point.
+ *
+ * @example
+ * ```ts
+ * const replay = new JournalReplay();
+ * replay.apply(await backend.readLogs(replay.position));
+ * replay.trials(replay.studyIdByName('my-study')!);
+ * ```
+ */
+export class JournalReplay {
+  readonly #studies = new Map<number, MutableStudy>();
+  readonly #trials: MutableTrial[] = [];
+  readonly #createdBy = new Map<string, number>();
+  /** Parsed distributions by their JSON text: a study repeats the same few for every trial. */
+  readonly #distributions = new Map<string, Distribution>();
+  readonly #onProblem: ReplayProblemHandler | undefined;
+  #nextStudyId = 0;
+  #position = 0;
+
+  /** @param onProblem - receives malformed records (default: ignore them silently). */
+  constructor(onProblem?: ReplayProblemHandler) {
+    this.#onProblem = onProblem;
+  }
+
+  /** How many records have been applied: the `from` of the next `readLogs`. */
+  get position(): number {
+    return this.#position;
+  }
+
+  /** Applies records that follow the ones already applied. */
+  apply(records: readonly JournalRecord[]): void {
+    for (const record of records) {
+      const position = this.#position++;
+      const problem = recordProblem(record);
+      if (problem !== null) {
+        this.#onProblem?.(position, problem);
+        continue;
+      }
+      try {
+        this.#applyOne(record);
+      } catch (err) {
+        this.#onProblem?.(position, err instanceof Error ? err.message : String(err));
+      }
+    }
+  }
+
+  /** Every live (not deleted) study, in id order. */
+  studies(): ReplayedStudy[] {
+    return [...this.#studies.values()];
+  }
+
+  /** A live study by id. */
+  study(studyId: number): ReplayedStudy | undefined {
+    return this.#studies.get(studyId);
+  }
+
+  /** The id of the live study with this name. */
+  studyIdByName(name: string): number | undefined {
+    for (const s of this.#studies.values()) if (s.name === name) return s.studyId;
+    return undefined;
+  }
+
+  /** One trial's snapshot, by trial id. */
+  trial(trialId: number): FrozenTrial | undefined {
+    const t = this.#trials[trialId];
+    return t === undefined ? undefined : freeze(t);
+  }
+
+  /** A study's trials in number order, optionally only those in `states`. */
+  trials(studyId: number, states?: readonly TrialState[]): FrozenTrial[] {
+    const study = this.#studies.get(studyId);
+    if (study === undefined) return [];
+    const out: FrozenTrial[] = [];
+    for (const id of study.trialIds) {
+      const t = this.#trials[id];
+      if (states === undefined || states.includes(t.state)) out.push(freeze(t));
+    }
+    return out;
+  }
+
+  /**
+   * The distribution a study recorded for `name` on its lowest-numbered trial having it: the one
+   * a new value must be compatible with (Optuna's rule).
+   */
+  recordedDistribution(studyId: number, name: string): Distribution | undefined {
+    return this.#studies.get(studyId)?.firstDistribution.get(name)?.distribution;
+  }
+
+  /** The trial whose CREATE_TRIAL record came from `workerId` (the last one, if several). */
+  trialCreatedBy(workerId: string): number | undefined {
+    return this.#createdBy.get(workerId);
+  }
+
+  /** The worker holding a RUNNING trial, or null. */
+  ownerOf(trialId: number): string | null {
+    return this.#trials[trialId]?.owner ?? null;
+  }
+
+  /** The worker whose finishing record was applied, or null while unfinished. */
+  finisherOf(trialId: number): string | null {
+    return this.#trials[trialId]?.finisher ?? null;
+  }
+
+  #applyOne(r: JournalRecord): void {
+    switch (r.op_code) {
+      case OpCode.CREATE_STUDY: {
+        for (const s of this.#studies.values()) if (s.name === r.study_name) return;
+        const studyId = this.#nextStudyId++;
+        this.#studies.set(studyId, {
+          studyId,
+          name: r.study_name,
+          directions: r.directions.map((d) => (d === 2 ? 'maximize' : 'minimize')),
+          userAttrs: {},
+          systemAttrs: {},
+          trialIds: [],
+          creator: r.worker_id,
+          firstDistribution: new Map(),
+        });
+        return;
+      }
+      case OpCode.DELETE_STUDY:
+        this.#studies.delete(r.study_id);
+        return;
+      case OpCode.SET_STUDY_USER_ATTR:
+        Object.assign(this.#studies.get(r.study_id)?.userAttrs ?? {}, r.user_attr);
+        return;
+      case OpCode.SET_STUDY_SYSTEM_ATTR:
+        Object.assign(this.#studies.get(r.study_id)?.systemAttrs ?? {}, r.system_attr);
+        return;
+      case OpCode.CREATE_TRIAL:
+        this.#createTrial(r);
+        return;
+      case OpCode.SET_TRIAL_PARAM:
+        this.#setParam(r);
+        return;
+      case OpCode.SET_TRIAL_STATE_VALUES:
+        this.#setState(r);
+        return;
+      case OpCode.SET_TRIAL_INTERMEDIATE_VALUE: {
+        const t = this.#updatable(r.trial_id);
+        if (t !== undefined) t.intermediate.set(r.step, r.intermediate_value);
+        return;
+      }
+      case OpCode.SET_TRIAL_USER_ATTR:
+        Object.assign(this.#updatable(r.trial_id)?.userAttrs ?? {}, r.user_attr);
+        return;
+      case OpCode.SET_TRIAL_SYSTEM_ATTR:
+        Object.assign(this.#updatable(r.trial_id)?.systemAttrs ?? {}, r.system_attr);
+        return;
+    }
+  }
+
+  #createTrial(r: CreateTrialRecord): void {
+    const study = this.#studies.get(r.study_id);
+    if (study === undefined) return;
+    // Parse everything before touching state, so a bad template leaves no half-made trial.
+    const distributions: Record<string, Distribution> = {};
+    for (const [name, json] of Object.entries(r.distributions ?? {})) distributions[name] = this.#parseDistribution(json);
+    const params: Record<string, ParamValue> = {};
+    for (const [name, internal] of Object.entries(r.params ?? {})) params[name] = fromInternal(distributions[name], internal);
+    const intermediate = new Map<number, number>();
+    for (const [step, v] of Object.entries(r.intermediate_values ?? {})) intermediate.set(Number(step), v);
+    const state = stateFromNumber(r.state ?? 0);
+    const trialId = this.#trials.length;
+    this.#trials.push({
+      trialId,
+      studyId: r.study_id,
+      number: study.trialIds.length,
+      state,
+      values: r.values ?? (r.value === undefined || r.value === null ? null : [r.value]),
+      params,
+      distributions,
+      intermediate,
+      userAttrs: { ...r.user_attrs },
+      systemAttrs: { ...r.system_attrs },
+      datetimeStart: r.datetime_start === null ? null : parseDatetime(r.datetime_start),
+      datetimeComplete: r.datetime_complete === undefined ? null : parseDatetime(r.datetime_complete),
+      creator: r.worker_id,
+      owner: state === 'RUNNING' ? r.worker_id : null,
+      finisher: isFinished(state) ? r.worker_id : null,
+      frozen: null,
+    });
+    study.trialIds.push(trialId);
+    for (const [name, d] of Object.entries(distributions)) noteDistribution(study, name, study.trialIds.length - 1, d);
+    this.#createdBy.set(r.worker_id, trialId);
+  }
+
+  #setParam(r: SetTrialParamRecord): void {
+    const t = this.#updatable(r.trial_id);
+    if (t === undefined) return;
+    const distribution = this.#parseDistribution(r.distribution);
+    const value = fromInternal(distribution, r.param_value_internal);
+    const study = this.#studies.get(t.studyId);
+    const earlier = study?.firstDistribution.get(r.param_name);
+    if (earlier !== undefined && !compatibleDistributions(earlier.distribution, distribution)) return;
+    t.params[r.param_name] = value;
+    if (study !== undefined) noteDistribution(study, r.param_name, t.number, distribution);
+    t.distributions[r.param_name] = distribution;
+  }
+
+  #setState(r: SetTrialStateValuesRecord): void {
+    const t = this.#updatable(r.trial_id);
+    if (t === undefined) return;
+    const state = stateFromNumber(r.state);
+    if (state === 'RUNNING') {
+      if (t.state !== 'WAITING') return;
+      t.owner = r.worker_id;
+      t.datetimeStart = parseDatetime(r.datetime_start as string);
+    } else if (state === 'WAITING') {
+      return;
+    } else {
+      t.finisher = r.worker_id;
+      t.owner = null;
+      t.datetimeComplete = parseDatetime(r.datetime_complete as string);
+    }
+    t.state = state;
+    if (r.values !== null && r.values !== undefined) t.values = r.values;
+  }
+
+  #parseDistribution(json: string): Distribution {
+    let d = this.#distributions.get(json);
+    if (d === undefined) {
+      d = distributionFromJson(json);
+      this.#distributions.set(json, d);
+    }
+    return d;
+  }
+
+  /** The trial if it exists and is not finished; marks its snapshot stale. */
+  #updatable(trialId: number): MutableTrial | undefined {
+    const t = this.#trials[trialId];
+    if (t === undefined || isFinished(t.state)) return undefined;
+    t.frozen = null;
+    return t;
+  }
+}
+
+function noteDistribution(study: MutableStudy, name: string, number: number, distribution: Distribution): void {
+  const seen = study.firstDistribution.get(name);
+  if (seen === undefined || number <= seen.number) study.firstDistribution.set(name, { number, distribution });
+}
+
+/**
+ * Optuna's `check_distribution_compatibility`: same kind, same `log` flag, same choices (ranges
+ * may differ: dynamic search spaces).
+ * @param a - the distribution recorded first.
+ * @param b - a new one for the same name.
+ * @returns whether `b` may be recorded under the name.
+ */
+export function compatibleDistributions(a: Distribution, b: Distribution): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'categorical' && b.kind === 'categorical') {
+    return a.choices.length === b.choices.length && a.choices.every((c, i) => Object.is(c, b.choices[i]));
+  }
+  return (a as { log: boolean }).log === (b as { log: boolean }).log;
+}
+
+function freeze(t: MutableTrial): FrozenTrial {
+  if (t.frozen !== null) return t.frozen;
+  t.frozen = Object.freeze({
+    number: t.number,
+    trialId: t.trialId,
+    state: t.state,
+    value: t.values === null || t.values.length === 0 ? null : t.values[0],
+    params: Object.freeze({ ...t.params }),
+    distributions: Object.freeze({ ...t.distributions }),
+    intermediateValues: new Map(t.intermediate) as ReadonlyMap<number, number>,
+    userAttrs: Object.freeze({ ...t.userAttrs }),
+    systemAttrs: Object.freeze({ ...t.systemAttrs }),
+    datetimeStart: t.datetimeStart,
+    datetimeComplete: t.datetimeComplete,
+  });
+  return t.frozen;
+}
+

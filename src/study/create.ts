@@ -1,0 +1,213 @@
+import { checkSeed, randomSeed } from '../core/rng.js';
+import { DuplicatedStudyError } from '../errors.js';
+import type { Pruner } from '../pruners/base.js';
+import { NopPruner } from '../pruners/nop.js';
+import type { Direction, Sampler } from '../samplers/base.js';
+import type { JournalBackend } from '../storage/base.js';
+import { JournalStorage } from '../storage/journal-storage.js';
+import { InMemoryJournal } from '../storage/memory.js';
+import { DIRECTION_NUMBER, OpCode } from '../storage/records.js';
+import { defaultSampler } from './default-sampler.js';
+import { SEED_KEY, Study } from './study.js';
+
+/** Options shared by `createStudy` and `loadStudy`. */
+export interface StudyRuntimeOptions {
+  /** How parameters are proposed. @defaultValue RandomSampler (GPSampler once available) */
+  sampler?: Sampler;
+  /** When running trials stop early. @defaultValue NopPruner */
+  pruner?: Pruner;
+  /**
+   * Study seed; every sampler stream derives from it and the trial number. Recorded in the
+   * journal, so `loadStudy` reuses it unless given another. @defaultValue drawn from
+   * `crypto.getRandomValues` (or the recorded one)
+   */
+  seed?: number | bigint;
+  /**
+   * Beat every this many milliseconds while this process runs trials, so another process can
+   * tell a dead worker's RUNNING trial from a slow one. @defaultValue no heartbeats
+   */
+  heartbeatIntervalMs?: number;
+  /** Silence after which a RUNNING trial counts as dead. @defaultValue twice the dead writer's interval */
+  heartbeatGraceMs?: number;
+  /** Fail dead workers' RUNNING trials on load and before each `ask()`. @defaultValue true */
+  failStaleTrials?: boolean;
+  /** How many times a dead worker's trial is re-enqueued with the same parameters. @defaultValue 0 */
+  staleTrialRetries?: number;
+  /** Receives warnings (NaN objectives, skipped journal records, sampler fallbacks). @defaultValue console.warn */
+  onWarning?: (message: string) => void;
+}
+
+/** Options of `createStudy`. */
+export interface CreateStudyOptions extends StudyRuntimeOptions {
+  /** @defaultValue 'minimize' */
+  direction?: Direction;
+  /** Where the journal lives. @defaultValue a new InMemoryJournal */
+  storage?: JournalBackend;
+  /** Unique within the storage. @defaultValue `no-name-<uuid>` */
+  name?: string;
+  /** Load the study when the name is taken instead of throwing. @defaultValue false */
+  loadIfExists?: boolean;
+}
+
+/** Options of `loadStudy`. */
+export interface LoadStudyOptions extends StudyRuntimeOptions {
+  /** Where the journal lives. */
+  storage: JournalBackend;
+  /** The study to load. @defaultValue the only study in the storage */
+  name?: string;
+}
+
+/**
+ * Creates a study in a journal (in memory unless `storage` is given).
+ * @param options - direction, sampler, pruner, storage, name, seed, heartbeats...
+ * @returns the study, ready to `optimize` or `ask`.
+ * @throws DuplicatedStudyError when `name` exists (unless `loadIfExists`); RangeError/TypeError
+ *   on invalid options; StorageError when the journal cannot be read or written.
+ * @example
+ * ```ts
+ * const study = await createStudy({ direction: 'maximize', seed: 42 });
+ * ```
+ */
+export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
+  const direction = options.direction ?? 'minimize';
+  if (direction !== 'minimize' && direction !== 'maximize') {
+    throw new RangeError(`createStudy: \`direction\` must be 'minimize' or 'maximize' but got ${JSON.stringify(direction)}.`);
+  }
+  const runtime = checkRuntime('createStudy', options);
+  const name = options.name ?? `no-name-${uuid()}`;
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new TypeError(`createStudy: \`name\` must be a non-empty string but got ${JSON.stringify(name)}.`);
+  }
+  const backend = options.storage ?? new InMemoryJournal();
+  const storage = new JournalStorage(backend, problemReporter(runtime.warn));
+  const workerPrefix = uuid();
+  const studyWorker = `${workerPrefix}-0`;
+  await storage.sync();
+  if (storage.replay.studyIdByName(name) === undefined) {
+    await storage.commit([{ op_code: OpCode.CREATE_STUDY, worker_id: studyWorker, study_name: name, directions: [DIRECTION_NUMBER[direction]] }]);
+  }
+  const studyId = storage.replay.studyIdByName(name) as number;
+  const created = storage.replay.study(studyId)?.creator === studyWorker;
+  if (!created) {
+    if (options.loadIfExists !== true) {
+      throw new DuplicatedStudyError(
+        `createStudy: \`name\` must be new in this storage but got "${name}", which exists; pass \`loadIfExists: true\` or call loadStudy.`,
+      );
+    }
+    return openStudy(storage, studyId, options, runtime, workerPrefix);
+  }
+  const seed = options.seed === undefined ? randomSeed() : checkSeed('createStudy', options.seed);
+  await storage.commit([{ op_code: OpCode.SET_STUDY_SYSTEM_ATTR, worker_id: studyWorker, study_id: studyId, system_attr: { [SEED_KEY]: seed.toString() } }]);
+  return new Study({ storage, studyId, name, direction, seed, workerPrefix, ...runtime });
+}
+
+/**
+ * Opens an existing study of a journal (written by bonito or by Optuna's JournalStorage), and
+ * fails the RUNNING trials of workers that stopped beating (unless `failStaleTrials: false`).
+ * @param options - storage, name, and the runtime options of `createStudy`.
+ * @returns the study with every trial replayed.
+ * @throws RangeError when no such study exists (or `name` is omitted and there is not exactly
+ *   one), or the study has several objectives; StorageError on journal errors.
+ * @example
+ * ```ts
+ * const study = await loadStudy({ storage: new JournalFileBackend('study.jsonl'), name: 'search' });
+ * ```
+ */
+export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
+  if (typeof options?.storage?.readLogs !== 'function') {
+    throw new TypeError('loadStudy: `storage` must be a JournalBackend but got another value.');
+  }
+  const runtime = checkRuntime('loadStudy', options);
+  const storage = new JournalStorage(options.storage, problemReporter(runtime.warn));
+  await storage.sync();
+  const studies = storage.replay.studies();
+  let studyId: number | undefined;
+  if (options.name === undefined) {
+    if (studies.length !== 1) {
+      throw new RangeError(
+        `loadStudy: \`name\` must be given when the storage does not hold exactly one study but got none, with ${studies.length} studies (${studies.map((s) => JSON.stringify(s.name)).join(', ')}).`,
+      );
+    }
+    studyId = studies[0].studyId;
+  } else {
+    studyId = storage.replay.studyIdByName(options.name);
+    if (studyId === undefined) {
+      throw new RangeError(`loadStudy: \`name\` must name a study of the storage but got ${JSON.stringify(options.name)}.`);
+    }
+  }
+  return openStudy(storage, studyId, options, runtime, uuid());
+}
+
+async function openStudy(
+  storage: JournalStorage,
+  studyId: number,
+  options: StudyRuntimeOptions,
+  runtime: Runtime,
+  workerPrefix: string,
+): Promise<Study> {
+  const record = storage.replay.study(studyId);
+  if (record === undefined) throw new RangeError(`loadStudy: study ${studyId} does not exist.`);
+  if (record.directions.length !== 1) {
+    throw new RangeError(`loadStudy: study "${record.name}" must have one objective but got ${record.directions.length}.`);
+  }
+  const recorded = record.systemAttrs[SEED_KEY];
+  const seed =
+    options.seed !== undefined
+      ? checkSeed('loadStudy', options.seed)
+      : typeof recorded === 'string' && /^\d+$/.test(recorded)
+        ? checkSeed('loadStudy', BigInt(recorded))
+        : randomSeed();
+  const study = new Study({ storage, studyId, name: record.name, direction: record.directions[0], seed, workerPrefix, ...runtime });
+  if (runtime.failStaleTrials) await study.failStaleTrials();
+  return study;
+}
+
+interface Runtime {
+  sampler: Sampler;
+  pruner: Pruner;
+  heartbeatIntervalMs: number | undefined;
+  heartbeatGraceMs: number | undefined;
+  failStaleTrials: boolean;
+  staleTrialRetries: number;
+  warn: (message: string) => void;
+}
+
+function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
+  const sampler = o.sampler ?? defaultSampler();
+  if (typeof sampler?.sampleIndependent !== 'function') {
+    throw new TypeError(`${where}: \`sampler\` must implement Sampler but got another value.`);
+  }
+  const pruner = o.pruner ?? new NopPruner();
+  if (typeof pruner?.prune !== 'function') throw new TypeError(`${where}: \`pruner\` must implement Pruner but got another value.`);
+  for (const key of ['heartbeatIntervalMs', 'heartbeatGraceMs'] as const) {
+    const v = o[key];
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) {
+      throw new RangeError(`${where}: \`${key}\` must be a positive number of milliseconds but got ${v}.`);
+    }
+  }
+  const retries = o.staleTrialRetries ?? 0;
+  if (!Number.isSafeInteger(retries) || retries < 0) {
+    throw new RangeError(`${where}: \`staleTrialRetries\` must be a non-negative integer but got ${retries}.`);
+  }
+  const warn = o.onWarning ?? ((message: string) => console.warn(message));
+  return {
+    sampler,
+    pruner,
+    heartbeatIntervalMs: o.heartbeatIntervalMs,
+    heartbeatGraceMs: o.heartbeatGraceMs,
+    failStaleTrials: o.failStaleTrials ?? true,
+    staleTrialRetries: retries,
+    warn,
+  };
+}
+
+function problemReporter(warn: (message: string) => void): (position: number, reason: string) => void {
+  return (position, reason) => warn(`Journal: record ${position} was skipped because ${reason}.`);
+}
+
+function uuid(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,39 @@
+import type { ParamValue, SearchSpace } from '../space/distributions.js';
+
+/** The five trial states, with Optuna's names. */
+export type TrialState = 'RUNNING' | 'COMPLETE' | 'PRUNED' | 'FAIL' | 'WAITING';
+
+/** Every trial state, in Optuna's numbering order (RUNNING=0 ... WAITING=4). */
+export const TRIAL_STATES: readonly TrialState[] = ['RUNNING', 'COMPLETE', 'PRUNED', 'FAIL', 'WAITING'];
+
+/**
+ * An immutable snapshot of one trial, as replayed from the journal.
+ *
+ * @example
+ * ```ts
+ * const done = study.trials.filter((t) => t.state === 'COMPLETE');
+ * ```
+ */
+export interface FrozenTrial {
+  /** Position among the study's trials, 0-based. */
+  readonly number: number;
+  /** Optuna's `trial_id` in the journal (position among all trials of all studies in the log). */
+  readonly trialId: number;
+  readonly state: TrialState;
+  /** Objective value (single objective); `null` unless COMPLETE (or PRUNED with a last reported value). */
+  readonly value: number | null;
+  /** Parameter values in their external (user-facing) representation. */
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly distributions: SearchSpace;
+  /** step -> value, as given to `trial.report`. */
+  readonly intermediateValues: ReadonlyMap<number, number>;
+  readonly userAttrs: Readonly<Record<string, unknown>>;
+  readonly systemAttrs: Readonly<Record<string, unknown>>;
+  readonly datetimeStart: Date | null;
+  readonly datetimeComplete: Date | null;
+}
+
+/** True when the trial reached a final state (COMPLETE, PRUNED or FAIL). */
+export function isFinished(state: TrialState): boolean {
+  return state === 'COMPLETE' || state === 'PRUNED' || state === 'FAIL';
+}

@@ -1,0 +1,149 @@
+import { TrialPruned, toError } from '../errors.js';
+import type { FrozenTrial } from './frozen-trial.js';
+import type { TellOutcome } from './outcome.js';
+import type { Study } from './study.js';
+import type { Trial } from './trial.js';
+
+/** The function being minimized or maximized: sync or async, returning the objective value. */
+export type Objective = (trial: Trial) => number | Promise<number>;
+
+/** Called after every finished trial of `optimize`, with the trial as recorded. */
+export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;
+
+/**
+ * Where objectives run. The default runs them in this realm (`inProcessExecutor`); a worker-thread
+ * pool implements the same method to run them elsewhere. `optimize` owns asking, telling,
+ * stopping and error policy, so an executor only runs one objective for one trial.
+ */
+export interface TrialExecutor {
+  /**
+   * Runs `objective` for `trial`.
+   * @returns the objective's value; rejects with what the objective threw (`TrialPruned` included).
+   */
+  execute(objective: Objective, trial: Trial): Promise<number>;
+}
+
+/** Runs each objective in the calling realm; `concurrency` overlaps their awaits. */
+export const inProcessExecutor: TrialExecutor = Object.freeze({
+  async execute(objective: Objective, trial: Trial): Promise<number> {
+    return objective(trial);
+  },
+});
+
+/** Options of `study.optimize`. Without nTrials, timeoutMs or signal it runs until the sampler is exhausted. */
+export interface OptimizeOptions {
+  /** Trials to start in this call. @defaultValue unlimited */
+  nTrials?: number;
+  /** Start no trial after this many milliseconds (running ones finish). @defaultValue unlimited */
+  timeoutMs?: number;
+  /** Objectives running at once. @defaultValue 1 */
+  concurrency?: number;
+  /** Start no trial once aborted (running ones finish). */
+  signal?: AbortSignal;
+  /** Error classes recorded as FAIL without stopping the run. @defaultValue [] */
+  catch?: readonly (abstract new (...args: never[]) => unknown)[];
+  /** Called after every finished trial, in finishing order. @defaultValue [] */
+  callbacks?: readonly OptimizeCallback[];
+  /** Where objectives run. @defaultValue inProcessExecutor */
+  executor?: TrialExecutor;
+}
+
+/**
+ * The loop behind `study.optimize`: `concurrency` lanes each ask, execute and tell until a stop
+ * condition holds. An objective error not listed in `catch` stops new trials and is rethrown
+ * once the running ones have been told.
+ * @internal
+ */
+export async function runOptimize(study: Study, objective: Objective, options: OptimizeOptions): Promise<void> {
+  const opts = checkOptions(objective, options);
+  const deadline = opts.timeoutMs === undefined ? Infinity : Date.now() + opts.timeoutMs;
+  let started = 0;
+  let failure: { error: unknown } | null = null;
+
+  const shouldStop = (): boolean =>
+    failure !== null ||
+    started >= opts.nTrials ||
+    Date.now() >= deadline ||
+    opts.signal?.aborted === true ||
+    study.sampler.isExhausted?.(study) === true;
+
+  const lane = async (): Promise<void> => {
+    while (!shouldStop()) {
+      started += 1;
+      let trial: Trial;
+      try {
+        trial = await study.ask();
+      } catch (err) {
+        failure ??= { error: err };
+        return;
+      }
+      let outcome: TellOutcome;
+      let rethrow: { error: unknown } | null = null;
+      try {
+        outcome = await opts.executor.execute(objective, trial);
+      } catch (err) {
+        if (err instanceof TrialPruned) {
+          outcome = { state: 'PRUNED' };
+        } else {
+          outcome = { state: 'FAIL', error: err };
+          study.warnOnce(
+            `optimize-fail-${trial.number}`,
+            `Study "${study.name}": trial ${trial.number} failed: ${toError(err).message}`,
+          );
+          if (!opts.catch.some((C) => err instanceof C)) rethrow = { error: err };
+        }
+      }
+      try {
+        const frozen = await study.tell(trial, outcome);
+        for (const callback of opts.callbacks) await callback(study, frozen);
+      } catch (err) {
+        failure ??= { error: err };
+        return;
+      }
+      if (rethrow !== null) failure ??= rethrow;
+    }
+  };
+
+  await Promise.all(Array.from({ length: opts.concurrency }, lane));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+}
+
+interface CheckedOptions {
+  nTrials: number;
+  timeoutMs: number | undefined;
+  concurrency: number;
+  signal: AbortSignal | undefined;
+  catch: readonly (abstract new (...args: never[]) => unknown)[];
+  callbacks: readonly OptimizeCallback[];
+  executor: TrialExecutor;
+}
+
+function checkOptions(objective: unknown, o: OptimizeOptions): CheckedOptions {
+  if (typeof objective !== 'function') {
+    throw new TypeError(`Study.optimize: \`objective\` must be a function but got ${typeof objective}.`);
+  }
+  const nTrials = o.nTrials ?? Infinity;
+  if (nTrials !== Infinity && (!Number.isSafeInteger(nTrials) || nTrials < 0)) {
+    throw new RangeError(`Study.optimize: \`nTrials\` must be a non-negative integer but got ${nTrials}.`);
+  }
+  if (o.timeoutMs !== undefined && !(o.timeoutMs >= 0)) {
+    throw new RangeError(`Study.optimize: \`timeoutMs\` must be a non-negative number but got ${o.timeoutMs}.`);
+  }
+  const concurrency = o.concurrency ?? 1;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`Study.optimize: \`concurrency\` must be a positive integer but got ${concurrency}.`);
+  }
+  const caught = o.catch ?? [];
+  if (!Array.isArray(caught) || !caught.every((c) => typeof c === 'function')) {
+    throw new TypeError('Study.optimize: `catch` must be an array of error classes but got another value.');
+  }
+  const callbacks = o.callbacks ?? [];
+  if (!Array.isArray(callbacks) || !callbacks.every((c) => typeof c === 'function')) {
+    throw new TypeError('Study.optimize: `callbacks` must be an array of functions but got another value.');
+  }
+  const executor = o.executor ?? inProcessExecutor;
+  if (typeof executor?.execute !== 'function') {
+    throw new TypeError('Study.optimize: `executor` must have an `execute` method but got another value.');
+  }
+  return { nTrials, timeoutMs: o.timeoutMs, concurrency, signal: o.signal, catch: caught, callbacks, executor };
+}

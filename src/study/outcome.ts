@@ -1,0 +1,59 @@
+import { toError } from '../errors.js';
+import type { FrozenTrial, TrialState } from './frozen-trial.js';
+
+/** What `study.tell` records: a value (COMPLETE, or FAIL when NaN), or an explicit state. */
+export type TellOutcome =
+  | number
+  | { readonly state: 'COMPLETE'; readonly value: number }
+  | { readonly state: 'PRUNED' }
+  | { readonly state: 'FAIL'; readonly error?: unknown };
+
+/** A validated outcome. @internal */
+export interface ParsedOutcome {
+  readonly state: TrialState;
+  readonly value: number | null;
+  readonly error?: Error;
+}
+
+/**
+ * Turns what `tell` got into a state and value: a number completes (±Infinity included), NaN or
+ * a non-number fails with a warning, as in Optuna.
+ * @throws TypeError on an object whose `state` is not COMPLETE, PRUNED or FAIL.
+ * @internal
+ */
+export function parseOutcome(outcome: TellOutcome, warn: (message: string) => void): ParsedOutcome {
+  if (typeof outcome !== 'object' || outcome === null) return valueOutcome(outcome, warn);
+  switch (outcome.state) {
+    case 'COMPLETE':
+      return valueOutcome(outcome.value, warn);
+    case 'PRUNED':
+      return { state: 'PRUNED', value: null };
+    case 'FAIL':
+      return { state: 'FAIL', value: null, error: outcome.error === undefined ? undefined : toError(outcome.error) };
+    default:
+      throw new TypeError(
+        `Study.tell: \`outcome.state\` must be 'COMPLETE', 'PRUNED' or 'FAIL' but got ${JSON.stringify((outcome as { state: unknown }).state)}.`,
+      );
+  }
+}
+
+function valueOutcome(value: unknown, warn: (message: string) => void): ParsedOutcome {
+  if (typeof value === 'number' && !Number.isNaN(value)) return { state: 'COMPLETE', value };
+  const what = typeof value === 'number' ? 'NaN' : `a ${value === null ? 'null' : typeof value}`;
+  const error = new TypeError(`the objective returned ${what}, not a number`);
+  warn(`a trial failed because ${error.message}.`);
+  return { state: 'FAIL', value: null, error };
+}
+
+/** Optuna: a pruned trial's value is its last reported value, unless that is NaN. @internal */
+export function lastIntermediate(t: FrozenTrial): number | null {
+  let step = -Infinity;
+  let value: number | null = null;
+  for (const [s, v] of t.intermediateValues) {
+    if (s > step) {
+      step = s;
+      value = v;
+    }
+  }
+  return value === null || Number.isNaN(value) ? null : value;
+}

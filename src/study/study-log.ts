@@ -1,0 +1,123 @@
+import { StorageError } from '../errors.js';
+import type { JournalStorage } from '../storage/journal-storage.js';
+import { formatDatetime, OpCode, STATE_NUMBER, type JournalRecord } from '../storage/records.js';
+import type { FrozenTrial, TrialState } from './frozen-trial.js';
+import { HEARTBEAT_KEY } from './heartbeat.js';
+
+/** System attribute with the reason a trial failed (Optuna 2's key). @internal */
+export const FAIL_REASON_KEY = 'fail_reason';
+
+/**
+ * The journal side of one study: the records that create, claim, beat and finish its trials,
+ * and how to tell from the replay whether this worker's record won.
+ * @internal
+ */
+export class StudyLog {
+  readonly storage: JournalStorage;
+  readonly studyId: number;
+
+  constructor(storage: JournalStorage, studyId: number) {
+    this.storage = storage;
+    this.studyId = studyId;
+  }
+
+  /** Claims the oldest WAITING trial this worker can win; undefined when none is left. */
+  async claimWaiting(workerId: string): Promise<number | undefined> {
+    const replay = this.storage.replay;
+    for (const waiting of replay.trials(this.studyId, ['WAITING'])) {
+      await this.storage.commit([
+        {
+          op_code: OpCode.SET_TRIAL_STATE_VALUES,
+          worker_id: workerId,
+          trial_id: waiting.trialId,
+          state: STATE_NUMBER.RUNNING,
+          values: null,
+          datetime_start: formatDatetime(new Date()),
+        },
+      ]);
+      if (replay.ownerOf(waiting.trialId) === workerId) return waiting.trialId;
+    }
+    return undefined;
+  }
+
+  /** Creates a RUNNING trial and returns its id. @throws StorageError when the study is gone. */
+  async createTrial(workerId: string, studyName: string): Promise<number> {
+    await this.storage.commit([
+      { op_code: OpCode.CREATE_TRIAL, worker_id: workerId, study_id: this.studyId, datetime_start: formatDatetime(new Date()) },
+    ]);
+    const trialId = this.storage.replay.trialCreatedBy(workerId);
+    if (trialId === undefined) throw new StorageError(`Study.ask: study "${studyName}" no longer exists in the storage.`);
+    return trialId;
+  }
+
+  /** Writes a final state (and the failure reason); false when another worker finished it first. */
+  async finish(trialId: number, workerId: string, state: TrialState, value: number | null, error?: Error): Promise<boolean> {
+    const records: JournalRecord[] = [];
+    if (state === 'FAIL' && error !== undefined) {
+      const reason = `${error.name}: ${error.message}`;
+      records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: workerId, trial_id: trialId, system_attr: { [FAIL_REASON_KEY]: reason } });
+    }
+    records.push({
+      op_code: OpCode.SET_TRIAL_STATE_VALUES,
+      worker_id: workerId,
+      trial_id: trialId,
+      state: STATE_NUMBER[state],
+      values: value === null ? null : [value],
+      datetime_complete: formatDatetime(new Date()),
+    });
+    await this.storage.commit(records);
+    return this.storage.replay.finisherOf(trialId) === workerId;
+  }
+
+  /** Queues one heartbeat per running trial (trial id -> its writer id). */
+  beat(running: Iterable<{ trialId: number; workerId: string }>, intervalMs: number): void {
+    const stamp = { at: Date.now(), interval_ms: intervalMs };
+    const records: JournalRecord[] = [];
+    for (const t of running) {
+      records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: t.workerId, trial_id: t.trialId, system_attr: { [HEARTBEAT_KEY]: stamp } });
+    }
+    if (records.length > 0) this.storage.write(records);
+  }
+
+  /** A WAITING trial (Optuna's enqueue template): fixed params travel in system attributes. */
+  waitingRecord(workerId: string, systemAttrs: Record<string, unknown>, userAttrs: Record<string, unknown>): JournalRecord {
+    return {
+      op_code: OpCode.CREATE_TRIAL,
+      worker_id: workerId,
+      study_id: this.studyId,
+      state: STATE_NUMBER.WAITING,
+      value: null,
+      values: null,
+      datetime_start: null,
+      distributions: {},
+      params: {},
+      user_attrs: userAttrs,
+      system_attrs: systemAttrs,
+      intermediate_values: {},
+    };
+  }
+
+  /**
+   * Fails dead workers' trials; each one this worker failed (only one worker wins each) is
+   * re-enqueued with its parameters while its retry history is shorter than `retries`
+   * (Optuna's `RetryFailedTrialCallback` attributes: failed_trial, retry_history).
+   * @returns the trials this worker failed.
+   */
+  async failStale(stale: readonly FrozenTrial[], retries: number, newWorkerId: () => string): Promise<FrozenTrial[]> {
+    const failed: FrozenTrial[] = [];
+    for (const t of stale) {
+      const error = new StorageError(`trial ${t.number} stopped sending heartbeats; its worker probably died`);
+      if (await this.finish(t.trialId, newWorkerId(), 'FAIL', null, error)) failed.push(t);
+    }
+    const again: JournalRecord[] = [];
+    for (const t of failed) {
+      const history = Array.isArray(t.systemAttrs.retry_history) ? (t.systemAttrs.retry_history as number[]) : [];
+      if (history.length >= retries) continue;
+      const fixed = { ...((t.systemAttrs.fixed_params ?? {}) as Record<string, unknown>), ...t.params };
+      const failedTrial = (t.systemAttrs.failed_trial as number | undefined) ?? t.number;
+      again.push(this.waitingRecord(newWorkerId(), { fixed_params: fixed, failed_trial: failedTrial, retry_history: [...history, t.number] }, {}));
+    }
+    if (again.length > 0) await this.storage.commit(again);
+    return failed;
+  }
+}

@@ -1,0 +1,383 @@
+import { BonitoError, toError } from '../errors.js';
+import type { Pruner } from '../pruners/base.js';
+import type { Direction, Sampler, StudyView } from '../samplers/base.js';
+import type { Distribution, ParamValue, SearchSpace } from '../space/distributions.js';
+import type { JournalStorage } from '../storage/journal-storage.js';
+import { OpCode } from '../storage/records.js';
+import { trialsToCsv, trialToExport, type StudyExport } from './export.js';
+import { isFinished, type FrozenTrial, type TrialState } from './frozen-trial.js';
+import { HeartbeatTimer, isStale } from './heartbeat.js';
+import { runOptimize, type Objective, type OptimizeOptions } from './optimize.js';
+import { lastIntermediate, parseOutcome, type TellOutcome } from './outcome.js';
+import { StudyLog } from './study-log.js';
+import { Trial, type TrialHost } from './trial.js';
+
+export type { TellOutcome } from './outcome.js';
+
+/** Options of `study.tell`. */
+export interface TellOptions {
+  /** Return the recorded trial instead of throwing when it is already finished. @defaultValue false */
+  skipIfFinished?: boolean;
+}
+
+/** Options of `study.enqueueTrial`. */
+export interface EnqueueOptions {
+  /** User attributes of the enqueued trial. */
+  userAttrs?: Record<string, unknown>;
+  /** Do nothing when a trial with these parameters already exists or is enqueued. @defaultValue false */
+  skipIfExists?: boolean;
+}
+
+/** System attribute with the study seed (a decimal string). @internal */
+export const SEED_KEY = 'bonito:seed';
+
+/** Everything a study is built from (see `createStudy`/`loadStudy`). @internal */
+export interface StudyInit {
+  readonly storage: JournalStorage;
+  readonly studyId: number;
+  readonly name: string;
+  readonly direction: Direction;
+  readonly seed: bigint;
+  readonly sampler: Sampler;
+  readonly pruner: Pruner;
+  readonly workerPrefix: string;
+  readonly heartbeatIntervalMs: number | undefined;
+  readonly heartbeatGraceMs: number | undefined;
+  readonly failStaleTrials: boolean;
+  readonly staleTrialRetries: number;
+  readonly warn: (message: string) => void;
+}
+
+/**
+ * An optimization: a direction, a sampler, a pruner and trials replayed from a journal
+ * (Optuna's `Study`). Create one with `createStudy` or `loadStudy`.
+ *
+ * `trials`, `bestTrial` and friends are synchronous snapshots of what this process has replayed;
+ * `ask`, `tell` and `refresh` bring in what other workers wrote.
+ *
+ * @example
+ * ```ts
+ * const study = await createStudy({ direction: 'minimize', seed: 1 });
+ * await study.optimize((t) => (t.suggestFloat('x', -5, 5) - 2) ** 2, { nTrials: 30 });
+ * study.bestParams; // { x: ≈2 }
+ * ```
+ */
+export class Study implements StudyView {
+  readonly name: string;
+  readonly direction: Direction;
+  /** The study seed: every sampler stream derives from it and the trial number. */
+  readonly seed: bigint;
+  readonly sampler: Sampler;
+  readonly pruner: Pruner;
+  readonly #init: StudyInit;
+  readonly #storage: JournalStorage;
+  readonly #log: StudyLog;
+  readonly #live = new Map<number, Trial>();
+  readonly #warned = new Set<string>();
+  readonly #heartbeat: HeartbeatTimer | null;
+  #nextWorker = 1;
+
+  /** @internal Use `createStudy` or `loadStudy`. */
+  constructor(init: StudyInit) {
+    this.#init = init;
+    this.#storage = init.storage;
+    this.#log = new StudyLog(init.storage, init.studyId);
+    this.name = init.name;
+    this.direction = init.direction;
+    this.seed = init.seed;
+    this.sampler = init.sampler;
+    this.pruner = init.pruner;
+    const interval = init.heartbeatIntervalMs;
+    this.#heartbeat = interval === undefined ? null : new HeartbeatTimer(interval, () => this.#beat());
+  }
+
+  /** Every trial in number order (a snapshot). */
+  get trials(): readonly FrozenTrial[] {
+    return this.getTrials();
+  }
+
+  /** Trials in number order, optionally only those in `states`. */
+  getTrials(states?: readonly TrialState[]): readonly FrozenTrial[] {
+    return this.#storage.replay.trials(this.#init.studyId, states);
+  }
+
+  /** The COMPLETE trial with the best value (lowest number on ties), or undefined. */
+  get bestTrial(): FrozenTrial | undefined {
+    let best: FrozenTrial | undefined;
+    const sign = this.direction === 'minimize' ? 1 : -1;
+    for (const t of this.getTrials(['COMPLETE'])) {
+      if (t.value === null) continue;
+      if (best === undefined || sign * t.value < sign * (best.value as number)) best = t;
+    }
+    return best;
+  }
+
+  /** Parameters of `bestTrial`, or undefined. */
+  get bestParams(): Readonly<Record<string, ParamValue>> | undefined {
+    return this.bestTrial?.params;
+  }
+
+  /** Value of `bestTrial`, or undefined. */
+  get bestValue(): number | undefined {
+    return this.bestTrial?.value ?? undefined;
+  }
+
+  /** Study user attributes. */
+  get userAttrs(): Readonly<Record<string, unknown>> {
+    return { ...this.#storage.replay.study(this.#init.studyId)?.userAttrs };
+  }
+
+  /** Study system attributes (the seed among them). */
+  get systemAttrs(): Readonly<Record<string, unknown>> {
+    return { ...this.#storage.replay.study(this.#init.studyId)?.systemAttrs };
+  }
+
+  /** Warns once per key (StudyView). */
+  warnOnce(key: string, message: string): void {
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    this.#init.warn(message);
+  }
+
+  /** Replays what other workers appended since the last sync. */
+  async refresh(): Promise<void> {
+    await this.#storage.sync();
+  }
+
+  /**
+   * Starts a trial: claims the oldest WAITING (enqueued) trial, else creates one, then lets the
+   * sampler prepare its joint sample. First fails trials whose process stopped beating.
+   * @returns the RUNNING trial, to be finished with `tell`.
+   * @throws StorageError when the journal cannot be read or written; whatever the sampler
+   *   throws (the trial is then recorded as FAIL).
+   * @example
+   * ```ts
+   * const trial = await study.ask();
+   * await study.tell(trial, objective(trial));
+   * ```
+   */
+  async ask(): Promise<Trial> {
+    await this.#storage.sync();
+    if (this.#init.failStaleTrials) await this.#failStaleTrials();
+    const workerId = this.#newWorkerId();
+    const trialId = (await this.#log.claimWaiting(workerId)) ?? (await this.#log.createTrial(workerId, this.name));
+    const start = this.#storage.replay.trial(trialId) as FrozenTrial;
+    const fixedParams = (start.systemAttrs.fixed_params ?? {}) as Record<string, unknown>;
+    let relativeSpace: SearchSpace = {};
+    let relativeParams: Record<string, ParamValue> = {};
+    try {
+      this.sampler.beforeTrial?.(this, start);
+      relativeSpace = this.sampler.inferRelativeSearchSpace(this, start);
+      if (Object.keys(relativeSpace).length > 0) relativeParams = this.sampler.sampleRelative(this, start, relativeSpace);
+    } catch (err) {
+      await this.#finish(trialId, workerId, 'FAIL', null, toError(err));
+      throw err;
+    }
+    const trial = new Trial(this.#host, { start, workerId, relativeSpace, relativeParams, fixedParams });
+    this.#live.set(trialId, trial);
+    if (this.#heartbeat !== null) {
+      this.#beat();
+      this.#heartbeat.setActive(true);
+    }
+    return trial;
+  }
+
+  /**
+   * Finishes a trial: a number completes it (NaN fails it with a warning; ±Infinity is stored);
+   * `{ state }` records PRUNED (with the last reported value) or FAIL explicitly.
+   * @param trial - a trial from `ask()`, or a trial number of this study.
+   * @param outcome - the value or the state.
+   * @param options - `skipIfFinished`.
+   * @returns the trial as recorded. If another worker finished it first (e.g. failed it after
+   *   missed heartbeats), that record wins and a warning says so.
+   * @throws BonitoError when the trial is already finished (unless `skipIfFinished`) or WAITING;
+   *   RangeError for an unknown trial number; TypeError for a malformed outcome.
+   * @example
+   * ```ts
+   * await study.tell(trial, 0.25);
+   * await study.tell(other, { state: 'PRUNED' });
+   * ```
+   */
+  async tell(trial: Trial | number, outcome: TellOutcome, options: TellOptions = {}): Promise<FrozenTrial> {
+    const { state, value, error } = parseOutcome(outcome, (m) => this.#init.warn(`Study "${this.name}": ${m}`));
+    const live = typeof trial === 'number' ? this.#liveByNumber(trial) : trial;
+    let frozen: FrozenTrial;
+    if (live instanceof Trial && this.#live.get(live.trialId) === live) {
+      frozen = live.toFrozen();
+    } else {
+      await this.#storage.sync();
+      const number = typeof trial === 'number' ? trial : trial.number;
+      const found = this.getTrials()[number];
+      if (found === undefined || (trial instanceof Trial && found.trialId !== trial.trialId)) {
+        throw new RangeError(`Study.tell: \`trial\` must be a trial of study "${this.name}" but got trial ${number}.`);
+      }
+      frozen = found;
+    }
+    if (isFinished(frozen.state) && options.skipIfFinished === true) return frozen;
+    if (frozen.state !== 'RUNNING') {
+      throw new BonitoError(`Study.tell: trial ${frozen.number} must be RUNNING but got ${frozen.state}.`);
+    }
+    let finalValue = value;
+    if (state === 'PRUNED') finalValue = lastIntermediate(frozen);
+    const workerId = this.#live.get(frozen.trialId)?.workerId ?? this.#newWorkerId();
+    let won = false;
+    try {
+      this.sampler.afterTrial?.(this, frozen, state, finalValue);
+    } finally {
+      won = await this.#finish(frozen.trialId, workerId, state, finalValue, error);
+    }
+    const recorded = this.#storage.replay.trial(frozen.trialId) as FrozenTrial;
+    if (!won) {
+      this.#init.warn(
+        `Study.tell: trial ${recorded.number} was already finished as ${recorded.state} by another worker, so this ${state} outcome is ignored.`,
+      );
+    }
+    return recorded;
+  }
+
+  /**
+   * Adds a WAITING trial whose parameters are fixed: the next `ask()` claims it (each enqueued
+   * trial is claimed once, even by concurrent workers). Parameters it does not name are sampled.
+   * @param params - name -> value (external representation).
+   * @param options - `userAttrs`, `skipIfExists`.
+   * @throws TypeError when `params` is not an object of numbers, strings, booleans or null.
+   * @example
+   * ```ts
+   * await study.enqueueTrial({ lr: 1e-3, layers: 2 });
+   * ```
+   */
+  async enqueueTrial(params: Record<string, ParamValue>, options: EnqueueOptions = {}): Promise<void> {
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      throw new TypeError(`Study.enqueueTrial: \`params\` must be an object but got ${String(params)}.`);
+    }
+    for (const [k, v] of Object.entries(params)) {
+      const ok = v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+      if (!ok) throw new TypeError(`Study.enqueueTrial: parameter \`${k}\` must be a finite number, string, boolean or null but got ${String(v)}.`);
+    }
+    await this.#storage.sync();
+    if (options.skipIfExists === true && this.#alreadyHas(params)) return;
+    this.#storage.write([this.#log.waitingRecord(this.#newWorkerId(), { fixed_params: { ...params } }, options.userAttrs ?? {})]);
+    await this.#storage.sync();
+  }
+
+  /**
+   * Sets a study user attribute.
+   * @param key - attribute name.
+   * @param value - plain JSON data.
+   */
+  async setUserAttr(key: string, value: unknown): Promise<void> {
+    if (typeof key !== 'string') throw new TypeError(`Study.setUserAttr: \`key\` must be a string but got ${typeof key}.`);
+    await this.#storage.commit([
+      { op_code: OpCode.SET_STUDY_USER_ATTR, worker_id: this.#newWorkerId(), study_id: this.#init.studyId, user_attr: { [key]: value } },
+    ]);
+  }
+
+  /**
+   * Runs the objective on new trials (see `OptimizeOptions` for stopping, concurrency, errors).
+   * @param objective - `(trial) => value`, sync or async.
+   * @param options - nTrials, timeoutMs, concurrency, signal, catch, callbacks, executor.
+   * @throws the first error of an objective not listed in `catch` (after in-flight trials end).
+   * @example
+   * ```ts
+   * await study.optimize(async (t) => train(t.suggestFloat('lr', 1e-4, 1, { log: true })), { nTrials: 40, concurrency: 4 });
+   * ```
+   */
+  optimize(objective: Objective, options: OptimizeOptions = {}): Promise<void> {
+    return runOptimize(this, objective, options);
+  }
+
+  /** The study as plain data (trials with params, values, intermediate values, attributes). */
+  toJSON(): StudyExport {
+    return { name: this.name, direction: this.direction, seed: this.seed.toString(), trials: this.getTrials().map(trialToExport) };
+  }
+
+  /** Trials as CSV, one row per trial (Optuna's `trials_dataframe` columns). */
+  toCSV(): string {
+    return trialsToCsv(this.getTrials());
+  }
+
+  /**
+   * The study as JSON text or CSV text.
+   * @param format - 'json' or 'csv'.
+   * @throws RangeError on another format.
+   */
+  export(format: 'json' | 'csv'): string {
+    if (format === 'json') return JSON.stringify(this.toJSON(), null, 2);
+    if (format === 'csv') return this.toCSV();
+    throw new RangeError(`Study.export: \`format\` must be 'json' or 'csv' but got ${String(format)}.`);
+  }
+
+  /** Fails (and optionally re-enqueues) RUNNING trials whose writers stopped beating. @internal */
+  async failStaleTrials(): Promise<void> {
+    await this.#storage.sync();
+    await this.#failStaleTrials();
+  }
+
+  get #host(): TrialHost {
+    return {
+      view: this,
+      sampler: this.sampler,
+      pruner: this.pruner,
+      recordedDistribution: (name) => this.#recordedDistribution(name),
+      write: (records) => this.#storage.write(records),
+      refresh: () => void this.#storage.requestSync(),
+      warn: (message) => this.#init.warn(message),
+    };
+  }
+
+  #newWorkerId(): string {
+    return `${this.#init.workerPrefix}-${this.#nextWorker++}`;
+  }
+
+  #recordedDistribution(name: string): Distribution | undefined {
+    const recorded = this.#storage.replay.recordedDistribution(this.#init.studyId, name);
+    if (recorded !== undefined) return recorded;
+    // Suggestions of trials running here that the replay has not seen yet.
+    for (const t of this.#live.values()) {
+      const d = t.distributions[name];
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+
+  /** Records the final state; false when another worker's finish came first (and won). */
+  async #finish(trialId: number, workerId: string, state: TrialState, value: number | null, error?: Error): Promise<boolean> {
+    const live = this.#live.get(trialId);
+    live?.finish(state, value);
+    this.#live.delete(trialId);
+    this.#heartbeat?.setActive(this.#live.size > 0);
+    if (await this.#log.finish(trialId, workerId, state, value, error)) return true;
+    const winner = this.#storage.replay.trial(trialId);
+    if (winner !== undefined) live?.finish(winner.state, winner.value);
+    return false;
+  }
+
+  #liveByNumber(number: number): Trial | undefined {
+    for (const t of this.#live.values()) if (t.number === number) return t;
+    return undefined;
+  }
+
+  #beat(): void {
+    const interval = this.#init.heartbeatIntervalMs;
+    if (interval !== undefined) this.#log.beat(this.#live.values(), interval);
+  }
+
+  async #failStaleTrials(): Promise<void> {
+    const now = Date.now();
+    const stale = this.getTrials(['RUNNING']).filter((t) => !this.#live.has(t.trialId) && isStale(t, now, this.#init.heartbeatGraceMs));
+    if (stale.length === 0) return;
+    const failed = await this.#log.failStale(stale, this.#init.staleTrialRetries, () => this.#newWorkerId());
+    for (const t of failed) {
+      this.#init.warn(`Study "${this.name}": trial ${t.number} stopped sending heartbeats (its worker probably died) and was marked FAIL.`);
+    }
+  }
+
+  #alreadyHas(params: Record<string, ParamValue>): boolean {
+    const keys = Object.keys(params);
+    return this.getTrials().some((t) => {
+      const existing = (t.state === 'WAITING' ? t.systemAttrs.fixed_params : t.params) as Record<string, unknown> | undefined;
+      if (existing === undefined) return false;
+      return keys.length === Object.keys(existing).length && keys.every((k) => Object.is(existing[k], params[k]));
+    });
+  }
+}
