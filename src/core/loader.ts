@@ -1,6 +1,7 @@
 import { NotInitializedError } from '../errors.js';
 import { attachMemory } from './memory.js';
 import type { CoreExports } from './exports.js';
+import { readBytes, toBytes } from './byte-source.js';
 
 /**
  * Where the compiled numeric core can come from. A `WebAssembly.Module` skips compilation (edge
@@ -14,6 +15,12 @@ export type WasmSource =
   | string
   | Response
   | PromiseLike<Response>;
+
+const CORE_SOURCE = {
+  where: 'init',
+  what: 'the wasm core',
+  kinds: 'a WebAssembly.Module, bytes, a URL or a Response',
+};
 
 let compiled: WebAssembly.Module | null = null;
 let core: CoreExports | null = null;
@@ -93,54 +100,9 @@ function instantiate(module: WebAssembly.Module): void {
 
 async function compile(source: WasmSource): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(toBytes(source));
-  if (typeof source === 'string' || source instanceof URL) return compile(await readUrl(new URL(source, baseUrl())));
-  if (isPromiseLike(source)) return compile(await source);
-  if (typeof Response !== 'undefined' && source instanceof Response) {
-    if (!source.ok) throw new Error(`bonito: fetching the wasm core failed with HTTP ${source.status}.`);
-    return WebAssembly.compile(await source.arrayBuffer());
-  }
-  throw new TypeError(`init: \`source\` must be a WebAssembly.Module, bytes, a URL or a Response but got ${describe(source)}.`);
-}
-
-async function readUrl(url: URL): Promise<ArrayBuffer | Response> {
-  if (url.protocol === 'file:') {
-    // Node and Deno cannot fetch file: URLs; reach fs without a static `node:` import so that
-    // browser bundles of this file stay clean.
-    const fs = nodeBuiltin<{ readFileSync(u: URL): Uint8Array }>('fs');
-    if (fs) return copyToArrayBuffer(fs.readFileSync(url));
-  }
-  return fetch(url);
+  return WebAssembly.compile(await readBytes(source, CORE_SOURCE));
 }
 
 function defaultLocation(): URL {
   return new URL('../bonito.wasm', import.meta.url);
-}
-
-function baseUrl(): string {
-  return typeof location !== 'undefined' && location.href ? location.href : import.meta.url;
-}
-
-function nodeBuiltin<T>(name: string): T | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return proc?.getBuiltinModule?.(name) as T | undefined;
-}
-
-function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array<ArrayBuffer> {
-  if (source instanceof ArrayBuffer) return new Uint8Array(source);
-  return new Uint8Array(source.buffer as ArrayBuffer, source.byteOffset, source.byteLength);
-}
-
-function copyToArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<Response> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return `${typeof value} ${String(value)}`;
 }
