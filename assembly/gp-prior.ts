@@ -1,0 +1,72 @@
+// Log priors of the GP hyperparameters and their gradients with respect to the log-parameters
+// θ = (log ℓ_1..log ℓ_d, log σ², log(σ_n² − minNoise)). Normalizing constants are dropped: they do
+// not move the MAP estimate. Densities are those of the hyperparameters themselves (not of θ), as
+// in Optuna, so the optimum is the mode in the original parameterization evaluated in log space.
+
+// @ts-ignore: decorator
+@inline export const PRIOR_NONE: i32 = 0;
+// @ts-ignore: decorator
+@inline export const PRIOR_DEFAULT: i32 = 1;
+// @ts-ignore: decorator
+@inline export const PRIOR_DIM_SCALED: i32 = 2;
+
+// @ts-ignore: decorator
+@inline const SQRT2: f64 = 1.41421356237309504880;
+
+/**
+ * Returns log p(hyperparameters) and adds −∂log p/∂θ into `grad` (d + 2 values): the fit
+ * minimizes the negative log posterior.
+ *
+ * PRIOR_DEFAULT follows Optuna's `_gp/prior.py` (v4): on each inverse squared lengthscale
+ * λ = 1/ℓ², log p = −0.1/λ − 0.1·λ (a heuristic shape that keeps ℓ away from 0 and ∞); on the
+ * signal variance a Gamma(2, 1); on the noise variance a Gamma(1.1, 30).
+ *
+ * PRIOR_DIM_SCALED is the dimension-scaled prior of C. Hvarfner, E. O. Hellsten, L. Nardi,
+ * "Vanilla Bayesian optimization performs great in high dimensions", ICML 2024: ℓ ~ LogNormal(√2 +
+ * ½ log d, √3); the noise variance gets their LogNormal(−4, 1) and the signal variance keeps the
+ * Gamma(2, 1) above (their model fixes it to 1; bonito fits it).
+ */
+export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: usize): f64 {
+  if (kind == PRIOR_NONE) return 0.0;
+  let lp = 0.0;
+  if (kind == PRIOR_DEFAULT) {
+    for (let j = 0; j < d; j++) {
+      const l2 = Math.exp(2.0 * load<f64>(theta + (<usize>j << 3)));
+      const il2 = 1.0 / l2;
+      lp += -0.1 * (l2 + il2);
+      addTo(grad, j, 0.2 * (l2 - il2));
+    }
+  } else {
+    const mu = SQRT2 + 0.5 * Math.log(<f64>d);
+    for (let j = 0; j < d; j++) {
+      const t = load<f64>(theta + (<usize>j << 3));
+      const z = t - mu;
+      lp += -z * z / 6.0 - t;
+      addTo(grad, j, z / 3.0 + 1.0);
+    }
+  }
+  // Signal variance s = e^θ: Gamma(2, 1), log p = log s − s.
+  const ts = load<f64>(theta + (<usize>d << 3));
+  const s = Math.exp(ts);
+  lp += ts - s;
+  addTo(grad, d, -(1.0 - s));
+  // Noise variance v = minNoise + e^θ.
+  const e = Math.exp(load<f64>(theta + (<usize>(d + 1) << 3)));
+  const v = minNoise + e;
+  const lv = Math.log(v);
+  if (kind == PRIOR_DEFAULT) {
+    lp += 0.1 * lv - 30.0 * v;
+    addTo(grad, d + 1, -(0.1 / v - 30.0) * e);
+  } else {
+    const z = lv + 4.0;
+    lp += -0.5 * z * z - lv;
+    addTo(grad, d + 1, ((z + 1.0) / v) * e);
+  }
+  return lp;
+}
+
+// @ts-ignore: decorator
+@inline function addTo(p: usize, i: i32, v: f64): void {
+  const a = p + (<usize>i << 3);
+  store<f64>(a, load<f64>(a) + v);
+}

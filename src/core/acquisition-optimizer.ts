@@ -1,0 +1,298 @@
+import { coreExports } from './loader.js';
+import { withScratch, type Scratch } from './memory.js';
+import { Rng, deriveSeed, checkSeed, type Seed } from './rng.js';
+import { Sobol } from './sobol.js';
+import { gaussianProcessState, inputs, type GaussianProcess, type GaussianProcessState } from './gp.js';
+import { localSearch, type SearchSpace, type AcquisitionSurface } from './acquisition-local-search.js';
+import { logExpectedImprovement } from './acquisition.js';
+
+/** Options of {@link maximizeAcquisition}. */
+export interface MaximizeAcquisitionOptions {
+  /**
+   * The incumbent, in the units of y: expected improvement is E[max(f(x) − best, 0)], or
+   * E[max(best − f(x), 0)] with `direction: 'minimize'`.
+   */
+  best: number;
+  /** Whether larger or smaller y is better. @defaultValue 'maximize' */
+  direction?: 'maximize' | 'minimize';
+  /**
+   * Box of each continuous dimension, d pairs [low, high]; ignored for discrete dimensions.
+   * @defaultValue [0, 1] for every dimension
+   */
+  bounds?: ReadonlyArray<readonly [number, number]>;
+  /**
+   * d entries: the allowed values of a discrete dimension (sorted or not, duplicates removed), or
+   * null/undefined for a continuous one. Categorical dimensions of the model must list their
+   * category codes here.
+   */
+  discrete?: ReadonlyArray<ArrayLike<number> | null | undefined>;
+  /**
+   * k × d points being evaluated elsewhere (running trials): the model is conditioned on them at
+   * its own posterior mean (kriging believer), which shrinks the variance there.
+   */
+  pending?: ArrayLike<number>;
+  /** Seed of the candidates and of the choice of starts. */
+  seed: Seed;
+  /** Scrambled Sobol candidates scored before the local search. @defaultValue 2048 */
+  nCandidates?: number;
+  /** Local searches: the best candidate, roulette picks, and the best observed point. @defaultValue 10 */
+  nLocalSearch?: number;
+}
+
+/** The maximizer found and its log expected improvement (natural log, units of y). */
+export interface AcquisitionResult {
+  x: Float64Array;
+  logEI: number;
+}
+
+/**
+ * Maximizes log expected improvement of a fitted {@link GaussianProcess}, as Optuna's GPSampler
+ * does: `nCandidates` scrambled Sobol points scored in one batched call; local searches from the
+ * best of them, from `nLocalSearch − 2` more drawn by roulette (probability ∝ EI), and from the
+ * best observed point, all advancing together. Each local search alternates projected L-BFGS-B on
+ * the continuous dimensions (in lengthscale-scaled coordinates, so one step means the same to every
+ * dimension) with exact search over each discrete dimension (every choice when there are at most
+ * 16, a shrinking grid over the sorted choices otherwise). Deterministic for a seed.
+ *
+ * @param gp - the model.
+ * @param options - see {@link MaximizeAcquisitionOptions}.
+ * @returns `{ x, logEI }`; x lies in the bounds and uses only allowed discrete values.
+ * @throws TypeError / RangeError on malformed options, naming the option.
+ * @example
+ * ```ts
+ * const gp = GaussianProcess.fit(X, y, { d: 2 });
+ * const { x, logEI } = maximizeAcquisition(gp, { best: Math.max(...y), seed: 7 });
+ * ```
+ */
+export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquisitionOptions): AcquisitionResult {
+  const where = 'maximizeAcquisition';
+  const st = gaussianProcessState(gp);
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${where}: \`options\` must be an object with \`best\` and \`seed\` but got ${String(options)}.`);
+  }
+  const { best } = options;
+  if (typeof best !== 'number' || !Number.isFinite(best)) {
+    throw new RangeError(`${where}: \`best\` must be a finite number but got ${String(best)}.`);
+  }
+  const direction = options.direction ?? 'maximize';
+  if (direction !== 'maximize' && direction !== 'minimize') {
+    throw new TypeError(`${where}: \`direction\` must be 'maximize' or 'minimize' but got ${String(direction)}.`);
+  }
+  const sign = direction === 'maximize' ? 1 : -1;
+  const seed = checkSeed(where, options.seed);
+  const nCandidates = count(where, 'nCandidates', options.nCandidates ?? 2048);
+  const nLocalSearch = count(where, 'nLocalSearch', options.nLocalSearch ?? 10);
+  const space = searchSpace(where, st, options.bounds, options.discrete);
+  const pending = options.pending === undefined ? new Float64Array(0) : inputs(where, 'pending', options.pending, st.d, st.cat);
+
+  return withScratch((s) => {
+    const surface = createSurface(s, st, pending, (best - st.yMean) / st.yScale, sign);
+    const candidates = sobolCandidates(space, nCandidates, deriveSeed(seed, 0));
+    const scores = surface.evaluate(candidates, nCandidates, false).value;
+    const starts = chooseStarts(scores, Math.max(0, nLocalSearch - 2), deriveSeed(seed, 1));
+    const withObserved = nLocalSearch >= 2 ? 1 : 0;
+    const k = starts.length + withObserved;
+    const x0 = new Float64Array(k * st.d);
+    starts.forEach((c, r) => x0.set(candidates.subarray(c * st.d, (c + 1) * st.d), r * st.d));
+    if (withObserved) x0.set(snap(space, bestObserved(st, sign)), starts.length * st.d);
+    const found = localSearch(surface, space, x0, k);
+    let winner = 0;
+    for (let r = 1; r < found.value.length; r++) if (found.value[r] > found.value[winner]) winner = r;
+    const x = found.x.slice(winner * st.d, (winner + 1) * st.d);
+    // Reported in the units of y, through the public logEI on the (pending-conditioned) posterior,
+    // so it equals logExpectedImprovement(mean, variance, best) of that model at x.
+    const post = surface.posterior(x);
+    const mean = post.mean[0] * st.yScale + st.yMean;
+    const variance = post.variance[0] * st.yScale * st.yScale;
+    return { x, logEI: logExpectedImprovement(mean, variance, best, { direction }) };
+  });
+}
+
+function count(where: string, name: string, v: number): number {
+  if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`${where}: \`${name}\` must be a positive integer but got ${v}.`);
+  return v;
+}
+
+function searchSpace(
+  where: string, st: GaussianProcessState, bounds: MaximizeAcquisitionOptions['bounds'],
+  discrete: MaximizeAcquisitionOptions['discrete'],
+): SearchSpace {
+  const d = st.d;
+  if (bounds !== undefined && (!Array.isArray(bounds) || bounds.length !== d)) {
+    throw new RangeError(`${where}: \`bounds\` must hold d = ${d} pairs [low, high] but got ${describeLength(bounds)}.`);
+  }
+  if (discrete !== undefined && (!Array.isArray(discrete) || discrete.length !== d)) {
+    throw new RangeError(`${where}: \`discrete\` must hold d = ${d} entries but got ${describeLength(discrete)}.`);
+  }
+  const lower = new Float64Array(d);
+  const upper = new Float64Array(d).fill(1);
+  const choices: (Float64Array | null)[] = [];
+  for (let j = 0; j < d; j++) {
+    const values = discrete?.[j];
+    if (values !== null && values !== undefined) {
+      const sorted = Float64Array.from(new Set(Array.from(values))).sort();
+      if (sorted.length === 0 || !sorted.every(Number.isFinite)) {
+        throw new RangeError(`${where}: \`discrete[${j}]\` must list at least one finite value but got [${Array.from(values).join(', ')}].`);
+      }
+      if (st.cat[j] && !sorted.every(Number.isInteger)) {
+        throw new RangeError(`${where}: \`discrete[${j}]\` must list integer category codes but got [${sorted.join(', ')}].`);
+      }
+      choices.push(sorted);
+      continue;
+    }
+    if (st.cat[j]) {
+      throw new TypeError(`${where}: \`discrete[${j}]\` must list the category codes of categorical dimension ${j} but got ${String(values)}.`);
+    }
+    choices.push(null);
+    const pair = bounds?.[j];
+    if (pair !== undefined) {
+      const [lo, hi] = pair;
+      if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) {
+        throw new RangeError(`${where}: \`bounds[${j}]\` must be finite with low <= high but got [${lo}, ${hi}].`);
+      }
+      lower[j] = lo;
+      upper[j] = hi;
+    }
+  }
+  return { d, lower, upper, choices, lengthscales: Float64Array.from(st.hyper.lengthscales) };
+}
+
+function describeLength(v: unknown): string {
+  return Array.isArray(v) ? `${v.length} entries` : String(v);
+}
+
+/**
+ * The posterior's logEI in standardized units, for the local search: the model (with pending
+ * points appended) stays in wasm memory for the whole scratch scope.
+ */
+function createSurface(
+  s: Scratch, st: GaussianProcessState, pending: Float64Array, best: number, sign: number,
+): AcquisitionSurface & { posterior(x: Float64Array): { mean: Float64Array; variance: Float64Array } } {
+  const ex = coreExports();
+  const { d } = st;
+  const kp = s.f64(2 * d);
+  ex.kernel_prepare(s.f64(d, st.hyper.lengthscales), s.i32(d, st.cat), d, kp);
+  let n = st.n;
+  let x = s.f64(n * d, st.x);
+  let l = s.f64(n * n, st.factor.l);
+  let alpha = s.f64(n, st.factor.alpha);
+  const k = pending.length / d;
+  if (k > 0) {
+    const m = n + k;
+    const xAll = s.f64(m * d, [...st.x, ...pending]);
+    const lOut = s.f64(m * m);
+    const yOut = s.f64(m);
+    const aOut = s.f64(m);
+    const status = ex.gp_extend(
+      x, n, d, kp, st.hyper.signalVariance, st.hyper.noiseVariance + st.factor.jitter, l, s.f64(n, st.y), alpha,
+      s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_extend_work(n, k)),
+    );
+    // A factor that cannot be extended (only with exactly repeated points and no noise at all)
+    // leaves the pending points out rather than fail the suggestion.
+    if (status < 0) {
+      n = m;
+      x = xAll;
+      l = lOut;
+      alpha = aOut;
+    }
+  }
+  const signal = st.hyper.signalVariance;
+  const nn = n;
+  return {
+    evaluate(points, m, withGradient) {
+      return withScratch((t) => {
+        const value = t.f64(m);
+        const grad = withGradient ? t.f64(m * d) : 0;
+        ex.gp_log_ei(
+          x, nn, d, kp, signal, l, alpha, t.f64(m * d, points), m, best, sign, value, grad,
+          t.f64(ex.gp_log_ei_work(nn, m, d)),
+        );
+        return { value: t.takeF64(value, m), grad: withGradient ? t.takeF64(grad, m * d) : undefined };
+      });
+    },
+    posterior(points) {
+      const m = points.length / d;
+      return withScratch((t) => {
+        const mean = t.f64(m);
+        const variance = t.f64(m);
+        ex.gp_posterior(x, nn, d, kp, signal, l, alpha, t.f64(m * d, points), m, mean, variance, 0, 0, t.f64(ex.gp_posterior_work(nn)));
+        return { mean: t.takeF64(mean, m), variance: t.takeF64(variance, m) };
+      });
+    },
+  };
+}
+
+/** Sobol points mapped into the box; a discrete dimension takes choice ⌊u·k⌋. */
+function sobolCandidates(space: SearchSpace, n: number, seed: bigint): Float64Array {
+  const { d } = space;
+  const u = new Sobol(d, { scramble: 'lms', seed, warn: false }).random(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const c = space.choices[j];
+      const v = u[i * d + j];
+      u[i * d + j] = c ? c[Math.min(Math.floor(v * c.length), c.length - 1)] : space.lower[j] + v * (space.upper[j] - space.lower[j]);
+    }
+  }
+  return u;
+}
+
+/**
+ * Indices of the starts: the best candidate, then up to `extra` more drawn without replacement
+ * with probability ∝ exp(logEI − max) (Optuna's roulette). The weights are computed in wasm so
+ * that a seed picks the same starts in every engine; drawing stops early when the remaining
+ * weight underflows to 0.
+ * @internal
+ */
+export function chooseStarts(scores: Float64Array, extra: number, seed: bigint): number[] {
+  const n = scores.length;
+  let top = 0;
+  for (let i = 1; i < n; i++) if (scores[i] > scores[top]) top = i;
+  const weights = withScratch((s) => {
+    const out = s.f64(n);
+    coreExports().acq_roulette_weights(s.f64(n, scores), n, out);
+    return s.takeF64(out, n);
+  });
+  weights[top] = 0;
+  const picks = [top];
+  const draws = new Rng(seed).uniform(Math.min(extra, n - 1));
+  for (const u of draws) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i];
+    if (!(total > 0)) break;
+    const target = u * total;
+    let acc = 0;
+    let pick = -1;
+    for (let i = 0; i < n; i++) {
+      if (weights[i] === 0) continue;
+      acc += weights[i];
+      pick = i;
+      if (acc > target) break;
+    }
+    picks.push(pick);
+    weights[pick] = 0;
+  }
+  return picks;
+}
+
+/** The observed point with the best y in the direction (ties: the first). */
+function bestObserved(st: GaussianProcessState, sign: number): Float64Array {
+  let top = 0;
+  for (let i = 1; i < st.n; i++) if (sign * st.y[i] > sign * st.y[top]) top = i;
+  return st.x.slice(top * st.d, (top + 1) * st.d);
+}
+
+/** Clamps continuous coordinates into the box and moves discrete ones to the nearest choice. */
+function snap(space: SearchSpace, x: Float64Array): Float64Array {
+  const out = x.slice();
+  for (let j = 0; j < space.d; j++) {
+    const c = space.choices[j];
+    if (!c) {
+      out[j] = Math.min(Math.max(out[j], space.lower[j]), space.upper[j]);
+      continue;
+    }
+    let nearest = c[0];
+    for (const v of c) if (Math.abs(v - out[j]) < Math.abs(nearest - out[j])) nearest = v;
+    out[j] = nearest;
+  }
+  return out;
+}
