@@ -1,0 +1,174 @@
+import { floatDistribution, type SearchSpace } from '../space/distributions.js';
+
+/**
+ * A box-constrained test function with a known global minimum, for benchmarking samplers.
+ * Parameters are named x0, x1, ... in `space`.
+ */
+export interface TestFunction {
+  /** Display name, e.g. 'Hartmann6'. */
+  readonly name: string;
+  /** Dimensions. */
+  readonly d: number;
+  /** [low, high] of each coordinate. */
+  readonly bounds: readonly (readonly [number, number])[];
+  /** The global minimum value. */
+  readonly minimum: number;
+  /** One point where the minimum is attained (to the precision the literature gives). */
+  readonly argmin: readonly number[];
+  /** The search space, one float parameter per coordinate (x0, x1, ...). */
+  readonly space: SearchSpace;
+  /** f at a point of length d. */
+  evaluate(x: ArrayLike<number>): number;
+  /** f at a parameter set {x0, x1, ...}, as an objective would compute it. */
+  objective(params: Readonly<Record<string, unknown>>): number;
+}
+
+function define(
+  name: string,
+  bounds: readonly (readonly [number, number])[],
+  minimum: number,
+  argmin: readonly number[],
+  evaluate: (x: ArrayLike<number>) => number,
+): TestFunction {
+  const d = bounds.length;
+  const names = bounds.map((_, i) => `x${i}`);
+  const space: SearchSpace = Object.freeze(
+    Object.fromEntries(bounds.map(([lo, hi], i) => [names[i], floatDistribution(names[i], lo, hi)])),
+  );
+  const x = new Float64Array(d);
+  return Object.freeze({
+    name,
+    d,
+    bounds: Object.freeze(bounds.map((b) => Object.freeze([b[0], b[1]] as const))),
+    minimum,
+    argmin: Object.freeze(argmin.slice()),
+    space,
+    evaluate,
+    objective(params: Readonly<Record<string, unknown>>): number {
+      for (let i = 0; i < d; i++) x[i] = params[names[i]] as number;
+      return evaluate(x);
+    },
+  });
+}
+
+const repeat = (d: number, lo: number, hi: number) => Array.from({ length: d }, () => [lo, hi] as const);
+
+/**
+ * Branin–Hoo on x0 ∈ [−5, 10], x1 ∈ [0, 15]: three global minima of 5/(4π) ≈ 0.397887, at
+ * (−π, 12.275), (π, 2.275) and (9.42478, 2.475) (Dixon & Szegő 1978; Surjanovic & Bingham's
+ * Virtual Library of Simulation Experiments, https://www.sfu.ca/~ssurjano/branin.html).
+ * @example
+ * ```ts
+ * branin.evaluate([Math.PI, 2.275]); // 0.39788735772973816
+ * ```
+ */
+export const branin: TestFunction = define('Branin', [[-5, 10], [0, 15]], 0.39788735772973816, [Math.PI, 2.275], (x) => {
+  const b = 5.1 / (4 * Math.PI * Math.PI);
+  const c = 5 / Math.PI;
+  const t = 1 / (8 * Math.PI);
+  return (x[1] - b * x[0] * x[0] + c * x[0] - 6) ** 2 + 10 * (1 - t) * Math.cos(x[0]) + 10;
+});
+
+// Hartmann 6-D constants (https://www.sfu.ca/~ssurjano/hart6.html).
+const H6_ALPHA = [1.0, 1.2, 3.0, 3.2];
+const H6_A = [
+  [10, 3, 17, 3.5, 1.7, 8],
+  [0.05, 10, 17, 0.1, 8, 14],
+  [3, 3.5, 1.7, 10, 17, 8],
+  [17, 8, 0.05, 10, 0.1, 14],
+];
+const H6_P = [
+  [0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886],
+  [0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991],
+  [0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.665],
+  [0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381],
+];
+
+/**
+ * Hartmann 6-D on [0, 1]^6: minimum −3.322368011415515 near
+ * (0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573) (https://www.sfu.ca/~ssurjano/hart6.html).
+ */
+export const hartmann6: TestFunction = define(
+  'Hartmann6',
+  repeat(6, 0, 1),
+  -3.322368011415515,
+  [0.20168951265373836, 0.15001069271431358, 0.4768739727643224, 0.2753324306183628, 0.31165161659093066, 0.6573005656322703],
+  (x) => {
+    let f = 0;
+    for (let i = 0; i < 4; i++) {
+      let s = 0;
+      for (let j = 0; j < 6; j++) s += H6_A[i][j] * (x[j] - H6_P[i][j]) ** 2;
+      f -= H6_ALPHA[i] * Math.exp(-s);
+    }
+    return f;
+  },
+);
+
+/** Ackley (a = 20, b = 0.2, c = 2π) in `d` dimensions on [−32.768, 32.768]^d; minimum 0 at the origin. */
+export function ackley(d: number): TestFunction {
+  return define(`Ackley-${d}`, repeat(d, -32.768, 32.768), 0, new Array(d).fill(0), (x) => {
+    let sq = 0;
+    let cs = 0;
+    for (let i = 0; i < d; i++) {
+      sq += x[i] * x[i];
+      cs += Math.cos(2 * Math.PI * x[i]);
+    }
+    // Evaluates to 4.4e-16 (not 0) at the origin: 20 + e is rounded.
+    return -20 * Math.exp(-0.2 * Math.sqrt(sq / d)) - Math.exp(cs / d) + 20 + Math.E;
+  });
+}
+
+/** Rosenbrock in `d` dimensions on [−5, 10]^d; minimum 0 at (1, ..., 1). */
+export function rosenbrock(d: number): TestFunction {
+  return define(`Rosenbrock-${d}`, repeat(d, -5, 10), 0, new Array(d).fill(1), (x) => {
+    let f = 0;
+    for (let i = 0; i + 1 < d; i++) f += 100 * (x[i + 1] - x[i] * x[i]) ** 2 + (1 - x[i]) ** 2;
+    return f;
+  });
+}
+
+/** The minimiser of one Styblinski–Tang coordinate: the smallest root of 4x³ − 32x + 5 = 0. */
+const ST_ARGMIN = -2.903534027771178;
+/** Styblinski–Tang per coordinate at its minimiser. */
+const ST_MIN_1D = -39.16616570377142;
+
+/**
+ * Styblinski–Tang in `d` dimensions on [−5, 5]^d; minimum −39.16616570377142·d at
+ * x_i = −2.903534027771178 (−313.3293256301713 for d = 8).
+ */
+export function styblinskiTang(d: number): TestFunction {
+  return define(`Styblinski-Tang-${d}`, repeat(d, -5, 5), ST_MIN_1D * d, new Array(d).fill(ST_ARGMIN), (x) => {
+    let f = 0;
+    for (let i = 0; i < d; i++) f += x[i] ** 4 - 16 * x[i] * x[i] + 5 * x[i];
+    return f / 2;
+  });
+}
+
+/** Six-hump camel on x0 ∈ [−3, 3], x1 ∈ [−2, 2]; minimum −1.0316284534898774 at ±(0.0898420131, −0.7126564030). */
+export const sixHumpCamel: TestFunction = define(
+  'SixHumpCamel',
+  [[-3, 3], [-2, 2]],
+  -1.0316284534898774,
+  [0.08984201310031806, -0.7126564030207396],
+  (x) => {
+    const a = x[0] * x[0];
+    return (4 - 2.1 * a + (a * a) / 3) * a + x[0] * x[1] + (-4 + 4 * x[1] * x[1]) * x[1] * x[1];
+  },
+);
+
+/** Goldstein–Price on [−2, 2]^2; minimum 3 at (0, −1). */
+export const goldsteinPrice: TestFunction = define('GoldsteinPrice', repeat(2, -2, 2), 3, [0, -1], (x) => {
+  const [a, b] = [x[0], x[1]];
+  const p = 1 + (a + b + 1) ** 2 * (19 - 14 * a + 3 * a * a - 14 * b + 6 * a * b + 3 * b * b);
+  const q = 30 + (2 * a - 3 * b) ** 2 * (18 - 32 * a + 12 * a * a + 48 * b - 36 * a * b + 27 * b * b);
+  return p * q;
+});
+
+/** The five functions of the sampler benchmark (bonito issue 4), in report order. */
+export const BENCHMARK_FUNCTIONS: readonly TestFunction[] = Object.freeze([
+  branin,
+  hartmann6,
+  ackley(10),
+  rosenbrock(5),
+  styblinskiTang(8),
+]);

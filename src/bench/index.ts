@@ -1,0 +1,14 @@
+export {
+  BENCHMARK_FUNCTIONS,
+  branin,
+  hartmann6,
+  ackley,
+  rosenbrock,
+  styblinskiTang,
+  sixHumpCamel,
+  goldsteinPrice,
+} from './functions.js';
+export { runRegret, quartiles } from './regret.js';
+export { centeredDiscrepancy } from './discrepancy.js';
+export type { TestFunction } from './functions.js';
+export type { RegretOptions, RegretResult, RegretCheckpoint } from './regret.js';

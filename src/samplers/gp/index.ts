@@ -1,0 +1,2 @@
+export { GPSampler } from './sampler.js';
+export type { GPSamplerOptions } from './sampler.js';

@@ -1,0 +1,75 @@
+import type { Direction } from '../base.js';
+import type { CategoricalChoice, ParamValue } from '../../space/distributions.js';
+import { SearchSpaceTransform, decodeValue, discreteCoordinates, encodeValue } from '../../space/transform.js';
+import type { FrozenTrial } from '../../study/frozen-trial.js';
+
+/**
+ * Turning trials into the GP's training data and the optimizer's answer back into parameters.
+ *
+ * Columns follow the transform: numeric parameters at their unit-cube coordinate, categorical
+ * ones as the integer index of the choice (the GP compares those by equality: Hamming distance).
+ * @internal
+ */
+
+/** Integer/step parameters with at most this many values are searched over their exact values. */
+const MAX_DISCRETE_VALUES = 4096;
+
+/** One row of model inputs for a parameter set. */
+export function encodeRow(t: SearchSpaceTransform, params: Readonly<Record<string, ParamValue>>, out: Float64Array, offset: number): void {
+  for (let j = 0; j < t.d; j++) {
+    const d = t.distributions[j];
+    const v = params[t.names[j]];
+    out[offset + j] = d.kind === 'categorical' ? d.choices.indexOf(v as CategoricalChoice) : encodeValue(d, v);
+  }
+}
+
+/** The parameter set of one row of model inputs. */
+export function decodeRow(t: SearchSpaceTransform, x: ArrayLike<number>): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (let j = 0; j < t.d; j++) {
+    const d = t.distributions[j];
+    out[t.names[j]] = d.kind === 'categorical' ? d.choices[Math.round(x[j])] : decodeValue(d, x[j]);
+  }
+  return out;
+}
+
+/** The allowed values of each column for the acquisition optimizer (null: continuous). */
+export function discreteColumns(t: SearchSpaceTransform): (Float64Array | null)[] {
+  return t.distributions.map((d) =>
+    d.kind === 'categorical' ? Float64Array.from(d.choices, (_, i) => i) : discreteCoordinates(d, MAX_DISCRETE_VALUES),
+  );
+}
+
+/** Model inputs of trials that hold every parameter of the transform, row-major. */
+export function encodeTrials(t: SearchSpaceTransform, trials: readonly FrozenTrial[]): Float64Array {
+  const rows = trials.filter((trial) => t.names.every((n) => n in trial.params));
+  const x = new Float64Array(rows.length * t.d);
+  rows.forEach((trial, i) => encodeRow(t, trial.params, x, i * t.d));
+  return x;
+}
+
+/**
+ * Objective values as the model sees them: larger is better (minimized values are negated), and
+ * ±Infinity is clipped to the range of the finite values (0 when none is finite), so one
+ * diverged trial cannot wreck the standardization.
+ */
+export function modelTargets(values: readonly number[], direction: Direction): Float64Array {
+  const sign = direction === 'minimize' ? -1 : 1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v * sign);
+      hi = Math.max(hi, v * sign);
+    }
+  }
+  if (lo > hi) lo = hi = 0;
+  if (process.env.BONITO_WARP === 'log') {
+    const clipped = values.map((v) => (Number.isNaN(v) ? lo : Math.min(hi, Math.max(lo, v * sign))));
+    const range = hi - lo;
+    const delta = range > 0 ? range * 1e-6 : 1;
+    return Float64Array.from(clipped, (v) => -Math.log(hi - v + delta));
+  }
+  // NaN (which a study records as FAIL, so it should not reach here) counts as the worst value.
+  return Float64Array.from(values, (v) => (Number.isNaN(v) ? lo : Math.min(hi, Math.max(lo, v * sign))));
+}

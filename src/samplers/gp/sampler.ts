@@ -1,0 +1,136 @@
+import { maximizeAcquisition } from '../../core/acquisition-optimizer.js';
+import { GaussianProcess, type GaussianProcessPrior } from '../../core/gp.js';
+import { checkSeed, deriveSeed } from '../../core/rng.js';
+import type { Distribution, ParamValue, SearchSpace } from '../../space/distributions.js';
+import { intersectionSearchSpace } from '../../space/intersection.js';
+import { SearchSpaceTransform, decodeValue } from '../../space/transform.js';
+import type { FrozenTrial } from '../../study/frozen-trial.js';
+import { SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from '../base.js';
+import { SobolSampler } from '../sobol.js';
+import { decodeRow, discreteColumns, encodeTrials, modelTargets } from './model-data.js';
+
+/** Options of `GPSampler`. */
+export interface GPSamplerOptions {
+  /** Seed of the start-up sequence, the acquisition search and independent draws. @defaultValue the study seed */
+  seed?: number | bigint;
+  /** Completed trials sampled by scrambled Sobol before the model takes over. @defaultValue 10 */
+  nStartupTrials?: number;
+  /** Hyperparameter prior of the GP fit (see `GaussianProcess.fit`). @defaultValue 'default' */
+  prior?: GaussianProcessPrior;
+  /** Sobol candidates scored before the local searches of the acquisition optimizer. @defaultValue 2048 */
+  nCandidates?: number;
+  /** Local searches of the acquisition optimizer. @defaultValue 10 */
+  nLocalSearch?: number;
+  /** Warn (once per study) when a parameter falls outside the joint space and is drawn at random. @defaultValue true */
+  warnIndependentSampling?: boolean;
+}
+
+function independentNotice(name: string): string {
+  return (
+    `GPSampler: parameter \`${name}\` is not in the joint search space of the completed trials ` +
+    '(a conditional parameter, or one whose distribution changed), so it and any others like it are drawn ' +
+    'uniformly at random instead of by the Gaussian process; pass `warnIndependentSampling: false` to silence this.'
+  );
+}
+
+function positiveInteger(name: string, v: unknown, min: number): number {
+  if (typeof v !== 'number') throw new TypeError(`GPSampler: \`${name}\` must be a number but got ${String(v)}.`);
+  if (!Number.isSafeInteger(v) || v < min) throw new RangeError(`GPSampler: \`${name}\` must be an integer >= ${min} but got ${v}.`);
+  return v;
+}
+
+/**
+ * Bayesian optimization with a Gaussian process (Optuna's GPSampler; Snoek et al. 2012,
+ * https://arxiv.org/abs/1206.2944; logEI from Ament et al. 2023, https://arxiv.org/abs/2310.20708).
+ * Relative sampling over the joint space of the completed trials: after `nStartupTrials` trials
+ * from a scrambled Sobol sequence, each trial fits a Matérn-5/2 ARD GP (MAP hyperparameters; log
+ * parameters in log space, ints padded by half a step, categoricals by Hamming distance) to the
+ * completed trials and takes the maximizer of log expected improvement (2048 Sobol candidates,
+ * then multi-start L-BFGS-B and exact search over discrete dimensions). Running trials are
+ * pending points: the model believes its own mean there, which removes their variance, so
+ * concurrent workers do not propose the same point. A running trial counts once its values are
+ * known: recorded through `suggest*`, or (same process) its relative sample from `ask()` when the
+ * study provides `relativeParamsOf`; another process's trial that has not suggested yet is unseen. ±Infinity values are clipped to the finite
+ * range before the fit. Parameters outside the joint space are drawn at random (with a notice).
+ *
+ * Deterministic: the start-up point index and the acquisition seed derive from (seed, trial
+ * number), and the fit depends only on the trials, so a given history gives the same suggestion.
+ *
+ * @example
+ * ```ts
+ * await init();
+ * const study = await createStudy({ sampler: new GPSampler({ seed: 1 }) });
+ * await study.optimize((t) => (t.suggestFloat('x', -5, 5) - 1) ** 2 + t.suggestInt('n', 1, 4), { nTrials: 30 });
+ * ```
+ */
+export class GPSampler implements Sampler {
+  /** The sampler's own seed, or undefined when it follows the study seed. */
+  readonly seed: bigint | undefined;
+  readonly nStartupTrials: number;
+  readonly prior: GaussianProcessPrior;
+  readonly nCandidates: number;
+  readonly nLocalSearch: number;
+  readonly warnIndependentSampling: boolean;
+  readonly #startup: SobolSampler;
+
+  /**
+   * @throws RangeError for an invalid seed or a count out of range; TypeError for options of the wrong kind.
+   */
+  constructor(options: GPSamplerOptions = {}) {
+    this.seed = options.seed === undefined ? undefined : checkSeed('GPSampler', options.seed);
+    this.nStartupTrials = positiveInteger('nStartupTrials', options.nStartupTrials ?? 10, 1);
+    this.nCandidates = positiveInteger('nCandidates', options.nCandidates ?? 2048, 1);
+    this.nLocalSearch = positiveInteger('nLocalSearch', options.nLocalSearch ?? 10, 1);
+    const prior = options.prior ?? 'default';
+    if (prior !== 'default' && prior !== 'dim-scaled' && prior !== 'none') {
+      throw new TypeError(`GPSampler: \`prior\` must be 'default', 'dim-scaled' or 'none' but got ${String(prior)}.`);
+    }
+    this.prior = prior;
+    const warn = options.warnIndependentSampling ?? true;
+    if (typeof warn !== 'boolean') {
+      throw new TypeError(`GPSampler: \`warnIndependentSampling\` must be a boolean but got ${String(warn)}.`);
+    }
+    this.warnIndependentSampling = warn;
+    this.#startup = new SobolSampler({ seed: this.seed, warnIndependentSampling: false });
+    Object.freeze(this);
+  }
+
+  inferRelativeSearchSpace(study: StudyView): SearchSpace {
+    return intersectionSearchSpace(study.getTrials(['COMPLETE']));
+  }
+
+  sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
+    const transform = new SearchSpaceTransform(space);
+    if (transform.d === 0) return {};
+    const completed = study.getTrials(['COMPLETE']).filter((t) => t.value !== null);
+    if (completed.length < this.nStartupTrials) return this.#startup.sampleRelative(study, trial, space);
+
+    const seed = this.seed ?? study.seed;
+    const x = encodeTrials(transform, completed);
+    const y = modelTargets(completed.map((t) => t.value!), study.direction);
+    const gp = GaussianProcess.fit(x, y, { d: transform.d, categorical: transform.categorical, prior: this.prior });
+    const running = study
+      .getTrials(['RUNNING'])
+      .filter((t) => t.number !== trial.number)
+      .map((t) => ({ ...t, params: { ...study.relativeParamsOf?.(t), ...t.params } }));
+    let best = -Infinity;
+    for (const v of y) best = Math.max(best, v);
+    const { x: proposal } = maximizeAcquisition(gp, {
+      best,
+      discrete: discreteColumns(transform),
+      pending: encodeTrials(transform, running),
+      seed: deriveSeed(seed, trial.number, SAMPLER_TAG.gp),
+      nCandidates: this.nCandidates,
+      nLocalSearch: this.nLocalSearch,
+    });
+    return decodeRow(transform, proposal);
+  }
+
+  sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
+    if (this.warnIndependentSampling && study.getTrials(['COMPLETE']).length > 0) {
+      study.warnOnce('GPSampler.independent', independentNotice(name));
+    }
+    const u = derivedUniform(this.seed ?? study.seed, trial.number, SAMPLER_TAG.gpIndependent, paramKey(name));
+    return decodeValue(distribution, u);
+  }
+}
