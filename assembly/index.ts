@@ -7,4 +7,22 @@ export function heap_base(): usize {
 }
 
 export { rng_seed, rng_jump, rng_fill_u64, rng_fill_uniform, rng_fill_normal, rng_fill_integers } from './rng';
-export { special_ndtri } from './special';
+export { special_ndtri, special_erfc, special_erfcx, special_log_ndtr, special_log1mexp, special_map } from './special';
+export { sobol_embedded_table, sobol_directions, sobol_scramble_lms, sobol_owen_seeds, sobol_seek, sobol_fill } from './sobol';
+export {
+  linalg_dot,
+  linalg_axpy,
+  linalg_chol_factor,
+  linalg_cholesky,
+  linalg_solve_lower,
+  linalg_solve_lower_t,
+  linalg_solve_lower_many,
+  linalg_chol_solve,
+  linalg_chol_extend,
+} from './linalg';
+export { kernel_prepare, kernel_matrix, kernel_gram, kernel_grad_x, kernel_grad_hyper } from './kernel';
+export { gp_objective_work, gp_objective, gp_factor, gp_hyper_from_theta, gp_theta_from_hyper } from './gp';
+export { gp_posterior_work, gp_posterior, gp_extend_work, gp_extend } from './posterior';
+export { lbfgs_size, lbfgs_start, lbfgs_tell } from './lbfgs';
+export { acquisition_log_h, acquisition_log_h_derivative, acquisition_eval } from './acquisition';
+export { gp_log_ei_work, gp_log_ei, acq_roulette_weights } from './gp-acquisition';

@@ -1,4 +1,63 @@
 export { init, initSync, isInitialized, wasmModule } from './core/index.js';
 export { Rng, deriveSeed } from './core/index.js';
+export { Sobol, sobolPoint, loadSobolDirections } from './core/index.js';
+export { erfc, erfcx, logNdtr, log1mexp, ndtri } from './core/index.js';
+export { logExpectedImprovement, expectedImprovement, upperConfidenceBound } from './core/index.js';
+export { GaussianProcess, maximizeAcquisition } from './core/index.js';
 export { BonitoError, NotInitializedError } from './errors.js';
+export { TrialPruned, StorageError, DuplicatedStudyError } from './errors.js';
+export { createStudy, loadStudy, Study, Trial, inProcessExecutor } from './study/index.js';
+export { NopPruner, PercentilePruner, MedianPruner, SuccessiveHalvingPruner } from './pruners/index.js';
+export { InMemoryJournal } from './storage/index.js';
+export {
+  floatDistribution,
+  intDistribution,
+  categoricalDistribution,
+  distributionToJson,
+  distributionFromJson,
+  Grid,
+  distributionValues,
+} from './space/index.js';
+export { RandomSampler, GridSampler, SobolSampler, GPSampler } from './samplers/index.js';
+export {
+  BENCHMARK_FUNCTIONS,
+  branin,
+  hartmann6,
+  ackley,
+  rosenbrock,
+  styblinskiTang,
+  sixHumpCamel,
+  goldsteinPrice,
+  runRegret,
+  quartiles,
+  centeredDiscrepancy,
+} from './bench/index.js';
 export type { WasmSource, Seed } from './core/index.js';
+export type { SobolOptions, SobolScramble, SobolDirectionsSource } from './core/index.js';
+export type { AcquisitionOptions, AcquisitionDirection } from './core/index.js';
+export type {
+  GaussianProcessFitOptions,
+  GaussianProcessHyperparameters,
+  GaussianProcessPrior,
+  GaussianProcessFitStatus,
+  GaussianProcessPrediction,
+  MaximizeAcquisitionOptions,
+  AcquisitionResult,
+} from './core/index.js';
+export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions } from './study/index.js';
+export type { Objective, OptimizeOptions, OptimizeCallback, TrialExecutor, FrozenTrial, TrialState, StudyExport, TrialExport } from './study/index.js';
+export type { Pruner, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions } from './pruners/index.js';
+export type { JournalBackend, JournalRecord } from './storage/index.js';
+export type {
+  CategoricalChoice,
+  ParamValue,
+  FloatDistribution,
+  IntDistribution,
+  CategoricalDistribution,
+  Distribution,
+  SearchSpace,
+  NumericDistributionOptions,
+  GridSearchSpace,
+} from './space/index.js';
+export type { Sampler, StudyView, Direction, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions } from './samplers/index.js';
+export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint } from './bench/index.js';
