@@ -59,5 +59,5 @@ export type {
   NumericDistributionOptions,
   GridSearchSpace,
 } from './space/index.js';
-export type { Sampler, StudyView, Direction, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions } from './samplers/index.js';
+export type { Sampler, StudyView, Direction, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping } from './samplers/index.js';
 export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint } from './bench/index.js';

