@@ -1,5 +1,9 @@
 // Node-only parts of bonito (file journal, worker pool, CLI glue) live behind `bonito/node`.
 export { wasmPath } from './wasm-path.js';
 export { JournalFileBackend } from './file-journal.js';
-export type { JournalFileBackendOptions } from './file-journal.js';
 export { readVegaDataset, loadCars } from './datasets.js';
+export { threadPool, ThreadPool, threadObjective, WorkerExitError } from './pool/index.js';
+export { defineConfig } from './cli/config.js';
+export type { JournalFileBackendOptions } from './file-journal.js';
+export type { ThreadPoolOptions, ThreadObjectiveOptions } from './pool/index.js';
+export type { TuneConfig, SamplerName, PrunerName, WorkerMode } from './cli/config.js';

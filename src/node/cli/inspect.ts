@@ -1,0 +1,57 @@
+// `bonito show` and `bonito export`: read a journal without writing to it.
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { init } from '../../core/loader.js';
+import { NopPruner } from '../../pruners/nop.js';
+import { RandomSampler } from '../../samplers/random.js';
+import { loadStudy } from '../../study/create.js';
+import type { Study } from '../../study/study.js';
+import { JournalFileBackend } from '../file-journal.js';
+import { CliError } from './cli-error.js';
+import { studyReport } from './report.js';
+
+const CORE = import.meta.url.endsWith('.ts') ? new URL('../../../build/bonito.wasm', import.meta.url) : undefined;
+
+/** Opens a study of a journal file read-only (no stale-trial failing, nothing appended). */
+async function openStudy(command: string, path: string, name: string | undefined): Promise<Study> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new CliError(`bonito ${command}: the storage file ${path} does not exist.`);
+  await init(CORE);
+  try {
+    return await loadStudy({
+      storage: new JournalFileBackend(file),
+      name,
+      sampler: new RandomSampler(),
+      pruner: new NopPruner(),
+      failStaleTrials: false,
+      onWarning: (m) => process.stderr.write(`${m}\n`),
+    });
+  } catch (err) {
+    if (err instanceof RangeError) throw new CliError(`bonito ${command}: ${err.message.replace(/^loadStudy: /, '')} Use --study <name>.`);
+    throw err;
+  }
+}
+
+/**
+ * `bonito show <storage>`: the study's counts, top trials and best parameters.
+ * @internal
+ */
+export async function show(path: string, flags: { study?: string; top: number }): Promise<number> {
+  const study = await openStudy('show', path, flags.study);
+  process.stdout.write(`${studyReport(study, flags.top)}\n`);
+  return 0;
+}
+
+/**
+ * `bonito export <storage> --format csv|json`: every trial, to stdout or `--output`.
+ * @internal
+ */
+export async function exportStudy(path: string, flags: { format: 'csv' | 'json'; study?: string; output?: string }): Promise<number> {
+  const study = await openStudy('export', path, flags.study);
+  const text = study.export(flags.format);
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (flags.output === undefined) process.stdout.write(body);
+  else await writeFile(resolve(flags.output), body);
+  return 0;
+}

@@ -1,0 +1,87 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { toError } from '../../errors.js';
+import { CliError } from './cli-error.js';
+import { SAMPLER_NAMES, WORKER_MODES } from './config.js';
+
+function positiveInteger(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('It must be a positive integer.');
+  return n;
+}
+
+function seed(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('It must be a non-negative integer below 2^53.');
+  return n;
+}
+
+/**
+ * The `bonito` command line: `tune`, `show`, `export`. Each action loads its module on demand,
+ * so `--help` and flag errors answer at once.
+ * @returns the program; `await program.parseAsync(argv)`, then read `process.exitCode`.
+ * @internal
+ */
+export function createProgram(): Command {
+  const program = new Command('bonito')
+    .description('Hyperparameter optimization: tune an objective, inspect and export studies.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true });
+
+  program
+    .command('tune')
+    .description('Run (or resume) a study on the objective of a config module, then print the best trials.')
+    .argument('<config-module>', 'module whose default export is { objective, direction, ... } (see defineConfig)')
+    .option('-n, --trials <n>', 'finished trials to reach, counting earlier runs of the study (default: config, else 20)', positiveInteger)
+    .addOption(new Option('-s, --sampler <name>', 'how parameters are chosen (default: config, else gp)').choices(SAMPLER_NAMES))
+    .option('-c, --concurrency <n>', 'trials at once; with threads, also the pool size (default: config, else 1)', positiveInteger)
+    .option('--storage <file>', 'JSONL journal; the same command resumes from it (default: config, else in memory)')
+    .option('--seed <n>', 'study seed (default: config, else the recorded one, else random)', seed)
+    .option('--study <name>', 'study name in the storage (default: config name, else the file name)')
+    .addOption(new Option('--workers <mode>', 'run objectives in worker threads or on the main thread (default: config, else threads)').choices(WORKER_MODES))
+    .option('--top <n>', 'trials in the final table', positiveInteger, 10)
+    .action(async (config: string, flags) => {
+      const { tune } = await import('./tune.js');
+      process.exitCode = await tune(config, flags);
+    });
+
+  program
+    .command('show')
+    .description('Print a study: trial counts, the top trials and the best parameters.')
+    .argument('<storage>', 'JSONL journal file')
+    .option('--study <name>', 'study to show when the file holds several')
+    .option('--top <n>', 'trials in the table', positiveInteger, 10)
+    .action(async (storage: string, flags) => {
+      const { show } = await import('./inspect.js');
+      process.exitCode = await show(storage, flags);
+    });
+
+  program
+    .command('export')
+    .description('Write every trial of a study as CSV or JSON.')
+    .argument('<storage>', 'JSONL journal file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'json']).makeOptionMandatory())
+    .option('--study <name>', 'study to export when the file holds several')
+    .option('-o, --output <file>', 'write here instead of stdout')
+    .action(async (storage: string, flags) => {
+      const { exportStudy } = await import('./inspect.js');
+      process.exitCode = await exportStudy(storage, flags);
+    });
+
+  return program;
+}
+
+/**
+ * Runs the command line; user errors print one message (no stack) and set exit status 1.
+ * @param argv - `process.argv`.
+ * @internal
+ */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  try {
+    await createProgram().parseAsync([...argv]);
+  } catch (err) {
+    const e = toError(err);
+    const userError = e instanceof CliError || e instanceof TypeError || e instanceof RangeError;
+    process.stderr.write(`${userError ? e.message : (e.stack ?? e.message)}\n`);
+    process.exitCode = 1;
+  }
+}
