@@ -10,6 +10,7 @@ import {
 import { SearchSpaceTransform } from '../../src/space/transform.js';
 import { GPSampler } from '../../src/samplers/gp/sampler.js';
 import { decodeRow, discreteColumns, encodeTrials, modelTargets } from '../../src/samplers/gp/model-data.js';
+import { RandomSampler } from '../../src/samplers/random.js';
 import { SobolSampler } from '../../src/samplers/sobol.js';
 import type { FrozenTrial } from '../../src/study/frozen-trial.js';
 import { FakeStudy } from '../helpers/fake-study.js';
@@ -98,6 +99,14 @@ describe('GPSampler', () => {
     sobol.run(6, square, bowl);
     // Trial 0 has no joint space yet and is drawn independently by each sampler.
     expect(gp.getTrials().slice(1).map((t) => t.params)).toEqual(sobol.getTrials().slice(1).map((t) => t.params));
+  });
+
+  it("with startup 'random' takes its start-up trials from RandomSampler's draws", () => {
+    const gp = new FakeStudy(new GPSampler({ nStartupTrials: 6, startup: 'random' }), 9n);
+    const random = new FakeStudy(new RandomSampler(), 9n);
+    gp.run(6, square, bowl);
+    random.run(6, square, bowl);
+    expect(gp.getTrials().slice(1).map((t) => t.params)).toEqual(random.getTrials().slice(1).map((t) => t.params));
   });
 
   it('closes in on the minimum of a smooth 2-D bowl within 25 trials on every one of 3 seeds', () => {
@@ -207,6 +216,9 @@ describe('GPSampler', () => {
     expect(() => new GPSampler({ warnIndependentSampling: 0 as never })).toThrow(TypeError);
     expect(() => new GPSampler({ outputWarping: 'sqrt' as never })).toThrow(
       new TypeError("GPSampler: `outputWarping` must be 'log-tail' or 'none' but got sqrt."),
+    );
+    expect(() => new GPSampler({ startup: 'lhs' as never })).toThrow(
+      new TypeError("GPSampler: `startup` must be 'sobol' or 'random' but got lhs."),
     );
     expect(() => new GPSampler({ seed: -1 })).toThrow(RangeError);
   });

@@ -13,8 +13,13 @@ import { decodeRow, discreteColumns, encodeTrials, modelTargets, type OutputWarp
 export interface GPSamplerOptions {
   /** Seed of the start-up sequence, the acquisition search and independent draws. @defaultValue the study seed */
   seed?: number | bigint;
-  /** Completed trials sampled by scrambled Sobol before the model takes over. @defaultValue 10 */
+  /** Completed trials sampled by the start-up design before the model takes over. @defaultValue 10 */
   nStartupTrials?: number;
+  /**
+   * Start-up design: `'sobol'` (scrambled Sobol points, spread evenly) or `'random'` (the
+   * RandomSampler's draws, as Optuna does). @defaultValue 'sobol'
+   */
+  startup?: 'sobol' | 'random';
   /** Hyperparameter prior of the GP fit (see `GaussianProcess.fit`). @defaultValue 'default' */
   prior?: GaussianProcessPrior;
   /** Sobol candidates scored before the local searches of the acquisition optimizer. @defaultValue 2048 */
@@ -37,6 +42,15 @@ function independentNotice(name: string): string {
     '(a conditional parameter, or one whose distribution changed), so it and any others like it are drawn ' +
     'uniformly at random instead of by the Gaussian process; pass `warnIndependentSampling: false` to silence this.'
   );
+}
+
+/** The point RandomSampler would draw for this trial, so the two start-up designs compare like for like. */
+function randomPoint(seed: bigint, trialNumber: number, space: SearchSpace): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const [name, distribution] of Object.entries(space)) {
+    out[name] = decodeValue(distribution, derivedUniform(seed, trialNumber, SAMPLER_TAG.random, paramKey(name)));
+  }
+  return out;
 }
 
 function positiveInteger(name: string, v: unknown, min: number): number {
@@ -77,6 +91,7 @@ export class GPSampler implements Sampler {
   /** The sampler's own seed, or undefined when it follows the study seed. */
   readonly seed: bigint | undefined;
   readonly nStartupTrials: number;
+  readonly startup: 'sobol' | 'random';
   readonly prior: GaussianProcessPrior;
   readonly nCandidates: number;
   readonly nLocalSearch: number;
@@ -90,6 +105,11 @@ export class GPSampler implements Sampler {
   constructor(options: GPSamplerOptions = {}) {
     this.seed = options.seed === undefined ? undefined : checkSeed('GPSampler', options.seed);
     this.nStartupTrials = positiveInteger('nStartupTrials', options.nStartupTrials ?? 10, 1);
+    const startup = options.startup ?? 'sobol';
+    if (startup !== 'sobol' && startup !== 'random') {
+      throw new TypeError(`GPSampler: \`startup\` must be 'sobol' or 'random' but got ${String(startup)}.`);
+    }
+    this.startup = startup;
     this.nCandidates = positiveInteger('nCandidates', options.nCandidates ?? 2048, 1);
     this.nLocalSearch = positiveInteger('nLocalSearch', options.nLocalSearch ?? 10, 1);
     const prior = options.prior ?? 'default';
@@ -119,7 +139,10 @@ export class GPSampler implements Sampler {
     const transform = new SearchSpaceTransform(space);
     if (transform.d === 0) return {};
     const completed = study.getTrials(['COMPLETE']).filter((t) => t.value !== null);
-    if (completed.length < this.nStartupTrials) return this.#startup.sampleRelative(study, trial, space);
+    if (completed.length < this.nStartupTrials) {
+      if (this.startup === 'sobol') return this.#startup.sampleRelative(study, trial, space);
+      return randomPoint(this.seed ?? study.seed, trial.number, space);
+    }
 
     const seed = this.seed ?? study.seed;
     const x = encodeTrials(transform, completed);
