@@ -12,7 +12,7 @@ import { SEED_KEY, Study } from './study.js';
 
 /** Options shared by `createStudy` and `loadStudy`. */
 export interface StudyRuntimeOptions {
-  /** How parameters are proposed. @defaultValue RandomSampler (GPSampler once available) */
+  /** How parameters are proposed. @defaultValue a new GPSampler (Sobol start-up trials, then a Gaussian process with logEI) */
   sampler?: Sampler;
   /** When running trials stop early. @defaultValue NopPruner */
   pruner?: Pruner;

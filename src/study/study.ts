@@ -139,6 +139,15 @@ export class Study implements StudyView {
     this.#init.warn(message);
   }
 
+  /**
+   * The relative sample a RUNNING trial of this process was given at `ask()` (StudyView): lets a
+   * model-based sampler treat it as pending before the objective has suggested anything, so
+   * concurrent trials asked back to back do not get the same point.
+   */
+  relativeParamsOf(trial: FrozenTrial): Readonly<Record<string, ParamValue>> | undefined {
+    return this.#live.get(trial.trialId)?.relativeParams;
+  }
+
   /** Replays what other workers appended since the last sync. */
   async refresh(): Promise<void> {
     await this.#storage.sync();

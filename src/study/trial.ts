@@ -98,6 +98,11 @@ export class Trial {
     return { ...this.#params };
   }
 
+  /** The joint sample the sampler prepared at `ask()` (values a suggest call will return). @internal */
+  get relativeParams(): Readonly<Record<string, ParamValue>> {
+    return this.#start.relativeParams;
+  }
+
   /** Distributions of the parameters suggested so far. */
   get distributions(): Readonly<Record<string, Distribution>> {
     return { ...this.#distributions };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TrialPruned } from '../../src/errors.js';
 import type { Sampler } from '../../src/samplers/base.js';
+import { GPSampler } from '../../src/samplers/gp/sampler.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { createStudy } from '../../src/study/create.js';
 import type { TrialExecutor } from '../../src/study/optimize.js';
@@ -182,11 +183,12 @@ describe('reproducibility', () => {
   const objective = (t: import('../../src/study/trial.js').Trial) =>
     t.suggestFloat('x', -3, 3) ** 2 + (t.suggestCategorical('c', ['a', 'b', 'c']) === 'a' ? 0 : 1) + t.suggestInt('n', 0, 9);
 
-  it('gives the same suggestions for the same seed, sequentially or concurrently', async () => {
-    const a = await createStudy({ seed: 77 });
-    const b = await createStudy({ seed: 77 });
-    const c = await createStudy({ seed: 77 });
-    const d = await createStudy({ seed: 78 });
+  it('gives the same RandomSampler suggestions for the same seed, sequentially or concurrently', async () => {
+    const sampler = new RandomSampler();
+    const a = await createStudy({ seed: 77, sampler });
+    const b = await createStudy({ seed: 77, sampler });
+    const c = await createStudy({ seed: 77, sampler });
+    const d = await createStudy({ seed: 78, sampler });
     await a.optimize(objective, { nTrials: 12 });
     await b.optimize(objective, { nTrials: 12 });
     // Concurrent trials finish in another order; per-trial streams make that irrelevant.
@@ -199,5 +201,14 @@ describe('reproducibility', () => {
     expect(params(b)).toEqual(params(a));
     expect(params(c)).toEqual(params(a));
     expect(params(d)).not.toEqual(params(a));
+  });
+
+  it('gives the same default (GP) suggestions for the same seed and the same order of completed trials', async () => {
+    const a = await createStudy({ seed: 5, ...quiet });
+    const b = await createStudy({ seed: 5, ...quiet });
+    await a.optimize(objective, { nTrials: 14 });
+    await b.optimize(objective, { nTrials: 14 });
+    expect(a.sampler).toBeInstanceOf(GPSampler);
+    expect(b.trials.map((t) => t.params)).toEqual(a.trials.map((t) => t.params));
   });
 });

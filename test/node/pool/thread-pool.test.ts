@@ -56,9 +56,10 @@ describe('ThreadPool', () => {
   it('runs a module objective in this thread without a pool, with the same trials as on the pool', async () => {
     const source = "export default (t) => (t.suggestFloat('x', -1, 1) - 0.5) ** 2 + t.suggestInt('n', 0, 4);";
     const dataModule = `data:text/javascript,${encodeURIComponent(source)}`;
-    const here = (await quietStudy()).study;
+    // RandomSampler: its draws depend only on (seed, trial number), so one-at-a-time and two-at-a-time runs agree.
+    const here = (await quietStudy({ sampler: new RandomSampler() })).study;
     await here.optimize(threadObjective(dataModule), { nTrials: 4 });
-    const there = (await quietStudy()).study;
+    const there = (await quietStudy({ sampler: new RandomSampler() })).study;
     await there.optimize(threadObjective(dataModule), { nTrials: 4, concurrency: 2, executor: pool });
     expect(here.trials.every((t) => t.state === 'COMPLETE')).toBe(true);
     expect(summary(there.trials)).toEqual(summary(here.trials));
