@@ -21,6 +21,12 @@ export interface TrialExecutor {
    * @returns the objective's value; rejects with what the objective threw (`TrialPruned` included).
    */
   execute(objective: Objective, trial: Trial): Promise<number>;
+  /**
+   * Optional: true for failures of the executor itself rather than of the objective (a worker
+   * that crashed or was killed). Such a trial is recorded as FAIL and the run goes on whatever
+   * `catch` says, because the next trial gets a fresh worker.
+   */
+  recoverable?(error: unknown): boolean;
 }
 
 /** Runs each objective in the calling realm; `concurrency` overlaps their awaits. */
@@ -90,7 +96,8 @@ export async function runOptimize(study: Study, objective: Objective, options: O
             `optimize-fail-${trial.number}`,
             `Study "${study.name}": trial ${trial.number} failed: ${toError(err).message}`,
           );
-          if (!opts.catch.some((C) => err instanceof C)) rethrow = { error: err };
+          const caught = opts.catch.some((C) => err instanceof C) || opts.executor.recoverable?.(err) === true;
+          if (!caught) rethrow = { error: err };
         }
       }
       try {

@@ -168,6 +168,22 @@ describe('Study.optimize', () => {
     expect(study.trials.map((t) => t.value)).toEqual([10, 10]);
   });
 
+  it("goes on past failures the executor calls recoverable (a crashed worker), but not past the objective's own errors", async () => {
+    class Crashed extends Error {}
+    const executor: TrialExecutor = {
+      async execute(objective, trial) {
+        if (trial.number === 1) throw new Crashed('worker died');
+        if (trial.number === 3) throw new Flaky('objective bug');
+        return objective(trial);
+      },
+      recoverable: (err) => err instanceof Crashed,
+    };
+    const study = await createStudy({ seed: 1, ...quiet });
+    await expect(study.optimize(() => 1, { nTrials: 6, executor })).rejects.toThrow('objective bug');
+    expect(study.trials.map((t) => t.state)).toEqual(['COMPLETE', 'FAIL', 'COMPLETE', 'FAIL']);
+    expect(String(study.trials[1].systemAttrs.fail_reason)).toMatch(/worker died/);
+  });
+
   it('rejects bad options with the option named', async () => {
     const study = await createStudy({ seed: 1 });
     await expect(study.optimize(() => 1, { nTrials: -1 })).rejects.toThrow(/`nTrials` must be a non-negative integer but got -1/);

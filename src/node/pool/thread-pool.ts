@@ -105,6 +105,11 @@ export class ThreadPool implements TrialExecutor {
    *   error (`TrialPruned` included); WorkerExitError when the worker stopped; BonitoError once
    *   the pool is closed.
    */
+  /** A worker that stopped (WorkerExitError) fails only its own trial: `optimize` goes on. */
+  recoverable(error: unknown): boolean {
+    return error instanceof WorkerExitError;
+  }
+
   async execute(objective: Objective, trial: Trial): Promise<number> {
     const module = objectiveModuleOf(objective);
     if (module === undefined) {
