@@ -1,3 +1,4 @@
+import { exactExp, exactLog } from '../core/exact-math.js';
 import type { CategoricalChoice, Distribution, ParamValue, SearchSpace } from './distributions.js';
 
 /**
@@ -35,7 +36,7 @@ export function encodeValue(d: Distribution, value: ParamValue): number {
   }
   const [a, b] = paddedBounds(d);
   if (a === b) return 0.5;
-  const v = d.log ? Math.log(value as number) : (value as number);
+  const v = d.log ? exactLog(value as number) : (value as number);
   return clamp01((v - a) / (b - a));
 }
 
@@ -56,7 +57,7 @@ export function decodeValue(d: Distribution, u: number): ParamValue {
   // exp(log(low)) need not be low: give the ends exactly.
   if (d.step === null && (t === 0 || t === 1)) return t === 0 ? d.low : d.high;
   let v = a + t * (b - a);
-  if (d.log) v = Math.exp(v);
+  if (d.log) v = exactExp(v);
   const step = d.step;
   if (step !== null) {
     // Snap to the grid counted from low, so the result is low + k·step exactly for ints.
@@ -157,7 +158,7 @@ function paddedBounds(d: Exclude<Distribution, { kind: 'categorical' }>): [numbe
   const half = d.step === null ? 0 : d.step / 2;
   const a = d.low - half;
   const b = d.high + half;
-  return d.log ? [Math.log(a), Math.log(b)] : [a, b];
+  return d.log ? [exactLog(a), exactLog(b)] : [a, b];
 }
 
 function clamp01(u: number): number {

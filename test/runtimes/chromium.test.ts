@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from './bundle.js';
-import { probe } from './probe.js';
+import { probe, studyProbe } from './probe.js';
 
 // Debian's chromium, installed by .ci/run; the flags keep it off the (closed) network.
 const CHROMIUM = '/usr/bin/chromium';
@@ -59,6 +59,21 @@ describe('bonito in headless Chromium', () => {
     })()`);
     await page.close();
     expect(result).toEqual(probe());
+  });
+
+  it('runs a GP-driven study to the same trajectory as Node, bit for bit', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/index.html`);
+    const result = await page.evaluate(`(async () => {
+      const b = await import('/bonito.js');
+      await b.init();
+      return b.studyProbe();
+    })()`);
+    await page.close();
+    const expected = await studyProbe();
+    // The GP took over after six start-up trials, so its proposals are part of what is compared.
+    expect(expected).toHaveLength(16);
+    expect(result).toEqual(expected);
   });
 
   it('a Web Worker handed the page’s compiled Module computes the same bits', async () => {

@@ -1,12 +1,14 @@
-// The same computation in every runtime: known RNG vectors (and, once present, a Sobol block)
-// from the one .wasm. Runtime tests compare what each engine returns with Node's answer bit for bit.
-import { Rng } from '../../src/index.js';
+// The same computation in every runtime, from the one .wasm: known RNG vectors and a scrambled
+// Sobol block (sync), and a whole GP-driven study (async). Runtime tests compare what each engine
+// returns with Node's answer bit for bit.
+import { createStudy, GPSampler, Rng, Sobol } from '../../src/index.js';
 
 export interface ProbeResult {
   uniform: number[];
   normal: number[];
   integers: number[];
   jumped: number[];
+  sobol: number[];
 }
 
 export function probe(): ProbeResult {
@@ -15,5 +17,33 @@ export function probe(): ProbeResult {
     normal: Array.from(new Rng(42).normal(8)),
     integers: Array.from(new Rng(7).integers(8, -50, 50)),
     jumped: Array.from(new Rng(42).jump().uniform(4)),
+    sobol: Array.from(new Sobol(5, { seed: 3 }).random(16)),
   };
+}
+
+export interface StudyProbeTrial {
+  params: Record<string, unknown>;
+  value: number | null;
+}
+
+/**
+ * Sixteen trials of the default GPSampler on a mixed space (log float, int, categorical):
+ * Sobol start-up, then GP fits, logEI and the L-BFGS-B acquisition search, so any engine
+ * difference in the numeric core or in the JavaScript around it shows in the trajectory.
+ */
+export async function studyProbe(): Promise<StudyProbeTrial[]> {
+  const study = await createStudy({ seed: 2026, sampler: new GPSampler({ nStartupTrials: 6 }), onWarning: () => {} });
+  await study.optimize(
+    (t) => {
+      const lr = t.suggestFloat('lr', 1e-4, 1, { log: true });
+      const units = t.suggestInt('units', 4, 64);
+      const act = t.suggestCategorical('act', ['relu', 'tanh', 'gelu']);
+      const x = t.suggestFloat('x', -2, 2);
+      // Only + − × ÷: engines may differ in the last bit of Math.log or Math.sin, and the
+      // objective is the user's code, not bonito's.
+      return ((lr - 0.003) * 100) ** 2 + ((units - 30) / 20) ** 2 + (act === 'tanh' ? 0 : 0.7) + x * x * (x - 1) * (x + 1.5);
+    },
+    { nTrials: 16 },
+  );
+  return study.trials.map((t) => ({ params: { ...t.params }, value: t.value }));
 }

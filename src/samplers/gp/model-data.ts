@@ -1,3 +1,4 @@
+import { exactLog } from '../../core/exact-math.js';
 import type { Direction } from '../base.js';
 import type { CategoricalChoice, ParamValue } from '../../space/distributions.js';
 import { SearchSpaceTransform, decodeValue, discreteCoordinates, encodeValue } from '../../space/transform.js';
@@ -86,6 +87,6 @@ export function modelTargets(values: readonly number[], direction: Direction, wa
   const s = hi - median > 0 ? hi - median : hi - lo > 0 ? hi - lo : 1;
   return c.map((v) => {
     const r = hi - v;
-    return -(r <= s ? r : s * (1 + Math.log(r / s)));
+    return -(r <= s ? r : s * (1 + exactLog(r / s)));
   });
 }
