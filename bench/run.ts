@@ -18,7 +18,6 @@ if (names.length === 0) throw new Error(`bench: no bench matches ${wanted.join('
 
 await init(readFileSync(new URL('../build/bonito.wasm', import.meta.url)));
 
-const sections = readSections();
 for (const name of names) {
   const started = Date.now();
   process.stderr.write(`bench ${name} ...\n`);
@@ -26,6 +25,8 @@ for (const name of names) {
   const body = await run();
   const when = new Date().toISOString().slice(0, 10);
   const command = `npm run bench -- ${name}`;
+  // Re-read just before writing: another bench process may have rewritten other sections meanwhile.
+  const sections = readSections();
   sections.set(name, `${body.trim()}\n\n_Made by \`${command}\` on ${when} (${((Date.now() - started) / 1000).toFixed(0)} s)._`);
   writeResults(sections);
 }
