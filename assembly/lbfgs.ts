@@ -59,7 +59,8 @@ const H_ZOOM: i32 = 13; // 0 bracketing, 1 zooming
 const H_HEAD: i32 = 14; // slot of the newest correction pair
 const H_COUNT: i32 = 15; // correction pairs held
 const H_FACC: i32 = 16; // objective at the point a line search accepted
-const H_SIZE: i32 = 17;
+const H_STEP0: i32 = 17; // max-norm length of a step taken without curvature pairs
+const H_SIZE: i32 = 18;
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 {
@@ -129,12 +130,16 @@ function bind(state: usize, k: i32, n: i32, m: i32, i: i32): void {
 
 /**
  * Starts k runs from the rows of `x0` (k × n). With bounds (`lo` != 0), starting points are
- * clamped into [lo, hi]. After this, the caller evaluates every row of XQ.
+ * clamped into [lo, hi]. `firstStep` (> 0) is the max-norm length of the first trial step (and of
+ * any step taken after the curvature pairs are dropped): 1 in general, shorter from a start known
+ * to be near a minimum (a warm start), where a long first step only buys line-search backtracking.
+ * After this, the caller evaluates every row of XQ.
  */
-export function lbfgs_start(state: usize, k: i32, n: i32, m: i32, x0: usize, lo: usize, hi: usize): void {
+export function lbfgs_start(state: usize, k: i32, n: i32, m: i32, x0: usize, lo: usize, hi: usize, firstStep: f64): void {
   memory.fill(state, 0, <usize>lbfgs_size(k, n, m) << 3);
   for (let i = 0; i < k; i++) {
     bind(state, k, n, m, i);
+    st(hd, H_STEP0, firstStep);
     for (let j = 0; j < n; j++) {
       let xj = ld(x0, i * n + j);
       if (lo != 0) xj = min(max(xj, ld(lo, j)), ld(hi, j));
@@ -256,11 +261,11 @@ function beginIteration(n: i32, m: i32, lo: usize, hi: usize): i32 {
   }
   let alpha = 1.0;
   if (<i32>ld(hd, H_COUNT) == 0) {
-    // No curvature yet: a first step of unit length in the max norm, as a unit step of −g could
-    // be arbitrarily long.
+    // No curvature yet: a first step of length `firstStep` in the max norm (at most a unit step of
+    // −g), as a unit step of −g could be arbitrarily long.
     let pmax = 0.0;
     for (let j = 0; j < n; j++) pmax = max(pmax, Math.abs(ld(q, j)));
-    alpha = min(1.0, 1.0 / pmax);
+    alpha = min(1.0, ld(hd, H_STEP0) / pmax);
   }
   st(hd, H_DPHI0, dphi0);
   st(hd, H_ALPHA, alpha);

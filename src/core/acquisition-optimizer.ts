@@ -37,6 +37,8 @@ export interface MaximizeAcquisitionOptions {
   nCandidates?: number;
   /** Local searches: the best candidate, roulette picks, and the best observed point. @defaultValue 10 */
   nLocalSearch?: number;
+  /** Receives the milliseconds spent scoring candidates and in the local searches (for profiling). @internal */
+  timings?: { candidatesMs: number; localSearchMs: number };
 }
 
 /** The maximizer found and its log expected improvement (natural log, units of y). */
@@ -86,9 +88,11 @@ export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquis
   const pending = options.pending === undefined ? new Float64Array(0) : inputs(where, 'pending', options.pending, st.d, st.cat);
 
   return withScratch((s) => {
+    const t0 = options.timings ? performance.now() : 0;
     const surface = createSurface(s, st, pending, (best - st.yMean) / st.yScale, sign);
     const candidates = sobolCandidates(space, nCandidates, deriveSeed(seed, 0));
     const scores = surface.evaluate(candidates, nCandidates, false).value;
+    const t1 = options.timings ? performance.now() : 0;
     const starts = chooseStarts(scores, Math.max(0, nLocalSearch - 2), deriveSeed(seed, 1));
     const withObserved = nLocalSearch >= 2 ? 1 : 0;
     const k = starts.length + withObserved;
@@ -96,6 +100,10 @@ export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquis
     starts.forEach((c, r) => x0.set(candidates.subarray(c * st.d, (c + 1) * st.d), r * st.d));
     if (withObserved) x0.set(snap(space, bestObserved(st, sign)), starts.length * st.d);
     const found = localSearch(surface, space, x0, k);
+    if (options.timings) {
+      options.timings.candidatesMs = t1 - t0;
+      options.timings.localSearchMs = performance.now() - t1;
+    }
     let winner = 0;
     for (let r = 1; r < found.value.length; r++) if (found.value[r] > found.value[winner]) winner = r;
     const x = found.x.slice(winner * st.d, (winner + 1) * st.d);

@@ -76,7 +76,7 @@ export interface CoreExports {
 
   // assembly/lbfgs.ts (reverse communication; lo = 0 for the unbounded strong-Wolfe mode)
   lbfgs_size(k: number, n: number, m: number): number;
-  lbfgs_start(state: number, k: number, n: number, m: number, x0: number, lo: number, hi: number): void;
+  lbfgs_start(state: number, k: number, n: number, m: number, x0: number, lo: number, hi: number, firstStep: number): void;
   lbfgs_tell(
     state: number, k: number, n: number, m: number, lo: number, hi: number, gtol: number, ftol: number,
     maxIter: number,

@@ -38,6 +38,19 @@ export interface GaussianProcessFitOptions {
   fixed?: GaussianProcessHyperparameters;
   /** Start the fit here (e.g. the previous model's hyperparameters) instead of the defaults. */
   warmStart?: GaussianProcessHyperparameters;
+  /**
+   * Start the fit at these d + 2 log-hyperparameters θ = (log ℓ_1..log ℓ_d, log σ²,
+   * log(σ_n² − minNoiseVariance)), a previous fit's `GaussianProcessState.theta`: unlike
+   * `warmStart`, it keeps a noise excess far below the floor. @internal
+   */
+  warmStartTheta?: ArrayLike<number>;
+  /**
+   * With `warmStart` or `warmStartTheta`, also fit from the default start and keep the better
+   * MAP point (the default start then serves as a second start, not only as a fallback). @internal
+   */
+  multiStart?: boolean;
+  /** Iteration limit of the run from the warm start. @defaultValue maxIterations @internal */
+  warmStartMaxIterations?: number;
   /** Floor of the fitted noise variance, which keeps K + σ_n²I well conditioned. @defaultValue 1e-6 */
   minNoiseVariance?: number;
   /** L-BFGS iteration limit of the fit. @defaultValue 200 */
@@ -69,6 +82,10 @@ export interface GaussianProcessState {
   readonly cat: Int32Array;
   readonly hyper: Hyper;
   readonly factor: Factorization;
+  /** The fit's log-hyperparameters (see `warmStartTheta`); null when fixed or fallback. */
+  readonly theta: Float64Array | null;
+  /** MAP objective evaluations the fit made (0 when fixed). */
+  readonly fitEvaluations: number;
 }
 
 const states = new WeakMap<GaussianProcess, GaussianProcessState>();
@@ -167,23 +184,38 @@ export class GaussianProcess {
     if (!Number.isSafeInteger(maxIterations) || maxIterations < 1) {
       throw new RangeError(`${where}: \`maxIterations\` must be a positive integer but got ${maxIterations}.`);
     }
-    if (options.fixed && options.warmStart) {
-      throw new TypeError(`${where}: \`fixed\` and \`warmStart\` cannot be combined but got both.`);
+    const warmMaxIterations = options.warmStartMaxIterations ?? maxIterations;
+    if (!Number.isSafeInteger(warmMaxIterations) || warmMaxIterations < 1) {
+      throw new RangeError(`${where}: \`warmStartMaxIterations\` must be a positive integer but got ${warmMaxIterations}.`);
+    }
+    const starts = [options.fixed, options.warmStart, options.warmStartTheta].filter((v) => v !== undefined).length;
+    if (starts > 1) {
+      throw new TypeError(`${where}: \`fixed\`, \`warmStart\` and \`warmStartTheta\` cannot be combined but got ${starts} of them.`);
     }
     const fixed = options.fixed && hyperparameters(where, 'fixed', options.fixed, d);
-    const warm = options.warmStart && hyperparameters(where, 'warmStart', options.warmStart, d);
+    let warm: Hyper | Float64Array | undefined = options.warmStart && hyperparameters(where, 'warmStart', options.warmStart, d);
+    if (options.warmStartTheta !== undefined) {
+      warm = finiteArray(where, 'warmStartTheta', options.warmStartTheta);
+      if (warm.length !== d + 2) {
+        throw new RangeError(`${where}: \`warmStartTheta\` must hold d + 2 = ${d + 2} values but got ${warm.length}.`);
+      }
+    }
 
     const { mean, scale } = standardization(yy);
     const ys = yy.map((v) => (v - mean) / scale);
     let hyper: Hyper;
     let status: GaussianProcessFitStatus;
     let iterations = 0;
+    let theta: Float64Array | null = null;
+    let evaluations = 0;
     if (fixed) {
       hyper = fixed;
       status = 'fixed';
     } else {
-      const fit = fitHyper(x, ys, d, cat, { prior, minNoiseVariance: minNoise, maxIterations, warmStart: warm });
-      ({ hyper, outcome: status, iterations } = fit);
+      const fit = fitHyper(x, ys, d, cat, {
+        prior, minNoiseVariance: minNoise, maxIterations, warmStart: warm, multiStart: options.multiStart === true, warmMaxIterations,
+      });
+      ({ hyper, outcome: status, iterations, theta, evaluations } = fit);
     }
     let factor = factorize(x, ys, d, cat, hyper);
     if (!factor) {
@@ -192,9 +224,11 @@ export class GaussianProcess {
       hyper = defaultHyper(d);
       status = 'fallback';
       iterations = 0;
+      theta = null;
       factor = factorize(x, ys, d, cat, hyper)!;
     }
-    return new GaussianProcess({ d, n, x, y: ys, yMean: mean, yScale: scale, cat, hyper, factor }, status, iterations);
+    const state = { d, n, x, y: ys, yMean: mean, yScale: scale, cat, hyper, factor, theta, fitEvaluations: evaluations };
+    return new GaussianProcess(state, status, iterations);
   }
 
   /**

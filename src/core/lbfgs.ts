@@ -21,6 +21,11 @@ export interface BatchMinimizeOptions {
   /** Box bounds (n values each); omitted: unbounded L-BFGS with a strong-Wolfe line search. */
   lower?: ArrayLike<number>;
   upper?: ArrayLike<number>;
+  /**
+   * Max-norm length of the first step (taken before any curvature is known): shorter for a start
+   * already near a minimum. @defaultValue 1
+   */
+  firstStep?: number;
 }
 
 /** Why a start stopped, in the order of the codes of assembly/lbfgs.ts (from 2). @internal */
@@ -60,7 +65,7 @@ export function minimizeBatch(
   const cx = s.f64(k * n);
   const cf = s.f64(k);
   const cg = s.f64(k * n);
-  ex.lbfgs_start(state, k, n, m, s.f64(k * n, x0), lo, hi);
+  ex.lbfgs_start(state, k, n, m, s.f64(k * n, x0), lo, hi, options.firstStep ?? 1);
   const all = Array.from({ length: k }, (_, i) => i);
   let running = k;
   let rounds = 0;

@@ -24,6 +24,13 @@ export interface StudyView {
    * blind to each other. Without it, samplers see the recorded params only.
    */
   relativeParamsOf?(trial: FrozenTrial): Readonly<Record<string, ParamValue>> | undefined;
+  /**
+   * Optional: records a system attribute (plain JSON data) on the RUNNING trial being sampled,
+   * in the journal, so it replays after a restart. Samplers keep derived state there (the GP's
+   * fitted hyperparameters, its next fit's warm start) instead of in memory, which keeps them
+   * pure functions of the journal. Without it, samplers work without such state.
+   */
+  setTrialSystemAttr?(trial: FrozenTrial, key: string, value: unknown): void;
 }
 
 /**

@@ -148,6 +148,19 @@ export class Study implements StudyView {
     return this.#live.get(trial.trialId)?.relativeParams;
   }
 
+  /**
+   * Records a system attribute on a RUNNING trial (StudyView), queued in the journal like the
+   * trial's other records; samplers use it for state that must survive a restart.
+   * @throws BonitoError when the trial is not RUNNING.
+   */
+  setTrialSystemAttr(trial: FrozenTrial, key: string, value: unknown): void {
+    const owner = this.#storage.replay.ownerOf(trial.trialId);
+    if (owner === null) {
+      throw new BonitoError(`Study.setTrialSystemAttr: trial ${trial.number} must be RUNNING but got ${trial.state}.`);
+    }
+    this.#storage.write([{ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: owner, trial_id: trial.trialId, system_attr: { [key]: value } }]);
+  }
+
   /** Replays what other workers appended since the last sync. */
   async refresh(): Promise<void> {
     await this.#storage.sync();

@@ -120,6 +120,31 @@ describe('gp_objective(x, n, d, cat, y, theta, minNoise, prior, work, grad)', ()
     expect(value).toBeCloseTo(-refLogMarginalLikelihood(X, y, HYPER, CAT), 10);
   });
 
+  it('reads a noise excess below 1e-3 × minNoise as 1e-3 × minNoise, with a zero gradient there', () => {
+    const floor = 1e-4;
+    const cut = Math.log(1e-3 * floor);
+    const at = theta.slice();
+    at[4] = cut;
+    const below = theta.slice();
+    below[4] = cut - 5;
+    const a = objective(x, y, 3, CAT, at, floor, 'default');
+    const b = objective(x, y, 3, CAT, below, floor, 'default');
+    expect(b.value).toBe(a.value);
+    expect(b.grad.slice(0, 4)).toEqual(a.grad.slice(0, 4));
+    expect(b.grad[4]).toBe(0);
+    // Just above the cut the noise coordinate still has its gradient (the likelihood wants less noise).
+    const above = theta.slice();
+    above[4] = cut + 1;
+    expect(objective(x, y, 3, CAT, above, floor, 'default').grad[4]).not.toBe(0);
+    // The hyperparameters of a θ below the cut are those the objective used.
+    const h = withScratch((s) => {
+      const out = s.f64(5);
+      coreExports().gp_hyper_from_theta(s.f64(5, below), 3, floor, out);
+      return Array.from(s.viewF64(out, 5));
+    });
+    expect(h[4]).toBe(floor + Math.exp(cut));
+  });
+
   it('returns +Inf when the matrix is not positive definite (duplicated points, no noise)', () => {
     const dup = [...x.slice(0, 3), ...x.slice(0, 3), ...x.slice(6)];
     const t = theta.slice();

@@ -149,3 +149,35 @@ describe('lbfgs_start / lbfgs_tell (box bounds, projected)', () => {
     );
   });
 });
+
+describe('minimizeBatch firstStep', () => {
+  /** The first two points evaluated from x0 on f = ½‖x − c‖² (so g(x0) = x0 − c). */
+  function firstTrial(x0: number[], c: number[], firstStep?: number): number[] {
+    const seen: number[][] = [];
+    run(
+      (x) => {
+        seen.push(x);
+        return { f: 0.5 * x.reduce((s, v, j) => s + (v - c[j]) ** 2, 0), g: x.map((v, j) => v - c[j]) };
+      },
+      [x0],
+      { gtol: 1e-12, ftol: 0, maxIterations: 1, firstStep },
+    );
+    return seen[1];
+  }
+
+  it('takes a first step of max-norm length firstStep along −g (1 by default)', () => {
+    const x0 = [0, 0, 0];
+    const c = [10, -4, 2];
+    const unit = firstTrial(x0, c);
+    const short = firstTrial(x0, c, 0.1);
+    expect(Math.max(...unit.map(Math.abs))).toBeCloseTo(1, 14);
+    expect(Math.max(...short.map(Math.abs))).toBeCloseTo(0.1, 14);
+    // Both along −g = c.
+    short.forEach((v, j) => expect(v).toBeCloseTo((0.1 * c[j]) / 10, 14));
+  });
+
+  it('never takes more than a unit step of −g, whatever firstStep says', () => {
+    // |g|max = 0.5: a unit step of −g is shorter than firstStep = 1.
+    expect(firstTrial([0, 0], [0.5, 0.25], 1)).toEqual([0.5, 0.25]);
+  });
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GaussianProcess } from '../../src/core/gp.js';
+import { GaussianProcess, gaussianProcessState } from '../../src/core/gp.js';
 import { coreExports } from '../../src/core/loader.js';
 import { withScratch } from '../../src/core/memory.js';
 import { maxRelativeError } from '../helpers/finite-difference.js';
@@ -117,6 +117,58 @@ describe('GaussianProcess.fit (MAP)', () => {
     expect(maxRelativeError(again.hyperparameters.lengthscales, first.hyperparameters.lengthscales)).toBeLessThan(0.05);
   });
 
+  it('keeps its log-hyperparameters θ, from which the reported hyperparameters derive', () => {
+    const floor = 1e-6;
+    const gp = GaussianProcess.fit(X, y, { d, minNoiseVariance: floor });
+    const theta = gaussianProcessState(gp).theta!;
+    expect(theta).toHaveLength(d + 2);
+    const h = gp.hyperparameters;
+    expect(maxRelativeError([...h.lengthscales, h.signalVariance], Array.from(theta.slice(0, d + 1), Math.exp))).toBeLessThan(1e-15);
+    expect(h.noiseVariance).toBeCloseTo(floor + Math.max(Math.exp(theta[d + 1]), 1e-3 * floor), 18);
+    expect(gaussianProcessState(GaussianProcess.fit(X, y, { d, fixed: h })).theta).toBeNull();
+  });
+
+  it('warm-started at a previous fit\'s θ with one more point, needs fewer evaluations than the default start', () => {
+    const before = GaussianProcess.fit(X.slice(0, 39 * d), y.slice(0, 39), { d });
+    const warmStartTheta = gaussianProcessState(before).theta!;
+    const cold = GaussianProcess.fit(X, y, { d });
+    const warm = GaussianProcess.fit(X, y, { d, warmStartTheta });
+    expect(warm.fitStatus).toBe('converged');
+    expect(gaussianProcessState(warm).fitEvaluations).toBeLessThan(gaussianProcessState(cold).fitEvaluations);
+    expect(Math.abs(warm.logMarginalLikelihood - cold.logMarginalLikelihood)).toBeLessThan(0.05);
+  });
+
+  it('with multiStart runs both starts and keeps the lower MAP objective, ties to the warm start', () => {
+    const ex = coreExports();
+    const n = y.length;
+    const mapObjective = (gp: GaussianProcess) => {
+      const st = gaussianProcessState(gp);
+      return withScratch((s) =>
+        ex.gp_objective(
+          s.f64(n * d, st.x), n, d, s.i32(d), s.f64(n, st.y), s.f64(d + 2, st.theta!), 1e-6, 1,
+          s.f64(ex.gp_objective_work(n, d)), s.f64(d + 2),
+        ),
+      );
+    };
+    const cold = GaussianProcess.fit(X, y, { d });
+    // A poor warm start (long lengthscales, high noise) that its 3 iterations cannot bring home.
+    const poor = [Math.log(5), Math.log(5), 0, Math.log(0.5)];
+    const warmOnly = GaussianProcess.fit(X, y, { d, warmStartTheta: poor, warmStartMaxIterations: 3 });
+    const both = GaussianProcess.fit(X, y, { d, warmStartTheta: poor, warmStartMaxIterations: 3, multiStart: true });
+    expect(mapObjective(cold)).toBeLessThan(mapObjective(warmOnly));
+    expect(gaussianProcessState(both).theta).toEqual(gaussianProcessState(cold).theta);
+    expect(gaussianProcessState(both).fitEvaluations).toBe(
+      gaussianProcessState(cold).fitEvaluations + gaussianProcessState(warmOnly).fitEvaluations,
+    );
+    // From the cold optimum itself, the warm run cannot do better and is kept.
+    const coldTheta = gaussianProcessState(cold).theta!;
+    const again = GaussianProcess.fit(X, y, { d, warmStartTheta: coldTheta, multiStart: true });
+    const warmAgain = GaussianProcess.fit(X, y, { d, warmStartTheta: coldTheta });
+    expect(gaussianProcessState(again).theta).toEqual(
+      mapObjective(warmAgain) <= mapObjective(cold) ? gaussianProcessState(warmAgain).theta : coldTheta,
+    );
+  });
+
   it('reports the iteration limit', () => {
     const gp = GaussianProcess.fit(X, y, { d, maxIterations: 1 });
     expect(gp.fitStatus).toBe('max-iterations');
@@ -184,6 +236,16 @@ describe('GaussianProcess argument errors', () => {
     expect(() =>
       GaussianProcess.fit(X, y, { d: 2, fixed: { lengthscales: [1, 1], signalVariance: 0, noiseVariance: 0 } }),
     ).toThrow(/`fixed.signalVariance` must be finite and > 0 but got 0/);
+    expect(() => GaussianProcess.fit(X, y, { d: 2, warmStartTheta: [0, 0, 0] })).toThrow(
+      /`warmStartTheta` must hold d \+ 2 = 4 values but got 3/,
+    );
+    expect(() => GaussianProcess.fit(X, y, { d: 2, warmStartTheta: [0, 0, NaN, 0] })).toThrow(RangeError);
+    expect(() =>
+      GaussianProcess.fit(X, y, { d: 2, warmStartTheta: [0, 0, 0, 0], fixed: { lengthscales: [1, 1], signalVariance: 1, noiseVariance: 0 } }),
+    ).toThrow(/cannot be combined but got 2 of them/);
+    expect(() => GaussianProcess.fit(X, y, { d: 2, warmStartMaxIterations: 0 })).toThrow(
+      /`warmStartMaxIterations` must be a positive integer but got 0/,
+    );
   });
 
   it('checks predict inputs against the model', () => {

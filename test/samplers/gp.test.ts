@@ -8,7 +8,12 @@ import {
   type SearchSpace,
 } from '../../src/space/distributions.js';
 import { SearchSpaceTransform } from '../../src/space/transform.js';
-import { GPSampler } from '../../src/samplers/gp/sampler.js';
+import { GPSampler, LOG_HYPERPARAMETERS_KEY, fitOptions } from '../../src/samplers/gp/sampler.js';
+import { GaussianProcess, gaussianProcessState } from '../../src/core/gp.js';
+import { InMemoryJournal } from '../../src/storage/memory.js';
+import { intersectionSearchSpace } from '../../src/space/intersection.js';
+import { createStudy, loadStudy } from '../../src/study/create.js';
+import type { Study } from '../../src/study/study.js';
 import { decodeRow, discreteColumns, encodeTrials, modelTargets } from '../../src/samplers/gp/model-data.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { SobolSampler } from '../../src/samplers/sobol.js';
@@ -221,5 +226,63 @@ describe('GPSampler', () => {
       new TypeError("GPSampler: `startup` must be 'sobol' or 'random' but got lhs."),
     );
     expect(() => new GPSampler({ seed: -1 })).toThrow(RangeError);
+  });
+});
+
+describe('GPSampler warm start through the journal', () => {
+  const objective = (p: Record<string, ParamValue>) =>
+    ((p.x as number) - 0.5) ** 2 + 2 * ((p.y as number) + 0.3) ** 2 + 0.1 * ((p.n as number) - 2) ** 2;
+
+  async function run(study: Study, trials: number): Promise<void> {
+    for (let i = 0; i < trials; i++) {
+      const t = await study.ask();
+      const p = {
+        x: t.suggestFloat('x', -2, 2),
+        y: t.suggestFloat('y', -2, 2),
+        n: t.suggestInt('n', 0, 6),
+      };
+      await study.tell(t, objective(p));
+    }
+  }
+  const sampler = () => new GPSampler({ nStartupTrials: 5 });
+
+  it('stores each model-based trial\'s fitted θ, which is the fit of the trials before it warm-started from the last stored θ', async () => {
+    const study = await createStudy({ sampler: sampler(), seed: 11 });
+    await run(study, 14);
+    const trials = study.getTrials();
+    for (const t of trials.slice(0, 5)) expect(t.systemAttrs[LOG_HYPERPARAMETERS_KEY]).toBeUndefined();
+    // The sampler's joint space (its column order) is the intersection of the completed trials.
+    const transform = new SearchSpaceTransform(intersectionSearchSpace(trials));
+    expect(Object.keys(transform.distributions)).toHaveLength(3);
+    for (const t of trials.slice(5)) {
+      const stored = t.systemAttrs[LOG_HYPERPARAMETERS_KEY] as number[];
+      expect(stored).toHaveLength(transform.d + 2);
+      // Refitting from the journal alone gives the stored θ bit for bit.
+      const completed = trials.slice(0, t.number);
+      const x = encodeTrials(transform, completed);
+      const y = modelTargets(completed.map((c) => c.value!), 'minimize', 'log-tail');
+      const options = fitOptions(transform, completed, 'default', t.number);
+      if (t.number > 5) expect(options.warmStartTheta).toEqual(trials[t.number - 1].systemAttrs[LOG_HYPERPARAMETERS_KEY]);
+      else expect(options.warmStartTheta).toBeUndefined();
+      expect(Array.from(gaussianProcessState(GaussianProcess.fit(x, y, options)).theta!)).toEqual(stored);
+    }
+  });
+
+  it('after a restart (loadStudy on the same journal) suggests exactly what the uninterrupted study does', async () => {
+    const straight = await createStudy({ sampler: sampler(), seed: 5, name: 's' });
+    await run(straight, 16);
+    const storage = new InMemoryJournal();
+    await run(await createStudy({ storage, sampler: sampler(), seed: 5, name: 's' }), 9);
+    const resumed = await loadStudy({ storage, sampler: sampler(), name: 's' });
+    await run(resumed, 7);
+    const strip = (s: Study) => s.getTrials().map((t) => ({ params: t.params, value: t.value, attrs: t.systemAttrs[LOG_HYPERPARAMETERS_KEY] }));
+    expect(strip(resumed)).toEqual(strip(straight));
+  });
+
+  it('works with a study view that has no journal hook: nothing is stored and every fit starts from the defaults', () => {
+    const fake = new FakeStudy(new GPSampler({ nStartupTrials: 5 }), 3n);
+    const values = fake.run(8, square, bowl);
+    expect(values.every(Number.isFinite)).toBe(true);
+    expect(fake.getTrials().every((t) => t.systemAttrs[LOG_HYPERPARAMETERS_KEY] === undefined)).toBe(true);
   });
 });

@@ -228,3 +228,26 @@ describe('Study exports', () => {
     expect(() => study.export('xml' as never)).toThrow(RangeError);
   });
 });
+
+describe('Study.setTrialSystemAttr (sampler state kept in the journal)', () => {
+  it('records an attribute on a running trial that a reloaded study replays', async () => {
+    const storage = new InMemoryJournal();
+    const study = await createStudy({ storage, name: 'attrs', seed: 1, sampler: new RandomSampler() });
+    const trial = await study.ask();
+    study.setTrialSystemAttr(study.getTrials(['RUNNING'])[0], 'gp:test', [1, 2.5]);
+    await study.tell(trial, 3);
+    const reloaded = await loadStudy({ storage, name: 'attrs', sampler: new RandomSampler() });
+    expect(reloaded.trials[0].systemAttrs['gp:test']).toEqual([1, 2.5]);
+  });
+
+  it('refuses a finished trial and keeps what was recorded', async () => {
+    const study = await createStudy({ seed: 1, sampler: new RandomSampler() });
+    const trial = await study.ask();
+    await study.tell(trial, 1);
+    expect(() => study.setTrialSystemAttr(study.trials[0], 'gp:test', 1)).toThrow(
+      new BonitoError('Study.setTrialSystemAttr: trial 0 must be RUNNING but got COMPLETE.'),
+    );
+    expect(study.trials[0].value).toBe(1);
+    expect(study.trials[0].systemAttrs['gp:test']).toBeUndefined();
+  });
+});
