@@ -290,21 +290,23 @@ export function gp_extend_work(n: i32, k: i32): i32 {
 }
 
 /**
- * Conditions the GP on k pending points `xp` (k × d) observed at their posterior mean (kriging
- * believer): `lOut` ((n+k)²) becomes the factor extended by cholExtend, `yOut` (n+k) the outputs
- * with the believed values appended, `alphaOut` (n+k) the new weights. The mean is unchanged by
- * construction; the variance shrinks near pending points. Returns -1, or the failing pivot when
- * even the last jitter rung fails.
+ * Conditions the GP on k pending points `xp` (k × d) observed at believed values: their posterior
+ * mean when `lie` is NaN (kriging believer: the mean is unchanged, the variance shrinks near
+ * pending points), else the constant `lie` (constant liar: a pessimistic lie also lowers the mean
+ * there, which pushes the next proposal away). `lOut` ((n+k)²) becomes the factor extended by
+ * cholExtend, `yOut` (n+k) the outputs with the believed values appended, `alphaOut` (n+k) the
+ * new weights. Returns -1, or the failing pivot when even the last jitter rung fails.
  */
 export function gp_extend(
   xt: usize, n: i32, d: i32, kp: usize, signal: f64, noise: f64, l: usize, y: usize, alpha: usize,
-  xp: usize, k: i32, lOut: usize, yOut: usize, alphaOut: usize, work: usize,
+  xp: usize, k: i32, lOut: usize, yOut: usize, alphaOut: usize, work: usize, lie: f64,
 ): i32 {
   const cross = work;
   const corner = work + ((<usize>k * n) << 3);
   kernelMatrix(xp, k, xt, n, d, kp, signal, cross);
   memory.copy(yOut, y, <usize>n << 3);
-  for (let r = 0; r < k; r++) st(yOut, n + r, dot(cross + ((<usize>r * n) << 3), alpha, n));
+  const believe = isNaN(lie);
+  for (let r = 0; r < k; r++) st(yOut, n + r, believe ? dot(cross + ((<usize>r * n) << 3), alpha, n) : lie);
   let status = -1;
   for (let rung = 0; rung < 5; rung++) {
     kernelGram(xp, k, d, kp, signal, noise + extendRung(rung) * (signal + noise), corner);

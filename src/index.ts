@@ -43,6 +43,7 @@ export type {
   GaussianProcessPrediction,
   MaximizeAcquisitionOptions,
   AcquisitionResult,
+  PendingBelief,
 } from './core/index.js';
 export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions } from './study/index.js';
 export type { Objective, OptimizeOptions, OptimizeCallback, TrialExecutor, FrozenTrial, TrialState, StudyExport, TrialExport } from './study/index.js';

@@ -28,9 +28,17 @@ export interface MaximizeAcquisitionOptions {
   discrete?: ReadonlyArray<ArrayLike<number> | null | undefined>;
   /**
    * k × d points being evaluated elsewhere (running trials): the model is conditioned on them at
-   * its own posterior mean (kriging believer), which shrinks the variance there.
+   * the values `pendingBelief` chooses, so the next proposal keeps away from them.
    */
   pending?: ArrayLike<number>;
+  /**
+   * What the model believes a pending point returns: `'posterior-mean'` (kriging believer: only
+   * the variance shrinks there, so a point the mean favours can still be proposed again right
+   * beside it), `'worst'` (constant liar at the worst observed value, per `direction`: the mean
+   * drops around pending points too, which spreads concurrent proposals) or `'mean'` (constant
+   * liar at the average observed value). @defaultValue 'posterior-mean'
+   */
+  pendingBelief?: PendingBelief;
   /** Seed of the candidates and of the choice of starts. */
   seed: Seed;
   /** Scrambled Sobol candidates scored before the local search. @defaultValue 2048 */
@@ -40,6 +48,9 @@ export interface MaximizeAcquisitionOptions {
   /** Receives the milliseconds spent scoring candidates and in the local searches (for profiling). @internal */
   timings?: { candidatesMs: number; localSearchMs: number };
 }
+
+/** How `maximizeAcquisition` treats pending points (see its `pendingBelief` option). */
+export type PendingBelief = 'posterior-mean' | 'worst' | 'mean';
 
 /** The maximizer found and its log expected improvement (natural log, units of y). */
 export interface AcquisitionResult {
@@ -86,10 +97,11 @@ export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquis
   const nLocalSearch = count(where, 'nLocalSearch', options.nLocalSearch ?? 10);
   const space = searchSpace(where, st, options.bounds, options.discrete);
   const pending = options.pending === undefined ? new Float64Array(0) : inputs(where, 'pending', options.pending, st.d, st.cat);
+  const lie = pendingLie(where, st, options.pendingBelief ?? 'posterior-mean', sign);
 
   return withScratch((s) => {
     const t0 = options.timings ? performance.now() : 0;
-    const surface = createSurface(s, st, pending, (best - st.yMean) / st.yScale, sign);
+    const surface = createSurface(s, st, pending, lie, (best - st.yMean) / st.yScale, sign);
     const candidates = sobolCandidates(space, nCandidates, deriveSeed(seed, 0));
     const scores = surface.evaluate(candidates, nCandidates, false).value;
     const t1 = options.timings ? performance.now() : 0;
@@ -114,6 +126,18 @@ export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquis
     const variance = post.variance[0] * st.yScale * st.yScale;
     return { x, logEI: logExpectedImprovement(mean, variance, best, { direction }) };
   });
+}
+
+/** The standardized value pending points are believed at, or NaN for their posterior mean. */
+function pendingLie(where: string, st: GaussianProcessState, belief: unknown, sign: number): number {
+  if (belief === 'posterior-mean') return NaN;
+  if (belief === 'mean') return 0; // y is standardized to mean 0
+  if (belief === 'worst') {
+    let worst = sign > 0 ? Infinity : -Infinity;
+    for (const v of st.y) worst = sign > 0 ? Math.min(worst, v) : Math.max(worst, v);
+    return worst;
+  }
+  throw new TypeError(`${where}: \`pendingBelief\` must be 'posterior-mean', 'worst' or 'mean' but got ${String(belief)}.`);
 }
 
 function count(where: string, name: string, v: number): number {
@@ -174,7 +198,7 @@ function describeLength(v: unknown): string {
  * points appended) stays in wasm memory for the whole scratch scope.
  */
 function createSurface(
-  s: Scratch, st: GaussianProcessState, pending: Float64Array, best: number, sign: number,
+  s: Scratch, st: GaussianProcessState, pending: Float64Array, lie: number, best: number, sign: number,
 ): AcquisitionSurface & { posterior(x: Float64Array): { mean: Float64Array; variance: Float64Array } } {
   const ex = coreExports();
   const { d } = st;
@@ -193,7 +217,7 @@ function createSurface(
     const aOut = s.f64(m);
     const status = ex.gp_extend(
       x, n, d, kp, st.hyper.signalVariance, st.hyper.noiseVariance + st.factor.jitter, l, s.f64(n, st.y), alpha,
-      s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_extend_work(n, k)),
+      s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_extend_work(n, k)), lie,
     );
     // A factor that cannot be extended (only with exactly repeated points and no noise at all)
     // leaves the pending points out rather than fail the suggestion.

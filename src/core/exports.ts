@@ -71,7 +71,7 @@ export interface CoreExports {
   gp_extend_work(n: number, k: number): number;
   gp_extend(
     xt: number, n: number, d: number, kp: number, signal: number, noise: number, l: number, y: number,
-    alpha: number, xp: number, k: number, lOut: number, yOut: number, alphaOut: number, work: number,
+    alpha: number, xp: number, k: number, lOut: number, yOut: number, alphaOut: number, work: number, lie: number,
   ): number;
 
   // assembly/lbfgs.ts (reverse communication; lo = 0 for the unbounded strong-Wolfe mode)

@@ -18,4 +18,4 @@ export type {
   GaussianProcessFitStatus,
   GaussianProcessPrediction,
 } from './gp.js';
-export type { MaximizeAcquisitionOptions, AcquisitionResult } from './acquisition-optimizer.js';
+export type { MaximizeAcquisitionOptions, AcquisitionResult, PendingBelief } from './acquisition-optimizer.js';

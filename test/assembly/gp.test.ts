@@ -221,17 +221,18 @@ describe('gp_extend(...)', () => {
   const k = 2;
   const n = y.length;
   const kp = (s: Scratch) => prepare(s, HYPER, CAT);
-  const extended = withScratch((s) => {
+  const extend = (lie: number) => withScratch((s) => {
     const ex = coreExports();
     const lOut = s.f64((n + k) ** 2);
     const yOut = s.f64(n + k);
     const aOut = s.f64(n + k);
     const status = ex.gp_extend(
       s.f64(n * d, x), n, d, kp(s), HYPER.signalVariance, HYPER.noiseVariance, s.f64(n * n, f.l), s.f64(n, y),
-      s.f64(n, f.alpha), s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_extend_work(n, k)),
+      s.f64(n, f.alpha), s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_extend_work(n, k)), lie,
     );
     return { status, l: s.takeF64(lOut, (n + k) ** 2), y: s.takeF64(yOut, n + k), alpha: s.takeF64(aOut, n + k) };
   });
+  const extended = extend(NaN);
 
   it('is the factor of the GP refitted with the pending points at their believed values', () => {
     expect(extended.status).toBe(-1);
@@ -246,5 +247,21 @@ describe('gp_extend(...)', () => {
     const before = posterior(x, f, HYPER, CAT, probe);
     expect(maxRelativeError(got.mean, before.mean)).toBeLessThan(1e-10);
     expect(got.variance[1]).toBeLessThan(before.variance[1]);
+  });
+
+  it('with a constant lie is the GP refitted with the pending points observed at that value', () => {
+    const lie = Math.min(...y) - 1;
+    const lied = extend(lie);
+    expect(lied.status).toBe(-1);
+    expect(Array.from(lied.y.slice(n))).toEqual([lie, lie]);
+    const xs = [...x, ...pending];
+    const probe = [0.5, 1, 0.5, 0.3, 2, 0.7];
+    const got = posterior(xs, { lml: 0, jitter: 0, l: lied.l, alpha: lied.alpha }, HYPER, CAT, probe);
+    const want = refPosterior(rows(xs, d), [...y, lie, lie], HYPER, CAT, rows(probe, d));
+    expect(maxRelativeError(got.mean, want.mean)).toBeLessThan(1e-9);
+    expect(maxRelativeError(got.variance, want.variance)).toBeLessThan(1e-9);
+    // The pessimistic lie pulls the mean down at the pending point.
+    const before = posterior(x, f, HYPER, CAT, probe);
+    expect(got.mean[0]).toBeLessThan(before.mean[0]);
   });
 });

@@ -107,6 +107,18 @@ describe('maximizeAcquisition(gp, options)', () => {
     const distance = Math.hypot(...Array.from(second.x, (v, j) => v - first.x[j]));
     expect(distance).toBeGreaterThan(1e-3);
   });
+
+  it("with pendingBelief 'worst' lowers the acquisition around a pending point more than the believer does", () => {
+    const first = maximizeAcquisition(gp, { best, seed: 2 });
+    const believer = maximizeAcquisition(gp, { best, seed: 2, pending: first.x, pendingBelief: 'posterior-mean' });
+    const liar = maximizeAcquisition(gp, { best, seed: 2, pending: first.x, pendingBelief: 'worst' });
+    const away = (r: { x: Float64Array }) => Math.hypot(...Array.from(r.x, (v, j) => v - first.x[j]));
+    expect(away(liar)).toBeGreaterThanOrEqual(away(believer));
+    expect(liar.logEI).toBeLessThanOrEqual(believer.logEI + 1e-12);
+    expect(() => maximizeAcquisition(gp, { best, seed: 2, pendingBelief: 'hope' as never })).toThrow(
+      new TypeError("maximizeAcquisition: `pendingBelief` must be 'posterior-mean', 'worst' or 'mean' but got hope."),
+    );
+  });
 });
 
 describe('maximizeAcquisition with discrete dimensions', () => {

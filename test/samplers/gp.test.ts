@@ -225,6 +225,9 @@ describe('GPSampler', () => {
     expect(() => new GPSampler({ startup: 'lhs' as never })).toThrow(
       new TypeError("GPSampler: `startup` must be 'sobol' or 'random' but got lhs."),
     );
+    expect(() => new GPSampler({ pendingBelief: 'optimistic' as never })).toThrow(
+      new TypeError("GPSampler: `pendingBelief` must be 'worst', 'posterior-mean' or 'mean' but got optimistic."),
+    );
     expect(() => new GPSampler({ seed: -1 })).toThrow(RangeError);
   });
 });

@@ -227,4 +227,27 @@ describe('reproducibility', () => {
     expect(a.sampler).toBeInstanceOf(GPSampler);
     expect(b.trials.map((t) => t.params)).toEqual(a.trials.map((t) => t.params));
   });
+
+  it('with the default GP sampler treats trials asked back to back as pending, before they suggest anything', async () => {
+    const bowl = (t: import('../../src/study/trial.js').Trial) => (t.suggestFloat('x', 0, 1) - 0.3) ** 2 + (t.suggestFloat('y', 0, 1) - 0.6) ** 2;
+    /** Smallest distance between four trials asked at once after 12 completed ones. */
+    async function spread(hidePending: boolean): Promise<number> {
+      const study = await createStudy({ seed: 3, ...quiet });
+      await study.optimize(bowl, { nTrials: 12 });
+      if (hidePending) Object.defineProperty(study, 'relativeParamsOf', { value: () => undefined });
+      const batch = [];
+      for (let i = 0; i < 4; i++) batch.push(await study.ask());
+      const points = batch.map((t) => [t.suggestFloat('x', 0, 1), t.suggestFloat('y', 0, 1)]);
+      let min = Infinity;
+      for (let a = 0; a < 4; a++) for (let b = a + 1; b < 4; b++) min = Math.min(min, Math.hypot(points[a][0] - points[b][0], points[a][1] - points[b][1]));
+      return min;
+    }
+    const withPending = await spread(false);
+    const blind = await spread(true);
+    // Blind to each other, the four asks chase the same maximizer of expected improvement; with
+    // the default constant liar each pending point pushes the next one away.
+    expect(blind).toBeLessThan(1e-3);
+    expect(withPending).toBeGreaterThan(10 * blind);
+    expect(withPending).toBeGreaterThan(0.02);
+  });
 });

@@ -1,4 +1,4 @@
-import { maximizeAcquisition } from '../../core/acquisition-optimizer.js';
+import { maximizeAcquisition, type PendingBelief } from '../../core/acquisition-optimizer.js';
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
 import { checkSeed, deriveSeed } from '../../core/rng.js';
 import type { Distribution, ParamValue, SearchSpace } from '../../space/distributions.js';
@@ -26,6 +26,12 @@ export interface GPSamplerOptions {
   nCandidates?: number;
   /** Local searches of the acquisition optimizer. @defaultValue 10 */
   nLocalSearch?: number;
+  /**
+   * What the model believes a running trial returns (see `maximizeAcquisition`): `'worst'`
+   * (constant liar at the worst observed value) keeps trials asked back to back apart;
+   * `'posterior-mean'` (kriging believer) only shrinks the variance there. @defaultValue 'worst'
+   */
+  pendingBelief?: PendingBelief;
   /**
    * Transform of the objective values before the fit: `'log-tail'` log-compresses the values
    * worse than the median (order-preserving, see the class notes); `'none'` models them as they
@@ -135,8 +141,11 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * parameters in log space, ints padded by half a step, categoricals by Hamming distance) to the
  * completed trials and takes the maximizer of log expected improvement (2048 Sobol candidates,
  * then multi-start L-BFGS-B and exact search over discrete dimensions). Running trials are
- * pending points: the model believes its own mean there, which removes their variance, so
- * concurrent workers do not propose the same point. A running trial counts once its values are
+ * pending points: by default the model believes they return the worst value seen so far
+ * (constant liar), which lowers the mean and removes the variance around them, so concurrent
+ * workers do not propose the same point. (Believing the posterior mean instead, the kriging
+ * believer, leaves the mean untouched: near convergence four trials asked together landed within
+ * 3e-6 of each other on a 2-D bowl, against 0.18 with the lie.) A running trial counts once its values are
  * known: recorded through `suggest*`, or (same process) its relative sample from `ask()` when the
  * study provides `relativeParamsOf`; another process's trial that has not suggested yet is unseen. ±Infinity values are clipped to the finite
  * range before the fit. By default values worse than the median are log-compressed first
@@ -170,6 +179,7 @@ export class GPSampler implements Sampler {
   readonly prior: GaussianProcessPrior;
   readonly nCandidates: number;
   readonly nLocalSearch: number;
+  readonly pendingBelief: PendingBelief;
   readonly outputWarping: OutputWarping;
   readonly warnIndependentSampling: boolean;
   readonly #startup: SobolSampler;
@@ -187,6 +197,11 @@ export class GPSampler implements Sampler {
     this.startup = startup;
     this.nCandidates = positiveInteger('nCandidates', options.nCandidates ?? 2048, 1);
     this.nLocalSearch = positiveInteger('nLocalSearch', options.nLocalSearch ?? 10, 1);
+    const belief = options.pendingBelief ?? 'worst';
+    if (belief !== 'worst' && belief !== 'posterior-mean' && belief !== 'mean') {
+      throw new TypeError(`GPSampler: \`pendingBelief\` must be 'worst', 'posterior-mean' or 'mean' but got ${String(belief)}.`);
+    }
+    this.pendingBelief = belief;
     const prior = options.prior ?? 'default';
     if (prior !== 'default' && prior !== 'dim-scaled' && prior !== 'none') {
       throw new TypeError(`GPSampler: \`prior\` must be 'default', 'dim-scaled' or 'none' but got ${String(prior)}.`);
@@ -239,6 +254,7 @@ export class GPSampler implements Sampler {
       best,
       discrete: discreteColumns(transform),
       pending: encodeTrials(transform, running),
+      pendingBelief: this.pendingBelief,
       seed: deriveSeed(seed, trial.number, SAMPLER_TAG.gp),
       nCandidates: this.nCandidates,
       nLocalSearch: this.nLocalSearch,
