@@ -11,7 +11,7 @@ export {
 } from './distributions.js';
 export { SearchSpaceTransform, encodeValue, decodeValue, discreteCoordinates } from './transform.js';
 export { Grid, distributionValues } from './grid.js';
-export { intersectionSearchSpace } from './intersection.js';
+export { intersectionSearchSpace, IntersectionSearchSpace } from './intersection.js';
 export type {
   CategoricalChoice,
   ParamValue,

@@ -22,21 +22,60 @@ export interface IntersectionOptions {
  * ```
  */
 export function intersectionSearchSpace(trials: readonly FrozenTrial[], options: IntersectionOptions = {}): SearchSpace {
-  const accepted: readonly TrialState[] = options.includePruned ? ['COMPLETE', 'PRUNED'] : ['COMPLETE'];
-  let space: Map<string, Distribution> | null = null;
-  for (const trial of trials) {
-    if (!accepted.includes(trial.state)) continue;
-    if (space === null) {
-      space = new Map(Object.entries(trial.distributions));
-      continue;
-    }
-    for (const [name, d] of space) {
-      const other = trial.distributions[name];
-      if (other === undefined || !sameDistribution(d, other)) space.delete(name);
-    }
-    if (space.size === 0) break;
+  return new IntersectionSearchSpace(options).update(trials);
+}
+
+/**
+ * `intersectionSearchSpace` kept up to date across calls: trials already intersected are
+ * skipped, which is sound because a finished trial never changes in an append-only journal.
+ * Samplers keep one per study, so a long study does not re-compare every trial's distributions
+ * at every ask (a Set lookup per trial instead).
+ *
+ * @example
+ * ```ts
+ * const joint = new IntersectionSearchSpace();
+ * joint.update(study.trials); // after each finished trial: only the new ones are compared
+ * ```
+ */
+export class IntersectionSearchSpace {
+  readonly #accepted: readonly TrialState[];
+  readonly #seen = new Set<number>();
+  #space: Map<string, Distribution> | null = null;
+  #result: SearchSpace = Object.freeze({});
+
+  /** @param options - `includePruned`. */
+  constructor(options: IntersectionOptions = {}) {
+    this.#accepted = options.includePruned ? ['COMPLETE', 'PRUNED'] : ['COMPLETE'];
   }
-  const out: Record<string, Distribution> = {};
-  if (space !== null) for (const name of [...space.keys()].sort()) out[name] = space.get(name)!;
-  return Object.freeze(out);
+
+  /**
+   * Intersects the finished trials not seen before and returns the joint space so far.
+   * @param trials - the study's trials, or any superset of those passed before.
+   */
+  update(trials: readonly FrozenTrial[]): SearchSpace {
+    let changed = false;
+    for (const trial of trials) {
+      if (!this.#accepted.includes(trial.state) || this.#seen.has(trial.trialId)) continue;
+      this.#seen.add(trial.trialId);
+      if (this.#space === null) {
+        this.#space = new Map(Object.entries(trial.distributions));
+        changed = true;
+        continue;
+      }
+      for (const [name, d] of this.#space) {
+        const other = trial.distributions[name];
+        if (other === undefined || (other !== d && !sameDistribution(d, other))) {
+          this.#space.delete(name);
+          changed = true;
+        }
+      }
+    }
+    if (changed) {
+      const out: Record<string, Distribution> = {};
+      const space = this.#space as Map<string, Distribution>;
+      for (const name of [...space.keys()].sort()) out[name] = space.get(name)!;
+      this.#result = Object.freeze(out);
+    }
+    return this.#result;
+  }
 }

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { categoricalDistribution, floatDistribution, intDistribution } from '../../src/space/distributions.js';
-import { intersectionSearchSpace } from '../../src/space/intersection.js';
+import { IntersectionSearchSpace, intersectionSearchSpace } from '../../src/space/intersection.js';
 import type { FrozenTrial, TrialState } from '../../src/study/frozen-trial.js';
 
 function trial(number: number, state: TrialState, distributions: FrozenTrial['distributions']): FrozenTrial {
@@ -48,5 +49,30 @@ describe('intersectionSearchSpace()', () => {
     const trials = [trial(0, 'COMPLETE', { x, n }), trial(1, 'PRUNED', { x })];
     expect(Object.keys(intersectionSearchSpace(trials))).toEqual(['n', 'x']);
     expect(Object.keys(intersectionSearchSpace(trials, { includePruned: true }))).toEqual(['x']);
+  });
+});
+
+describe('IntersectionSearchSpace (incremental)', () => {
+  it('after every update equals intersectionSearchSpace of all the trials so far', () => {
+    const pool = [x, n, c, floatDistribution('x', 0, 2), intDistribution('k', 0, 9)];
+    const names = ['x', 'n', 'c', 'x', 'k'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ keep: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), state: fc.constantFrom<TrialState>('COMPLETE', 'PRUNED', 'FAIL') }), { maxLength: 25 }),
+        fc.boolean(),
+        (specs, includePruned) => {
+          const all = specs.map((spec, i) => {
+            const ds: Record<string, (typeof pool)[number]> = {};
+            spec.keep.forEach((k, j) => k && (ds[names[j]] = pool[j]));
+            return trial(i, spec.state, ds);
+          });
+          const joint = new IntersectionSearchSpace({ includePruned });
+          for (let end = 0; end <= all.length; end++) {
+            expect(joint.update(all.slice(0, end))).toEqual(intersectionSearchSpace(all.slice(0, end), { includePruned }));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -2,7 +2,7 @@ import { maximizeAcquisition, type PendingBelief } from '../../core/acquisition-
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
 import { checkSeed, deriveSeed } from '../../core/rng.js';
 import type { Distribution, ParamValue, SearchSpace } from '../../space/distributions.js';
-import { intersectionSearchSpace } from '../../space/intersection.js';
+import { IntersectionSearchSpace } from '../../space/intersection.js';
 import { SearchSpaceTransform, decodeValue } from '../../space/transform.js';
 import type { FrozenTrial } from '../../study/frozen-trial.js';
 import { SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from '../base.js';
@@ -183,6 +183,8 @@ export class GPSampler implements Sampler {
   readonly outputWarping: OutputWarping;
   readonly warnIndependentSampling: boolean;
   readonly #startup: SobolSampler;
+  /** The joint space of each study this sampler serves, updated incrementally. */
+  readonly #joint = new WeakMap<StudyView, IntersectionSearchSpace>();
 
   /**
    * @throws RangeError for an invalid seed or a count out of range; TypeError for options of the wrong kind.
@@ -222,7 +224,9 @@ export class GPSampler implements Sampler {
   }
 
   inferRelativeSearchSpace(study: StudyView): SearchSpace {
-    return intersectionSearchSpace(study.getTrials(['COMPLETE']));
+    let joint = this.#joint.get(study);
+    if (joint === undefined) this.#joint.set(study, (joint = new IntersectionSearchSpace()));
+    return joint.update(study.getTrials(['COMPLETE']));
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
