@@ -52,6 +52,11 @@ interface MutableStudy {
   userAttrs: Record<string, unknown>;
   systemAttrs: Record<string, unknown>;
   trialIds: number[];
+  /**
+   * Ids of the WAITING and RUNNING trials, in number order (a finished trial never returns), so
+   * the per-ask scans for enqueued and stale trials do not walk the whole study.
+   */
+  unfinished: Set<number>;
   creator: string;
   /** Per parameter name, the distribution of the lowest-numbered trial that has it. */
   firstDistribution: Map<string, { number: number; distribution: Distribution }>;
@@ -158,7 +163,8 @@ export class JournalReplay {
     const study = this.#studies.get(studyId);
     if (study === undefined) return [];
     const out: FrozenTrial[] = [];
-    for (const id of study.trialIds) {
+    const onlyUnfinished = states !== undefined && states.every((st) => st === 'WAITING' || st === 'RUNNING');
+    for (const id of onlyUnfinished ? study.unfinished : study.trialIds) {
       const t = this.#trials[id];
       if (states === undefined || states.includes(t.state)) out.push(freeze(t));
     }
@@ -200,6 +206,7 @@ export class JournalReplay {
           userAttrs: {},
           systemAttrs: {},
           trialIds: [],
+          unfinished: new Set(),
           creator: r.worker_id,
           firstDistribution: new Map(),
         });
@@ -268,6 +275,7 @@ export class JournalReplay {
       frozen: null,
     });
     study.trialIds.push(trialId);
+    if (!isFinished(state)) study.unfinished.add(trialId);
     for (const [name, d] of Object.entries(distributions)) noteDistribution(study, name, study.trialIds.length - 1, d);
     this.#createdBy.set(r.worker_id, trialId);
   }
@@ -299,6 +307,7 @@ export class JournalReplay {
       t.finisher = r.worker_id;
       t.owner = null;
       t.datetimeComplete = parseDatetime(r.datetime_complete as string);
+      this.#studies.get(t.studyId)?.unfinished.delete(t.trialId);
     }
     t.state = state;
     if (r.values !== null && r.values !== undefined) t.values = r.values;

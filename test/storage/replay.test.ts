@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JournalReplay } from '../../src/storage/replay.js';
 import { C, rec, scriptedLog, snapshot, X } from '../helpers/journal.js';
@@ -56,5 +57,37 @@ describe('JournalReplay', () => {
     expect(before?.intermediateValues.size).toBe(0);
     expect(Object.isFrozen(before)).toBe(true);
     expect(replay.trial(0)?.state).toBe('COMPLETE');
+  });
+});
+
+describe('JournalReplay.trials by state', () => {
+  it('lists WAITING and RUNNING trials from its index exactly as a scan of every trial does', async () => {
+    const { createStudy } = await import('../../src/study/create.js');
+    const { RandomSampler } = await import('../../src/samplers/random.js');
+    const { InMemoryJournal } = await import('../../src/storage/memory.js');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('enqueue', 'ask', 'tell', 'fail'), { maxLength: 30 }), async (script) => {
+        const storage = new InMemoryJournal();
+        const study = await createStudy({ storage, sampler: new RandomSampler(), seed: 1, onWarning: () => {} });
+        const live: Awaited<ReturnType<typeof study.ask>>[] = [];
+        for (const step of script) {
+          if (step === 'enqueue') await study.enqueueTrial({ x: 0.5 });
+          else if (step === 'ask') live.push(await study.ask());
+          else if (live.length > 0) await study.tell(live.shift()!, step === 'tell' ? 1 : { state: 'FAIL' });
+        }
+        // The study's own replay was built record by record as the script ran; a second one
+        // replays the whole journal at once.
+        const fresh = new JournalReplay();
+        fresh.apply(await storage.readLogs(0));
+        const id = fresh.studyIdByName(study.name)!;
+        const all = study.getTrials();
+        for (const states of [['WAITING'], ['RUNNING'], ['WAITING', 'RUNNING'], ['RUNNING', 'COMPLETE']] as const) {
+          const want = all.filter((t) => (states as readonly string[]).includes(t.state));
+          expect(study.getTrials(states)).toEqual(want);
+          expect(fresh.trials(id, states)).toEqual(want);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
