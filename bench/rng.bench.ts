@@ -14,6 +14,22 @@ export default async function run(): Promise<string> {
     'wasm normal': () => rng.normal(n),
     'plain TS uniform': () => reference.fillUniform(out),
   });
+  let sink = 0;
+  const sumAll = (a: Float64Array) => {
+    let t = 0;
+    for (let i = 0; i < a.length; i++) t += a[i];
+    sink += t;
+  };
+  const consumed = await medians({
+    'uniform(n, out), then sum': () => sumAll(rng.uniform(n, out)),
+    'uniformBlocks(n, sum)': () => rng.uniformBlocks(n, sumAll),
+    'plain TS into a reused array, then sum': () => {
+      reference.fillUniform(out);
+      sumAll(out);
+    },
+  });
+  if (sink === -1) console.log(sink);
+  const consumedBase = consumed['plain TS into a reused array, then sum'];
   const base = ms['plain TS uniform'];
   return [
     '## Pseudo-random fills (xoshiro256**, n = 2^20 per call)',
@@ -27,5 +43,12 @@ export default async function run(): Promise<string> {
     'includes copying the values out of wasm memory; `uniform(n)` also allocates a fresh 8 MB',
     'Float64Array per call, whose zeroing and page faults cost more than generating the numbers, so',
     'hot loops should pass a reused `out` array.',
+    '',
+    table(
+      ['generate 2^20 uniforms and sum them', 'throughput', 'vs plain TS'],
+      Object.entries(consumed).map(([name, t]) => [name, perSecond(n, t), `${fmt(consumedBase / t)}x`]),
+    ),
+    '',
+    '`uniformBlocks` hands the consumer cache-resident views of wasm memory: no copy-out and no n-sized array.',
   ].join('\n');
 }

@@ -117,18 +117,51 @@ export class Rng {
       throw new TypeError(`Rng.${what}: \`out\` must be a Float64Array of length >= ${n}.`);
     }
     const result = out ?? new Float64Array(n);
-    return this.#run((st, s) => {
-      // Chunks small enough to stay in cache: the kernel's stores and the copy-out then never go
-      // to main memory twice, and wasm memory does not grow with n.
+    this.#stream(n, kernel, (block, at) => result.set(block, at));
+    return result;
+  }
+
+  /**
+   * Streams `n` uniforms in [0, 1) without copying them out of wasm memory: `consume` gets
+   * successive blocks (views of up to 16k values) and the index of each block's first value.
+   * The stream advances exactly as `uniform(n)` would. `block` is valid only until `consume`
+   * returns: copy what you keep, and call no other bonito function inside `consume` (a memory
+   * growth would detach the view).
+   * @throws RangeError for a bad count; TypeError when `consume` is not a function.
+   * @example
+   * ```ts
+   * let inside = 0;
+   * const rng = new Rng(1);
+   * rng.uniformBlocks(2_000_000, (u) => { for (let i = 0; i + 1 < u.length; i += 2) inside += u[i] ** 2 + u[i + 1] ** 2 < 1 ? 1 : 0; });
+   * (4 * inside) / 1_000_000; // ≈ π
+   * ```
+   */
+  uniformBlocks(n: number, consume: (block: Float64Array, firstIndex: number) => void): void {
+    checkCount('Rng.uniformBlocks', n);
+    if (typeof consume !== 'function') {
+      throw new TypeError(`Rng.uniformBlocks: \`consume\` must be a function but got ${typeof consume}.`);
+    }
+    this.#stream(n, (ex, st, ptr, m) => ex.rng_fill_uniform(st, ptr, m), consume);
+  }
+
+  /** Runs `kernel` over n values in cache-sized chunks, handing each chunk to `sink`. */
+  #stream(
+    n: number,
+    kernel: (ex: CoreExports, state: number, ptr: number, m: number) => void,
+    sink: (block: Float64Array, at: number) => void,
+  ): void {
+    this.#run((st, s) => {
+      // Chunks small enough to stay in cache: the kernel's stores and the consumer's reads then
+      // never go to main memory twice, and wasm memory does not grow with n.
       const chunk = Math.min(n, FILL_CHUNK);
+      if (chunk === 0) return;
       const ptr = s.f64(chunk);
       const ex = coreExports();
       for (let at = 0; at < n; at += chunk) {
         const m = Math.min(chunk, n - at);
         kernel(ex, st, ptr, m);
-        result.set(s.viewF64(ptr, m), at);
+        sink(s.viewF64(ptr, m), at);
       }
-      return result;
     });
   }
 

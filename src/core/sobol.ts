@@ -246,6 +246,35 @@ export class Sobol {
     return this.#emit(state, i, 1);
   }
 
+  /**
+   * Streams the next `n` points without copying them out of wasm memory: `consume` gets
+   * successive blocks (about 16k values each, `block.length / d` points, row-major) and the
+   * number of the block's first point. The fastest way to use many points (a Monte Carlo sum, a
+   * histogram): values are read while still in cache, and nothing of size n is allocated.
+   *
+   * `block` is a view into wasm memory, valid only until `consume` returns: copy what you keep,
+   * and do not call other bonito functions inside `consume` (they may grow the memory, which
+   * detaches the view). The sequence advances exactly as `random(n)` would advance it.
+   *
+   * @param n - the number of points, as for `random`.
+   * @param consume - called once per block, in order.
+   * @throws RangeError as `random` does.
+   * @example
+   * ```ts
+   * let sum = 0;
+   * new Sobol(2, { seed: 1 }).blocks(1 << 20, (block) => { for (const v of block) sum += v; });
+   * sum / (2 << 20); // ≈ 0.5
+   * ```
+   */
+  blocks(n: number, consume: (block: Float64Array, firstPoint: number) => void): void {
+    this.#checkCount('Sobol.blocks', 'n', n);
+    if (typeof consume !== 'function') {
+      throw new TypeError(`Sobol.blocks: \`consume\` must be a function but got ${describe(consume)}.`);
+    }
+    this.#stream(this.#state, this.#index, n, consume);
+    this.#index += n;
+  }
+
   #generate(n: number, out?: Float64Array): Float64Array {
     const result = this.#emit(this.#state, this.#index, n, out);
     this.#index += n;
@@ -255,9 +284,16 @@ export class Sobol {
   /** Emits n points starting with integer point `state` = x_index, advancing `state` in place. */
   #emit(state: Uint32Array, index: number, n: number, into?: Float64Array): Float64Array {
     const d = this.#d;
-    const stride = this.#stride;
     const out = into ?? new Float64Array(n * d);
-    if (n === 0) return out;
+    this.#stream(state, index, n, (block, first) => out.set(block, (first - index) * d));
+    return out;
+  }
+
+  /** Generates n points from integer point `state` = x_index in cache-sized blocks, advancing `state`. */
+  #stream(state: Uint32Array, index: number, n: number, sink: (block: Float64Array, firstPoint: number) => void): void {
+    if (n === 0) return;
+    const d = this.#d;
+    const stride = this.#stride;
     const ex = coreExports();
     withScratch((s) => {
       const v = this.#rows(s, rowsFor(index + n));
@@ -268,11 +304,10 @@ export class Sobol {
       for (let done = 0; done < n; done += chunk) {
         const count = Math.min(chunk, n - done);
         ex.sobol_fill(v, d, stride, st, index + done, count, buffer, seeds);
-        out.set(s.viewF64(buffer, count * d), done * d);
+        sink(s.viewF64(buffer, count * d), index + done);
       }
       state.set(s.viewU32(st, stride));
     });
-    return out;
   }
 
   /** Sets `state` to integer point `i` by random access. */

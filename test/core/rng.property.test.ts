@@ -62,3 +62,31 @@ describe('Rng properties', () => {
     );
   });
 });
+
+describe('Rng.uniformBlocks', () => {
+  it('streams exactly the values uniform(n) gives and advances the stream alike', () => {
+    fc.assert(
+      fc.property(seed, fc.integer({ min: 0, max: 40000 }), (s, n) => {
+        const a = new Rng(s);
+        const b = new Rng(s);
+        const streamed = new Float64Array(n);
+        let next = 0;
+        b.uniformBlocks(n, (block, at) => {
+          expect(at).toBe(next);
+          streamed.set(block, at);
+          next += block.length;
+        });
+        expect(next).toBe(n);
+        expect(streamed).toEqual(a.uniform(n));
+        expect(b.uniform(3)).toEqual(a.uniform(3));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('rejects a consumer that is not a function', () => {
+    expect(() => new Rng(1).uniformBlocks(3, null as never)).toThrow(
+      new TypeError('Rng.uniformBlocks: `consume` must be a function but got object.'),
+    );
+  });
+});

@@ -151,3 +151,38 @@ describe('Sobol properties', () => {
     );
   });
 });
+
+describe('Sobol.blocks', () => {
+  it('streams exactly the points random(n) gives, block by block, and advances the sequence alike', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom<SobolScramble>(false, 'lms', 'owen'),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 0, max: 50 }),
+        (d, scramble, n, after) => {
+          const a = new Sobol(d, { scramble, seed: 5, warn: false });
+          const b = new Sobol(d, { scramble, seed: 5, warn: false });
+          const streamed = new Float64Array(n * d);
+          let expectedFirst = 0;
+          b.blocks(n, (block, first) => {
+            expect(first).toBe(expectedFirst);
+            expect(block.length % d).toBe(0);
+            streamed.set(block, first * d);
+            expectedFirst += block.length / d;
+          });
+          expect(expectedFirst).toBe(n);
+          expect(streamed).toEqual(a.random(n));
+          expect(b.random(after)).toEqual(a.random(after));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('rejects a consumer that is not a function and a count past 2^32 points', () => {
+    const s = new Sobol(2, { seed: 1 });
+    expect(() => s.blocks(4, 'f' as never)).toThrow(TypeError);
+    expect(() => s.blocks(2 ** 32 + 1, () => {})).toThrow(RangeError);
+  });
+});
