@@ -1,5 +1,6 @@
 import { deriveSeed } from '../core/rng.js';
 import type { Distribution, ParamValue, SearchSpace } from '../space/distributions.js';
+import { IntersectionSearchSpace } from '../space/intersection.js';
 import type { FrozenTrial, TrialState } from '../study/frozen-trial.js';
 
 /** Whether the study minimizes or maximizes its objective. */
@@ -109,4 +110,19 @@ export function paramKey(name: string): number {
  */
 export function derivedUniform(seed: bigint, ...keys: number[]): number {
   return Number(deriveSeed(seed, ...keys) >> 11n) * 2 ** -53;
+}
+
+/**
+ * The joint search space (completed trials' intersection) of each study a sampler serves, kept
+ * incrementally: a long study does not re-compare every trial at every ask. @internal
+ */
+export class JointSpaces {
+  readonly #byStudy = new WeakMap<StudyView, IntersectionSearchSpace>();
+
+  /** The joint space of `study`'s completed trials. */
+  of(study: StudyView): SearchSpace {
+    let joint = this.#byStudy.get(study);
+    if (joint === undefined) this.#byStudy.set(study, (joint = new IntersectionSearchSpace()));
+    return joint.update(study.getTrials(['COMPLETE']));
+  }
 }

@@ -1,10 +1,9 @@
 import { checkSeed, deriveSeed } from '../core/rng.js';
 import { Sobol, type SobolScramble } from '../core/sobol.js';
 import type { Distribution, ParamValue, SearchSpace } from '../space/distributions.js';
-import { IntersectionSearchSpace } from '../space/intersection.js';
 import { SearchSpaceTransform, decodeValue } from '../space/transform.js';
 import type { FrozenTrial } from '../study/frozen-trial.js';
-import { SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from './base.js';
+import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from './base.js';
 
 /** Options of `SobolSampler`. */
 export interface SobolSamplerOptions {
@@ -50,7 +49,7 @@ export class SobolSampler implements Sampler {
   /** The sampler's own seed, or undefined when it follows the study seed. */
   readonly seed: bigint | undefined;
   /** The joint space of each study this sampler serves, updated incrementally. */
-  readonly #joint = new WeakMap<StudyView, IntersectionSearchSpace>();
+  readonly #joint = new JointSpaces();
   /** The randomization in use. */
   readonly scramble: SobolScramble;
   /** Whether the fallback notice is shown. */
@@ -77,9 +76,7 @@ export class SobolSampler implements Sampler {
   }
 
   inferRelativeSearchSpace(study: StudyView): SearchSpace {
-    let joint = this.#joint.get(study);
-    if (joint === undefined) this.#joint.set(study, (joint = new IntersectionSearchSpace()));
-    return joint.update(study.getTrials(['COMPLETE']));
+    return this.#joint.of(study);
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {

@@ -2,10 +2,9 @@ import { maximizeAcquisition, type PendingBelief } from '../../core/acquisition-
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
 import { checkSeed, deriveSeed } from '../../core/rng.js';
 import type { Distribution, ParamValue, SearchSpace } from '../../space/distributions.js';
-import { IntersectionSearchSpace } from '../../space/intersection.js';
 import { SearchSpaceTransform, decodeValue } from '../../space/transform.js';
 import type { FrozenTrial } from '../../study/frozen-trial.js';
-import { SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from '../base.js';
+import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from '../base.js';
 import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, modelTargets, type OutputWarping } from './model-data.js';
 
@@ -184,7 +183,7 @@ export class GPSampler implements Sampler {
   readonly warnIndependentSampling: boolean;
   readonly #startup: SobolSampler;
   /** The joint space of each study this sampler serves, updated incrementally. */
-  readonly #joint = new WeakMap<StudyView, IntersectionSearchSpace>();
+  readonly #joint = new JointSpaces();
 
   /**
    * @throws RangeError for an invalid seed or a count out of range; TypeError for options of the wrong kind.
@@ -224,9 +223,7 @@ export class GPSampler implements Sampler {
   }
 
   inferRelativeSearchSpace(study: StudyView): SearchSpace {
-    let joint = this.#joint.get(study);
-    if (joint === undefined) this.#joint.set(study, (joint = new IntersectionSearchSpace()));
-    return joint.update(study.getTrials(['COMPLETE']));
+    return this.#joint.of(study);
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
