@@ -289,3 +289,37 @@ describe('GPSampler warm start through the journal', () => {
     expect(fake.getTrials().every((t) => t.systemAttrs[LOG_HYPERPARAMETERS_KEY] === undefined)).toBe(true);
   });
 });
+
+describe('GPSampler with a pruner', () => {
+  it('learns from pruned trials instead of proposing the pruned region again and again', async () => {
+    const { createStudy } = await import('../../src/study/create.js');
+    const { TrialPruned } = await import('../../src/errors.js');
+    const run = async () => {
+      // Everything right of 0.7 is pruned after one report of 10; completed values fall towards x = 1.
+      const study = await createStudy({
+        seed: 2,
+        sampler: new GPSampler({ nStartupTrials: 5 }),
+        pruner: { prune: (_s, t) => (t.params.x as number) > 0.7 },
+        onWarning: () => {},
+      });
+      await study.optimize(
+        (t) => {
+          const x = t.suggestFloat('x', 0, 1);
+          t.report(10, 0);
+          if (t.shouldPrune()) throw new TrialPruned();
+          return (x - 1) ** 2;
+        },
+        { nTrials: 30 },
+      );
+      return study.trials;
+    };
+    const trials = await run();
+    const pruned = trials.filter((t) => t.state === 'PRUNED').map((t) => t.params.x as number);
+    // Each pruned point teaches the model; without that the maximizer of EI stays near x = 1
+    // (25 of 30 trials pruned, 22 of them at one point).
+    expect(pruned.length).toBeLessThan(10);
+    const best = Math.min(...trials.filter((t) => t.state === 'COMPLETE').map((t) => t.value as number));
+    // ... and still closes in on the edge of the allowed region (x = 0.7, value 0.09).
+    expect(best).toBeLessThan(0.15);
+  });
+});

@@ -1,7 +1,7 @@
 import { maximizeAcquisition, type PendingBelief } from '../../core/acquisition-optimizer.js';
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
 import { checkSeed, deriveSeed } from '../../core/rng.js';
-import type { Distribution, ParamValue, SearchSpace } from '../../space/distributions.js';
+import { sameDistribution, type Distribution, type ParamValue, type SearchSpace } from '../../space/distributions.js';
 import { SearchSpaceTransform, decodeValue } from '../../space/transform.js';
 import type { FrozenTrial } from '../../study/frozen-trial.js';
 import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from '../base.js';
@@ -138,7 +138,8 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * Relative sampling over the joint space of the completed trials: after `nStartupTrials` trials
  * from a scrambled Sobol sequence, each trial fits a Matérn-5/2 ARD GP (MAP hyperparameters; log
  * parameters in log space, ints padded by half a step, categoricals by Hamming distance) to the
- * completed trials and takes the maximizer of log expected improvement (2048 Sobol candidates,
+ * completed trials (and to PRUNED ones at the value they were pruned with, so a region that
+ * keeps being pruned is learnt, not proposed again) and takes the maximizer of log expected improvement (2048 Sobol candidates,
  * then multi-start L-BFGS-B and exact search over discrete dimensions). Running trials are
  * pending points: by default the model believes they return the worst value seen so far
  * (constant liar), which lowers the mean and removes the variance around them, so concurrent
@@ -236,21 +237,28 @@ export class GPSampler implements Sampler {
     }
 
     const seed = this.seed ?? study.seed;
-    const x = encodeTrials(transform, completed);
+    // Pruned trials enter the model at the value they were pruned with (their last report): without
+    // them the model never learns that a region gets pruned, and proposes it again and again.
+    const pruned = study
+      .getTrials(['PRUNED'])
+      .filter((t) => t.value !== null && Number.isFinite(t.value) && transform.names.every((n) => t.distributions[n] !== undefined && sameDistribution(t.distributions[n], space[n])));
+    const observed = [...completed, ...pruned].sort((a, b) => a.number - b.number);
+    const x = encodeTrials(transform, observed);
     const y = modelTargets(
-      completed.map((t) => t.value!),
+      observed.map((t) => t.value!),
       study.direction,
       this.outputWarping,
     );
-    const gp = GaussianProcess.fit(x, y, fitOptions(transform, completed, this.prior, trial.number));
+    const gp = GaussianProcess.fit(x, y, fitOptions(transform, observed, this.prior, trial.number));
     const theta = gaussianProcessState(gp).theta;
     if (theta !== null) study.setTrialSystemAttr?.(trial, LOG_HYPERPARAMETERS_KEY, Array.from(theta));
     const running = study
       .getTrials(['RUNNING'])
       .filter((t) => t.number !== trial.number)
       .map((t) => ({ ...t, params: { ...study.relativeParamsOf?.(t), ...t.params } }));
+    // The incumbent is the best COMPLETE value: a pruned trial's report is not a result.
     let best = -Infinity;
-    for (const v of y) best = Math.max(best, v);
+    observed.forEach((t, i) => t.state === 'COMPLETE' && (best = Math.max(best, y[i])));
     const { x: proposal } = maximizeAcquisition(gp, {
       best,
       discrete: discreteColumns(transform),
