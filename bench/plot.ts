@@ -7,9 +7,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Resvg, initWasm } from '@resvg/resvg-wasm';
-import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { quartiles } from '../src/index.js';
+import { renderSvg } from '../src/node/report/render-svg.js';
+
+export { renderSvg };
 
 /** One sampler's run on one function, as saved in bench/results/samplers.json. */
 export interface SavedRun {
@@ -170,23 +172,6 @@ export function regretSpec(results: SamplerResults, fn: string): { spec: vl.TopL
   return { spec, log };
 }
 
-/**
- * Renders a vega-lite spec to SVG text (vega's headless renderer: no canvas, no network).
- * @param spec - a vega-lite spec with inline data.
- * @returns the SVG document.
- * @example
- * ```ts
- * const svg = await renderSvg(regretSpec(results, 'Branin').spec);
- * ```
- */
-export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
 
 /**
  * Rasterises SVG text to PNG at PNG_SCALE with the bundled DejaVu Sans (system fonts are not

@@ -4,6 +4,8 @@ export { JournalFileBackend } from './file-journal.js';
 export { readVegaDataset, loadCars } from './datasets.js';
 export { threadPool, ThreadPool, threadObjective, WorkerExitError } from './pool/index.js';
 export { defineConfig } from './cli/config.js';
+export { studyReportHtml, writeStudyReport, renderSvg } from './report/index.js';
 export type { JournalFileBackendOptions } from './file-journal.js';
 export type { ThreadPoolOptions, ThreadObjectiveOptions } from './pool/index.js';
 export type { TuneConfig, SamplerName, PrunerName, WorkerMode } from './cli/config.js';
+export type { StudyReportOptions } from './report/index.js';

@@ -1,4 +1,4 @@
-// `bonito show` and `bonito export`: read a journal without writing to it.
+// `bonito show`, `bonito export` and `bonito report`: read a journal without writing to it.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { loadStudy } from '../../study/create.js';
 import type { Study } from '../../study/study.js';
 import { JournalFileBackend } from '../file-journal.js';
 import { CliError } from './cli-error.js';
+import { writeStudyReport } from '../report/html.js';
 import { studyReport } from './report.js';
 
 const CORE = import.meta.url.endsWith('.ts') ? new URL('../../../build/bonito.wasm', import.meta.url) : undefined;
@@ -53,5 +54,17 @@ export async function exportStudy(path: string, flags: { format: 'csv' | 'json';
   const body = text.endsWith('\n') ? text : `${text}\n`;
   if (flags.output === undefined) process.stdout.write(body);
   else await writeFile(resolve(flags.output), body);
+  return 0;
+}
+
+/**
+ * `bonito report <storage> [-o report.html]`: the study as one self-contained HTML page.
+ * @internal
+ */
+export async function reportStudy(path: string, flags: { output: string; study?: string; top: number }): Promise<number> {
+  const study = await openStudy('report', path, flags.study);
+  const out = resolve(flags.output);
+  await writeStudyReport(study, out, { top: flags.top });
+  process.stdout.write(`Wrote the report of study "${study.name}" (${study.trials.length} trials) to ${out}\n`);
   return 0;
 }

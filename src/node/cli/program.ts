@@ -16,7 +16,7 @@ function seed(text: string): number {
 }
 
 /**
- * The `bonito` command line: `tune`, `show`, `export`. Each action loads its module on demand,
+ * The `bonito` command line: `tune`, `show`, `export`, `report`. Each action loads its module on demand,
  * so `--help` and flag errors answer at once.
  * @returns the program; `await program.parseAsync(argv)`, then read `process.exitCode`.
  * @internal
@@ -65,6 +65,18 @@ export function createProgram(): Command {
     .action(async (storage: string, flags) => {
       const { exportStudy } = await import('./inspect.js');
       process.exitCode = await exportStudy(storage, flags);
+    });
+
+  program
+    .command('report')
+    .description('Write a self-contained HTML report of a study: best trials and plots (history, parameters, learning curves).')
+    .argument('<storage>', 'JSONL journal file')
+    .option('-o, --output <file>', 'the HTML file to write', 'report.html')
+    .option('--study <name>', 'study to report when the file holds several')
+    .option('--top <n>', 'trials in the table', positiveInteger, 10)
+    .action(async (storage: string, flags) => {
+      const { reportStudy } = await import('./inspect.js');
+      process.exitCode = await reportStudy(storage, flags);
     });
 
   return program;

@@ -1,7 +1,7 @@
 // Runs the `bonito` command as a child process, the way users do, on a tiny pure-JS objective
 // (test/helpers/cli-quadratic.config.ts) with a JSONL journal.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,6 +147,21 @@ describe('bonito show and bonito export', () => {
     expect(shown.stdout).toMatch(/^Study "quadratic" \(minimize\): 5 trials: 5 complete, 0 pruned, 0 failed\n\nTop 3 trials:\n/);
     expect(shown.stdout.split('\n').filter((l) => /^ +[123] +\d/.test(l))).toHaveLength(3);
     expect(shown.stdout).toContain(`Best parameters:\n  x      ${best.params.x}\n`);
+  });
+
+  it('report writes a self-contained HTML page with the best parameters and the plots', async () => {
+    const out = join(dir, 'report.html');
+    const run = await bonito(['report', storage, '-o', out, '--top', '3']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Wrote the report of study "quadratic" (5 trials) to ${out}`);
+    const html = readFileSync(out, 'utf8');
+    const best = (await journal(storage)).bestTrial!;
+    expect(html).toContain(`Best trial: #${best.number}`);
+    expect(html.match(/<svg[\s>]/g)!.length).toBeGreaterThanOrEqual(2); // history and one slice per parameter
+    expect(html).not.toMatch(/<script/i);
+    const missing = await bonito(['report', join(dir, 'none.jsonl')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('bonito report: the storage file');
   });
 
   it('export writes the study as JSON and as CSV, the same data the library exports', async () => {

@@ -1,0 +1,87 @@
+// One self-contained HTML page per study: inline SVG plots, inline CSS, tables. No script and no
+// external resource, so it opens anywhere (a CI artifact, an e-mail attachment, offline).
+import { writeFile } from 'node:fs/promises';
+import { studyPlotSpecs, type ReportableStudy } from '../../report/specs.js';
+import type { FrozenTrial } from '../../study/frozen-trial.js';
+import { countLine, formatNumber, formatParam, topTrials } from '../cli/report.js';
+import { renderSvg } from './render-svg.js';
+
+/** Options of `studyReportHtml` and `writeStudyReport`. */
+export interface StudyReportOptions {
+  /** Rows of the top-trials table. @defaultValue 10 */
+  top?: number;
+}
+
+const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#222}
+table{border-collapse:collapse;margin:1em 0}td,th{border-bottom:1px solid #ddd;padding:.25em .75em;text-align:right}
+th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.plots{display:flex;flex-wrap:wrap;gap:1em}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}.muted{color:#666}`;
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function tableHtml(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const cells = (tag: string, row: readonly string[]) => `<tr>${row.map((c) => `<${tag}>${escape(c)}</${tag}>`).join('')}</tr>`;
+  return `<table>${cells('th', header)}${rows.map((r) => cells('td', r)).join('')}</table>`;
+}
+
+
+/**
+ * The study report as one HTML page: counts by state, the best value and parameters, the top
+ * trials, and the plots of `studyPlotSpecs` rendered to inline SVG.
+ * @param study - a `Study` (or `{ name, direction, trials }`).
+ * @param options - `top`.
+ * @returns the HTML text.
+ * @example
+ * ```ts
+ * const html = await studyReportHtml(study, { top: 5 });
+ * ```
+ */
+export async function studyReportHtml(study: ReportableStudy, options: StudyReportOptions = {}): Promise<string> {
+  const top = options.top ?? 10;
+  if (!Number.isSafeInteger(top) || top < 1) throw new RangeError(`studyReportHtml: \`top\` must be a positive integer but got ${top}.`);
+  // A snapshot: a Study's `trials` is a getter that replays the journal on every read.
+  const view = { name: study.name, direction: study.direction, trials: study.trials, bestTrial: undefined };
+  const plots = studyPlotSpecs(view);
+  const ranked = topTrials(view, top);
+  const best: FrozenTrial | undefined = ranked[0];
+  const names = [...new Set(ranked.flatMap((t) => Object.keys(t.params)))];
+  const parts = [
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(study.name)} — bonito study report</title><style>${STYLE}</style></head><body>`,
+    `<h1>Study “${escape(study.name)}”</h1>`,
+    `<p>${escape(`Direction: ${study.direction}. ${countLine(view.trials)}.`)}</p>`,
+  ];
+  if (best === undefined) {
+    parts.push('<p class="muted">No trial has completed yet.</p>');
+  } else {
+    parts.push(
+      `<h2>Best trial: #${best.number}, value ${escape(formatNumber(best.value as number))}</h2>`,
+      tableHtml(['parameter', 'value'], Object.entries(best.params).map(([k, v]) => [k, formatParam(v)])),
+      `<h2>Top ${ranked.length} trial${ranked.length === 1 ? '' : 's'}</h2>`,
+      tableHtml(['trial', 'value', ...names], ranked.map((t) => [String(t.number), formatNumber(t.value as number), ...names.map((n) => formatParam(t.params[n]))])),
+    );
+  }
+  parts.push('<h2>Optimization history</h2>', await renderSvg(plots.history));
+  if (plots.slices.length > 0) {
+    const slices = await Promise.all(plots.slices.map((s) => renderSvg(s.spec)));
+    parts.push('<h2>Parameters</h2>', `<div class="plots">${slices.join('')}</div>`);
+  }
+  if (plots.curves !== null) parts.push('<h2>Learning curves</h2>', await renderSvg(plots.curves));
+  parts.push(`<p class="muted">Made by bonito on ${new Date().toISOString().slice(0, 10)}.</p></body></html>`);
+  return `${parts.join('\n')}\n`;
+}
+
+/**
+ * Writes `studyReportHtml(study)` to `path`.
+ * @param study - a `Study` (or `{ name, direction, trials }`).
+ * @param path - the HTML file to write.
+ * @param options - `top`.
+ * @example
+ * ```ts
+ * await writeStudyReport(study, 'report.html');
+ * ```
+ */
+export async function writeStudyReport(study: ReportableStudy, path: string, options: StudyReportOptions = {}): Promise<void> {
+  await writeFile(path, await studyReportHtml(study, options));
+}

@@ -1,0 +1,155 @@
+// Vega-Lite specs of a study's plots, as plain JSON: the browser and edge builds can hand them to
+// vega-embed, and `bonito/node` renders them to SVG for the HTML report. Nothing here imports
+// vega, so the core stays small.
+import type { Direction } from '../samplers/base.js';
+import type { Distribution } from '../space/distributions.js';
+import type { FrozenTrial } from '../study/frozen-trial.js';
+
+/** A Vega-Lite specification (a JSON object; see https://vega.github.io/vega-lite/). */
+export type VegaLiteSpec = Record<string, unknown>;
+
+/** What the plots need of a study: a `Study`, or `{ name, direction, trials }` from its JSON export. */
+export interface ReportableStudy {
+  readonly name: string;
+  readonly direction: Direction;
+  readonly trials: readonly FrozenTrial[];
+}
+
+/** The plots of a study report. */
+export interface StudyPlotSpecs {
+  /** Objective value of each finished trial and the best so far. */
+  history: VegaLiteSpec;
+  /** One plot per parameter of the completed trials: parameter value against objective value. */
+  slices: { name: string; spec: VegaLiteSpec }[];
+  /** Intermediate values per step of each trial that reported any (learning curves), else null. */
+  curves: VegaLiteSpec | null;
+}
+
+const WIDTH = 560;
+const HEIGHT = 260;
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const STATE_COLORS = { domain: ['COMPLETE', 'PRUNED'], range: ['#1f77b4', '#ff7f0e'] };
+
+/**
+ * Vega-Lite specs for a study: optimization history, one slice plot per parameter, learning
+ * curves. COMPLETE trials are plotted with their value; PRUNED trials with the last intermediate
+ * value they reported (drawn in another colour, and left out of the best-so-far line); FAIL,
+ * RUNNING and WAITING trials have no value and are counted in the subtitle instead.
+ * The objective axis turns logarithmic when every value is positive and they span over 100×.
+ *
+ * @param study - a `Study` or anything with `name`, `direction` and `trials`.
+ * @returns the specs; render them with vega-embed in a page, or with `writeStudyReport` from
+ *   `bonito/node`.
+ * @example
+ * ```ts
+ * const { history } = studyPlotSpecs(study);
+ * await vegaEmbed('#history', history); // in a browser page that loads vega-embed
+ * ```
+ */
+export function studyPlotSpecs(source: ReportableStudy): StudyPlotSpecs {
+  // One read: a Study's `trials` is a getter that builds a fresh snapshot each time.
+  const study: ReportableStudy = { name: source.name, direction: source.direction, trials: source.trials };
+  const plotted = study.trials.filter((t) => (t.state === 'COMPLETE' || t.state === 'PRUNED') && t.value !== null && Number.isFinite(t.value));
+  const yScale = valueScale(plotted.map((t) => t.value as number));
+  const left = study.trials.length - plotted.length;
+  const subtitle = left > 0 ? `${left} trial${left === 1 ? '' : 's'} without a finite value (failed, running or ±Infinity) not shown` : '';
+  return {
+    history: historySpec(study, plotted, yScale, subtitle),
+    slices: sliceSpecs(study, plotted, yScale),
+    curves: curvesSpec(study),
+  };
+}
+
+/** Linear, or log when all values are positive and span more than 100×. */
+function valueScale(values: number[]): { type: 'linear' | 'log'; zero?: boolean } {
+  if (values.length > 1 && values.every((v) => v > 0) && Math.max(...values) / Math.min(...values) > 100) return { type: 'log' };
+  return { type: 'linear', zero: false };
+}
+
+function historySpec(study: ReportableStudy, plotted: FrozenTrial[], yScale: object, subtitle: string): VegaLiteSpec {
+  const sign = study.direction === 'minimize' ? 1 : -1;
+  let best = sign * Infinity;
+  const rows = plotted.map((t) => {
+    const value = t.value as number;
+    if (t.state === 'COMPLETE' && sign * value < sign * best) best = value;
+    return { trial: t.number, value, state: t.state, best: Number.isFinite(best) ? best : null };
+  });
+  return {
+    $schema: SCHEMA,
+    title: { text: `${study.name}: optimization history`, subtitle },
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values: rows },
+    layer: [
+      {
+        mark: { type: 'point', filled: true, size: 40 },
+        encoding: {
+          x: { field: 'trial', type: 'quantitative', title: 'trial' },
+          y: { field: 'value', type: 'quantitative', title: 'objective value', scale: yScale },
+          color: { field: 'state', type: 'nominal', scale: STATE_COLORS, title: 'state' },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.best !== null' }],
+        mark: { type: 'line', interpolate: 'step-after', color: '#d62728' },
+        encoding: {
+          x: { field: 'trial', type: 'quantitative' },
+          y: { field: 'best', type: 'quantitative', scale: yScale },
+        },
+      },
+    ],
+  };
+}
+
+function sliceSpecs(study: ReportableStudy, plotted: FrozenTrial[], yScale: object): { name: string; spec: VegaLiteSpec }[] {
+  const names = [...new Set(plotted.flatMap((t) => Object.keys(t.params)))].sort();
+  return names.map((name) => {
+    const distribution = plotted.find((t) => t.distributions[name] !== undefined)?.distributions[name] as Distribution;
+    const rows = plotted
+      .filter((t) => t.params[name] !== undefined)
+      .map((t) => ({ trial: t.number, param: t.params[name], value: t.value, state: t.state }));
+    const x =
+      distribution.kind === 'categorical'
+        ? { field: 'param', type: 'nominal', title: name, sort: distribution.choices.map(String) }
+        : { field: 'param', type: 'quantitative', title: name, scale: distribution.log ? { type: 'log' } : { zero: false } };
+    return {
+      name,
+      spec: {
+        $schema: SCHEMA,
+        title: `${study.name}: ${name}`,
+        width: WIDTH / 2,
+        height: HEIGHT * 0.8,
+        data: { values: rows },
+        mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
+        encoding: {
+          x,
+          y: { field: 'value', type: 'quantitative', title: 'objective value', scale: yScale },
+          color: { field: 'state', type: 'nominal', scale: STATE_COLORS, legend: null },
+          tooltip: [{ field: 'trial' }, { field: 'param', title: name }, { field: 'value' }],
+        },
+      },
+    };
+  });
+}
+
+function curvesSpec(study: ReportableStudy): VegaLiteSpec | null {
+  const rows = study.trials.flatMap((t) =>
+    [...t.intermediateValues].filter(([, v]) => Number.isFinite(v)).map(([step, value]) => ({ trial: t.number, step, value, state: t.state })),
+  );
+  if (rows.length === 0) return null;
+  const yScale = valueScale(rows.map((r) => r.value));
+  return {
+    $schema: SCHEMA,
+    title: { text: `${study.name}: intermediate values`, subtitle: 'one line per trial, as reported to trial.report(value, step)' },
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values: rows },
+    mark: { type: 'line', point: false, opacity: 0.7 },
+    encoding: {
+      x: { field: 'step', type: 'quantitative', title: 'step' },
+      y: { field: 'value', type: 'quantitative', title: 'intermediate value', scale: yScale },
+      detail: { field: 'trial', type: 'nominal' },
+      color: { field: 'state', type: 'nominal', title: 'state', scale: STATE_COLORS },
+    },
+  };
+}
