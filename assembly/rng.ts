@@ -58,7 +58,7 @@ export function xoshiroSeed(state: usize, seed: u64): void {
 /** Uniform in [0, 1) from the top 53 bits: every value is a multiple of 2^-53. */
 // @ts-ignore: decorator
 @inline export function xoshiroUniform(state: usize): f64 {
-  return <f64>(xoshiroNext(state) >> 11) * TWO_POW_M53;
+  return <f64>(<i64>(xoshiroNext(state) >> 11)) * TWO_POW_M53;
 }
 
 // Lookup data for the 2^128-step jump polynomial (Blackman & Vigna, xoshiro256**.c).
@@ -126,10 +126,11 @@ export function rng_jump(state: usize): void {
     if (mode == FILL_U64) {
       store<u64>(at, x);
     } else if (mode == FILL_UNIFORM) {
-      store<f64>(at, <f64>(x >> 11) * TWO_POW_M53);
+      // x >> 11 < 2^53: the signed conversion is exact and one instruction (unsigned needs a fix-up).
+      store<f64>(at, <f64>(<i64>(x >> 11)) * TWO_POW_M53);
     } else {
       // u = (k + 1/2)·2^-53 is never 0 or 1, so every normal is finite.
-      store<f64>(at, ndtri((<f64>(x >> 11) + 0.5) * TWO_POW_M53));
+      store<f64>(at, ndtri((<f64>(<i64>(x >> 11)) + 0.5) * TWO_POW_M53));
     }
   }
   store<u64>(state, s0);
