@@ -58,7 +58,7 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
  * The COMPLETE trials ranked best first (ties by trial number), at most `top`.
  * @internal
  */
-export function topTrials(study: ReportStudy, top: number): FrozenTrial[] {
+export function topTrials(study: Pick<ReportStudy, 'direction' | 'trials'>, top: number): FrozenTrial[] {
   const sign = study.direction === 'minimize' ? 1 : -1;
   return study.trials
     .filter((t) => t.state === 'COMPLETE' && t.value !== null)

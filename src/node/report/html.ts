@@ -42,7 +42,7 @@ export async function studyReportHtml(study: ReportableStudy, options: StudyRepo
   const top = options.top ?? 10;
   if (!Number.isSafeInteger(top) || top < 1) throw new RangeError(`studyReportHtml: \`top\` must be a positive integer but got ${top}.`);
   // A snapshot: a Study's `trials` is a getter that replays the journal on every read.
-  const view = { name: study.name, direction: study.direction, trials: study.trials, bestTrial: undefined };
+  const view = { name: study.name, direction: study.direction, trials: study.trials };
   const plots = studyPlotSpecs(view);
   const ranked = topTrials(view, top);
   const best: FrozenTrial | undefined = ranked[0];
