@@ -32,7 +32,7 @@ export {
   quartiles,
   centeredDiscrepancy,
 } from './bench/index.js';
-export { studyPlotSpecs } from './report/index.js';
+export { studyPlotSpecs, studyReportTables } from './report/index.js';
 export type { WasmSource, Seed } from './core/index.js';
 export type { SobolOptions, SobolScramble, SobolDirectionsSource } from './core/index.js';
 export type { AcquisitionOptions, AcquisitionDirection } from './core/index.js';
@@ -63,4 +63,4 @@ export type {
 } from './space/index.js';
 export type { Sampler, StudyView, Direction, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping } from './samplers/index.js';
 export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint } from './bench/index.js';
-export type { VegaLiteSpec, ReportableStudy, StudyPlotSpecs } from './report/index.js';
+export type { VegaLiteSpec, ReportableStudy, ReportSource, StudyPlotSpecs, StudyReportTables, ReportTrialRow } from './report/index.js';

@@ -1,19 +1,12 @@
 // Vega-Lite specs of a study's plots, as plain JSON: the browser and edge builds can hand them to
 // vega-embed, and `bonito/node` renders them to SVG for the HTML report. Nothing here imports
 // vega, so the core stays small.
-import type { Direction } from '../samplers/base.js';
 import type { Distribution } from '../space/distributions.js';
-import type { FrozenTrial } from '../study/frozen-trial.js';
+import { parallelSpec } from './parallel.js';
+import { reportData, type ReportData, type ReportSource, type ReportTrial } from './trials.js';
 
 /** A Vega-Lite specification (a JSON object; see https://vega.github.io/vega-lite/). */
 export type VegaLiteSpec = Record<string, unknown>;
-
-/** What the plots need of a study: a `Study`, or `{ name, direction, trials }` from its JSON export. */
-export interface ReportableStudy {
-  readonly name: string;
-  readonly direction: Direction;
-  readonly trials: readonly FrozenTrial[];
-}
 
 /** The plots of a study report. */
 export interface StudyPlotSpecs {
@@ -23,6 +16,8 @@ export interface StudyPlotSpecs {
   slices: { name: string; spec: VegaLiteSpec }[];
   /** Intermediate values per step of each trial that reported any (learning curves), else null. */
   curves: VegaLiteSpec | null;
+  /** Completed trials across the objective and every parameter; null with no completed trial or under two parameters. */
+  parallel: VegaLiteSpec | null;
 }
 
 const WIDTH = 560;
@@ -32,12 +27,17 @@ const STATE_COLORS = { domain: ['COMPLETE', 'PRUNED'], range: ['#1f77b4', '#ff7f
 
 /**
  * Vega-Lite specs for a study: optimization history, one slice plot per parameter, learning
- * curves. COMPLETE trials are plotted with their value; PRUNED trials with the last intermediate
- * value they reported (drawn in another colour, and left out of the best-so-far line); FAIL,
- * RUNNING and WAITING trials have no value and are counted in the subtitle instead.
+ * curves, parallel coordinates. COMPLETE trials are plotted with their value; PRUNED trials with
+ * the last intermediate value they reported (drawn in another colour, and left out of the
+ * best-so-far line); FAIL, RUNNING and WAITING trials have no value and are counted in the
+ * subtitle instead.
  * The objective axis turns logarithmic when every value is positive and they span over 100×.
+ * Parameter axes follow the distributions: log for `log` parameters, nominal for categoricals.
+ * `study.toJSON()` data has no distributions, so there strings, booleans and null are nominal and
+ * numbers get the objective's rule (log when positive and spanning over 100×).
  *
- * @param study - a `Study` or anything with `name`, `direction` and `trials`.
+ * @param source - a `Study`, `{ name, direction, trials }` with FrozenTrials, or `study.toJSON()`
+ *   data (for example fetched from a server).
  * @returns the specs; render them with vega-embed in a page, or with `writeStudyReport` from
  *   `bonito/node`.
  * @example
@@ -46,9 +46,8 @@ const STATE_COLORS = { domain: ['COMPLETE', 'PRUNED'], range: ['#1f77b4', '#ff7f
  * await vegaEmbed('#history', history); // in a browser page that loads vega-embed
  * ```
  */
-export function studyPlotSpecs(source: ReportableStudy): StudyPlotSpecs {
-  // One read: a Study's `trials` is a getter that builds a fresh snapshot each time.
-  const study: ReportableStudy = { name: source.name, direction: source.direction, trials: source.trials };
+export function studyPlotSpecs(source: ReportSource): StudyPlotSpecs {
+  const study = reportData(source);
   const plotted = study.trials.filter((t) => (t.state === 'COMPLETE' || t.state === 'PRUNED') && t.value !== null && Number.isFinite(t.value));
   const yScale = valueScale(plotted.map((t) => t.value as number));
   const left = study.trials.length - plotted.length;
@@ -57,16 +56,24 @@ export function studyPlotSpecs(source: ReportableStudy): StudyPlotSpecs {
     history: historySpec(study, plotted, yScale, subtitle),
     slices: sliceSpecs(study, plotted, yScale),
     curves: curvesSpec(study),
+    parallel: parallelSpec(study, SCHEMA, WIDTH, HEIGHT),
   };
 }
 
 /** Linear, or log when all values are positive and span more than 100×. */
 function valueScale(values: number[]): { type: 'linear' | 'log'; zero?: boolean } {
-  if (values.length > 1 && values.every((v) => v > 0) && Math.max(...values) / Math.min(...values) > 100) return { type: 'log' };
+  // A loop, not Math.max(...values): spreading a long study would overflow the call stack.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (values.length > 1 && lo > 0 && hi / lo > 100) return { type: 'log' };
   return { type: 'linear', zero: false };
 }
 
-function historySpec(study: ReportableStudy, plotted: FrozenTrial[], yScale: object, subtitle: string): VegaLiteSpec {
+function historySpec(study: ReportData, plotted: ReportTrial[], yScale: object, subtitle: string): VegaLiteSpec {
   const sign = study.direction === 'minimize' ? 1 : -1;
   let best = sign * Infinity;
   const rows = plotted.map((t) => {
@@ -101,17 +108,14 @@ function historySpec(study: ReportableStudy, plotted: FrozenTrial[], yScale: obj
   };
 }
 
-function sliceSpecs(study: ReportableStudy, plotted: FrozenTrial[], yScale: object): { name: string; spec: VegaLiteSpec }[] {
+function sliceSpecs(study: ReportData, plotted: ReportTrial[], yScale: object): { name: string; spec: VegaLiteSpec }[] {
   const names = [...new Set(plotted.flatMap((t) => Object.keys(t.params)))].sort();
   return names.map((name) => {
-    const distribution = plotted.find((t) => t.distributions[name] !== undefined)?.distributions[name] as Distribution;
-    const rows = plotted
-      .filter((t) => t.params[name] !== undefined)
-      .map((t) => ({ trial: t.number, param: t.params[name], value: t.value, state: t.state }));
-    const x =
-      distribution.kind === 'categorical'
-        ? { field: 'param', type: 'nominal', title: name, sort: distribution.choices.map(String) }
-        : { field: 'param', type: 'quantitative', title: name, scale: distribution.log ? { type: 'log' } : { zero: false } };
+    const has = plotted.filter((t) => t.params[name] !== undefined);
+    const x = paramAxis(name, has.find((t) => t.distributions?.[name] !== undefined)?.distributions?.[name], has.map((t) => t.params[name]));
+    // Nominal values as text: vega drops null and would not match booleans to the `sort` list.
+    const nominal = x.type === 'nominal';
+    const rows = has.map((t) => ({ trial: t.number, param: nominal ? String(t.params[name]) : t.params[name], value: t.value, state: t.state }));
     return {
       name,
       spec: {
@@ -132,9 +136,20 @@ function sliceSpecs(study: ReportableStudy, plotted: FrozenTrial[], yScale: obje
   });
 }
 
-function curvesSpec(study: ReportableStudy): VegaLiteSpec | null {
+/** The x encoding of a slice plot: from the distribution, else guessed from the values. */
+function paramAxis(name: string, distribution: Distribution | undefined, values: unknown[]): { type: 'nominal' | 'quantitative' } {
+  const numeric = distribution === undefined ? values.every((v) => typeof v === 'number') : distribution.kind !== 'categorical';
+  if (!numeric) {
+    const sort = distribution?.kind === 'categorical' ? distribution.choices.map(String) : 'ascending';
+    return { field: 'param', type: 'nominal', title: name, sort, axis: { labelAngle: 0 } } as { type: 'nominal' };
+  }
+  const log = distribution === undefined ? valueScale(values as number[]).type === 'log' : distribution.kind !== 'categorical' && distribution.log;
+  return { field: 'param', type: 'quantitative', title: name, scale: log ? { type: 'log' } : { zero: false } } as { type: 'quantitative' };
+}
+
+function curvesSpec(study: ReportData): VegaLiteSpec | null {
   const rows = study.trials.flatMap((t) =>
-    [...t.intermediateValues].filter(([, v]) => Number.isFinite(v)).map(([step, value]) => ({ trial: t.number, step, value, state: t.state })),
+    t.steps.filter(([, v]) => Number.isFinite(v)).map(([step, value]) => ({ trial: t.number, step, value, state: t.state })),
   );
   if (rows.length === 0) return null;
   const yScale = valueScale(rows.map((r) => r.value));

@@ -72,6 +72,19 @@ describe('studyPlotSpecs', () => {
     expect(plots.curves).toBeNull();
   });
 
+  it('reads study.toJSON() data like the study itself, guessing axes without distributions', async () => {
+    const s = await study();
+    const live = studyPlotSpecs(s);
+    const json = studyPlotSpecs(JSON.parse(s.export('json')));
+    expect(json.history).toEqual(live.history);
+    expect(json.curves).toEqual(live.curves);
+    const x = (spec: VegaLiteSpec) => (spec.encoding as { x: Row }).x;
+    // lr spans over 100x, so it keeps its log axis; categorical choices sort alphabetically.
+    expect(x(json.slices[1].spec)).toMatchObject({ type: 'quantitative', scale: { type: 'log' } });
+    expect(x(json.slices[0].spec)).toMatchObject({ type: 'nominal', sort: 'ascending' });
+    expect(rows(json.slices[0].spec)).toEqual(rows(live.slices[0].spec));
+  });
+
   it('switches the objective axis to log only for positive values spanning over 100x', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 20 }), (values) => {

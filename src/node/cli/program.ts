@@ -69,7 +69,7 @@ export function createProgram(): Command {
 
   program
     .command('report')
-    .description('Write a self-contained HTML report of a study: best trials and plots (history, parameters, learning curves).')
+    .description('Write a self-contained HTML report of a study: best trials and plots (history, parameters, learning curves, parallel coordinates).')
     .argument('<storage>', 'JSONL journal file')
     .option('-o, --output <file>', 'the HTML file to write', 'report.html')
     .option('--study <name>', 'study to report when the file holds several')

@@ -2,6 +2,7 @@
 import type { Direction } from '../../samplers/base.js';
 import type { ParamValue } from '../../space/distributions.js';
 import type { FrozenTrial } from '../../study/frozen-trial.js';
+import { rankTrials } from '../../report/trials.js';
 
 /** What a report needs of a study. @internal */
 export interface ReportStudy {
@@ -59,11 +60,7 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
  * @internal
  */
 export function topTrials(study: Pick<ReportStudy, 'direction' | 'trials'>, top: number): FrozenTrial[] {
-  const sign = study.direction === 'minimize' ? 1 : -1;
-  return study.trials
-    .filter((t) => t.state === 'COMPLETE' && t.value !== null)
-    .sort((a, b) => sign * ((a.value as number) - (b.value as number)) || a.number - b.number)
-    .slice(0, top);
+  return rankTrials(study.direction, study.trials, top);
 }
 
 /**

@@ -1,9 +1,11 @@
 // One self-contained HTML page per study: inline SVG plots, inline CSS, tables. No script and no
 // external resource, so it opens anywhere (a CI artifact, an e-mail attachment, offline).
 import { writeFile } from 'node:fs/promises';
-import { studyPlotSpecs, type ReportableStudy } from '../../report/specs.js';
-import type { FrozenTrial } from '../../study/frozen-trial.js';
-import { countLine, formatNumber, formatParam, topTrials } from '../cli/report.js';
+import { studyPlotSpecs } from '../../report/specs.js';
+import { studyReportTables, type StudyReportTables } from '../../report/tables.js';
+import type { ReportSource } from '../../report/trials.js';
+import type { ParamValue } from '../../space/distributions.js';
+import { formatNumber, formatParam } from '../cli/report.js';
 import { renderSvg } from './render-svg.js';
 
 /** Options of `studyReportHtml` and `writeStudyReport`. */
@@ -26,40 +28,50 @@ function tableHtml(header: readonly string[], rows: readonly (readonly string[])
   return `<table>${cells('th', header)}${rows.map((r) => cells('td', r)).join('')}</table>`;
 }
 
+/** "12 trials: 10 complete, 1 pruned, 1 failed" (running and waiting only when there are any). */
+function countText(tables: StudyReportTables): string {
+  const { counts, total } = tables;
+  const parts = [`${counts.COMPLETE} complete`, `${counts.PRUNED} pruned`, `${counts.FAIL} failed`];
+  if (counts.RUNNING > 0) parts.push(`${counts.RUNNING} running`);
+  if (counts.WAITING > 0) parts.push(`${counts.WAITING} waiting`);
+  return `${total} trial${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+const cell = (v: unknown) => formatParam(v as ParamValue | undefined);
 
 /**
  * The study report as one HTML page: counts by state, the best value and parameters, the top
  * trials, and the plots of `studyPlotSpecs` rendered to inline SVG.
- * @param study - a `Study` (or `{ name, direction, trials }`).
+ * @param study - a `Study`, `{ name, direction, trials }`, or `study.toJSON()` data.
  * @param options - `top`.
  * @returns the HTML text.
+ * @throws RangeError when `top` is not a positive integer.
  * @example
  * ```ts
  * const html = await studyReportHtml(study, { top: 5 });
  * ```
  */
-export async function studyReportHtml(study: ReportableStudy, options: StudyReportOptions = {}): Promise<string> {
+export async function studyReportHtml(study: ReportSource, options: StudyReportOptions = {}): Promise<string> {
   const top = options.top ?? 10;
   if (!Number.isSafeInteger(top) || top < 1) throw new RangeError(`studyReportHtml: \`top\` must be a positive integer but got ${top}.`);
   // A snapshot: a Study's `trials` is a getter that replays the journal on every read.
-  const view = { name: study.name, direction: study.direction, trials: study.trials };
-  const plots = studyPlotSpecs(view);
-  const ranked = topTrials(view, top);
-  const best: FrozenTrial | undefined = ranked[0];
-  const names = [...new Set(ranked.flatMap((t) => Object.keys(t.params)))];
+  const snapshot = { name: study.name, direction: study.direction, trials: study.trials } as ReportSource;
+  const plots = studyPlotSpecs(snapshot);
+  const tables = studyReportTables(snapshot, top);
+  const { best, top: ranked, paramNames: names } = tables;
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(study.name)} — bonito study report</title><style>${STYLE}</style></head><body>`,
     `<h1>Study “${escape(study.name)}”</h1>`,
-    `<p>${escape(`Direction: ${study.direction}. ${countLine(view.trials)}.`)}</p>`,
+    `<p>${escape(`Direction: ${study.direction}. ${countText(tables)}.`)}</p>`,
   ];
-  if (best === undefined) {
+  if (best === null) {
     parts.push('<p class="muted">No trial has completed yet.</p>');
   } else {
     parts.push(
-      `<h2>Best trial: #${best.number}, value ${escape(formatNumber(best.value as number))}</h2>`,
-      tableHtml(['parameter', 'value'], Object.entries(best.params).map(([k, v]) => [k, formatParam(v)])),
+      `<h2>Best trial: #${best.number}, value ${escape(formatNumber(best.value))}</h2>`,
+      tableHtml(['parameter', 'value'], Object.entries(best.params).map(([k, v]) => [k, cell(v)])),
       `<h2>Top ${ranked.length} trial${ranked.length === 1 ? '' : 's'}</h2>`,
-      tableHtml(['trial', 'value', ...names], ranked.map((t) => [String(t.number), formatNumber(t.value as number), ...names.map((n) => formatParam(t.params[n]))])),
+      tableHtml(['trial', 'value', ...names], ranked.map((t) => [String(t.number), formatNumber(t.value), ...names.map((n) => cell(t.params[n]))])),
     );
   }
   parts.push('<h2>Optimization history</h2>', await renderSvg(plots.history));
@@ -68,13 +80,14 @@ export async function studyReportHtml(study: ReportableStudy, options: StudyRepo
     parts.push('<h2>Parameters</h2>', `<div class="plots">${slices.join('')}</div>`);
   }
   if (plots.curves !== null) parts.push('<h2>Learning curves</h2>', await renderSvg(plots.curves));
+  if (plots.parallel !== null) parts.push('<h2>Parallel coordinates</h2>', await renderSvg(plots.parallel));
   parts.push(`<p class="muted">Made by bonito on ${new Date().toISOString().slice(0, 10)}.</p></body></html>`);
   return `${parts.join('\n')}\n`;
 }
 
 /**
  * Writes `studyReportHtml(study)` to `path`.
- * @param study - a `Study` (or `{ name, direction, trials }`).
+ * @param study - a `Study`, `{ name, direction, trials }`, or `study.toJSON()` data.
  * @param path - the HTML file to write.
  * @param options - `top`.
  * @example
@@ -82,6 +95,6 @@ export async function studyReportHtml(study: ReportableStudy, options: StudyRepo
  * await writeStudyReport(study, 'report.html');
  * ```
  */
-export async function writeStudyReport(study: ReportableStudy, path: string, options: StudyReportOptions = {}): Promise<void> {
+export async function writeStudyReport(study: ReportSource, path: string, options: StudyReportOptions = {}): Promise<void> {
   await writeFile(path, await studyReportHtml(study, options));
 }

@@ -32,10 +32,13 @@ describe('studyReportHtml', () => {
   it('is one self-contained page: the best parameters, a table of the top trials, and one inline SVG per plot', async () => {
     const study = await tuned();
     const html = await studyReportHtml(study, { top: 5 });
-    // history + two parameters + learning curves
-    expect(html.match(/<svg[\s>]/g)).toHaveLength(4);
+    // history + two parameters + learning curves + parallel coordinates
+    expect(html.match(/<svg[\s>]/g)).toHaveLength(5);
     expect(html).not.toMatch(/<script/i);
     expect(html.match(/(?:src|href)=/g)).toBeNull();
+    const urls = html.match(/https?:\/\/[^"'\s)]*/g) ?? [];
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.every((u) => u === 'http://www.w3.org/2000/svg' || u === 'http://www.w3.org/1999/xlink')).toBe(true);
     expect(html).toContain('Study “a&lt;b &amp; &quot;c&quot;”');
     const best = study.bestTrial!;
     expect(html).toContain(`Best trial: #${best.number}`);
@@ -52,9 +55,16 @@ describe('studyReportHtml', () => {
     await expect(studyReportHtml(study, { top: 0 })).rejects.toThrow(new RangeError('studyReportHtml: `top` must be a positive integer but got 0.'));
   });
 
-  it('writes the page to a file', async () => {
+  it('writes the page to a file, from a Study or from its JSON export alike', async () => {
+    const study = await tuned();
     const file = join(dir, 'report.html');
-    await writeStudyReport(await tuned(), file);
-    expect(readFileSync(file, 'utf8')).toMatch(/^<!doctype html>/);
+    await writeStudyReport(study, file);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    const fromJson = await studyReportHtml(JSON.parse(study.export('json')));
+    // Same tables; the plots may differ only where the JSON lacks distributions (axis types).
+    const tables = (page: string) => page.match(/<table>.*?<\/table>/gs);
+    expect(tables(fromJson)).toEqual(tables(html));
+    expect(fromJson.match(/<svg[\s>]/g)).toHaveLength(5);
   });
 });
