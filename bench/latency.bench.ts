@@ -7,7 +7,7 @@ import { GaussianProcess, gaussianProcessState } from '../src/core/gp.js';
 import { maximizeAcquisition } from '../src/core/acquisition-optimizer.js';
 import { deriveSeed } from '../src/core/rng.js';
 import { SAMPLER_TAG } from '../src/samplers/base.js';
-import { intersectionSearchSpace } from '../src/space/intersection.js';
+import { intersectionSearchSpace } from '../src/samplers/intersection.js';
 import { SearchSpaceTransform } from '../src/space/transform.js';
 import { fitOptions } from '../src/samplers/gp/sampler.js';
 import { discreteColumns, encodeTrials, modelTargets } from '../src/samplers/gp/model-data.js';

@@ -7,6 +7,8 @@ export { GaussianProcess, maximizeAcquisition } from './core/index.js';
 export { BonitoError, NotInitializedError } from './errors.js';
 export { TrialPruned, StorageError, DuplicatedStudyError } from './errors.js';
 export { createStudy, loadStudy, Study, Trial, inProcessExecutor } from './study/index.js';
+export { TRIAL_STATES } from './trial/index.js';
+export type { Direction, FrozenTrial, StudyView, TrialState } from './trial/index.js';
 export { NopPruner, PercentilePruner, MedianPruner, SuccessiveHalvingPruner } from './pruners/index.js';
 export { InMemoryJournal } from './storage/index.js';
 export {
@@ -47,7 +49,7 @@ export type {
   PendingBelief,
 } from './core/index.js';
 export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions } from './study/index.js';
-export type { Objective, OptimizeOptions, OptimizeCallback, TrialExecutor, FrozenTrial, TrialState, StudyExport, TrialExport } from './study/index.js';
+export type { Objective, OptimizeOptions, OptimizeCallback, TrialExecutor, StudyExport, TrialExport } from './study/index.js';
 export type { Pruner, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions } from './pruners/index.js';
 export type { JournalBackend, JournalRecord } from './storage/index.js';
 export type {
@@ -61,6 +63,6 @@ export type {
   NumericDistributionOptions,
   GridSearchSpace,
 } from './space/index.js';
-export type { Sampler, StudyView, Direction, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping } from './samplers/index.js';
+export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping } from './samplers/index.js';
 export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint } from './bench/index.js';
 export type { VegaLiteSpec, ReportableStudy, ReportSource, StudyPlotSpecs, StudyReportTables, ReportTrialRow } from './report/index.js';

@@ -1,5 +1,4 @@
-import type { StudyView } from '../samplers/base.js';
-import type { FrozenTrial } from '../study/frozen-trial.js';
+import type { FrozenTrial, StudyView } from '../trial/index.js';
 
 /**
  * Decides whether a running trial should stop early (Optuna's `BasePruner`). Called by

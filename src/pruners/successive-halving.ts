@@ -1,5 +1,4 @@
-import type { StudyView } from '../samplers/base.js';
-import type { FrozenTrial } from '../study/frozen-trial.js';
+import type { FrozenTrial, StudyView } from '../trial/index.js';
 import type { Pruner } from './base.js';
 import { checkCount } from './percentile.js';
 

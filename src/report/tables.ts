@@ -1,6 +1,5 @@
 // The tables of a study report as plain data, for any page or terminal to lay out.
-import type { Direction } from '../samplers/base.js';
-import { TRIAL_STATES, type TrialState } from '../study/frozen-trial.js';
+import { TRIAL_STATES, type TrialState, type Direction } from '../trial/index.js';
 import { rankTrials, reportData, type ReportSource } from './trials.js';
 
 /** One row of the top-trials table. */

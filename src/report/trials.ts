@@ -1,10 +1,9 @@
 // The two shapes a report reads (live snapshots and `study.toJSON()` data) turned into one, so the
 // plots and tables are written once. JSON data may come from a server over the network: it has no
 // distributions and spells ±Infinity and NaN as strings.
-import type { Direction } from '../samplers/base.js';
 import type { Distribution } from '../space/distributions.js';
 import type { ExportNumber, StudyExport } from '../study/export.js';
-import type { FrozenTrial, TrialState } from '../study/frozen-trial.js';
+import type { FrozenTrial, TrialState, Direction } from '../trial/index.js';
 
 /** What a report needs of a study: a `Study`, or `{ name, direction, trials }` with FrozenTrials. */
 export interface ReportableStudy {

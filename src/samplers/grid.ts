@@ -1,17 +1,16 @@
 import { contains, type Distribution, type ParamValue, type SearchSpace } from '../space/distributions.js';
 import { Grid, type GridSearchSpace } from '../space/grid.js';
-import { isFinished, type FrozenTrial } from '../study/frozen-trial.js';
-import type { Sampler, StudyView } from './base.js';
+import { SYSTEM_ATTR, isFinished, type FrozenTrial, type StudyView } from '../trial/index.js';
+import type { Sampler } from './base.js';
 
 /**
  * Trials created from fixed parameters (`enqueueTrial`, retries of failed trials) carry this
  * system attribute, as in Optuna; they take no grid point.
  */
-const FIXED_PARAMS_ATTR = 'fixed_params';
 
 /** Whether a trial takes a grid point (every trial except those created with fixed params). */
 function takesGridPoint(trial: FrozenTrial): boolean {
-  return !(FIXED_PARAMS_ATTR in trial.systemAttrs);
+  return !(SYSTEM_ATTR.fixedParams in trial.systemAttrs);
 }
 
 /** How many trials numbered below `number` took a grid point: the grid index of trial `number`. */

@@ -1,8 +1,8 @@
 import { checkSeed } from '../core/rng.js';
 import type { Distribution, ParamValue, SearchSpace } from '../space/distributions.js';
 import { decodeValue } from '../space/transform.js';
-import type { FrozenTrial } from '../study/frozen-trial.js';
-import { SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from './base.js';
+import type { FrozenTrial, StudyView } from '../trial/index.js';
+import { SAMPLER_TAG, derivedUniform, paramKey, type Sampler } from './base.js';
 
 /** Options of `RandomSampler`. */
 export interface RandomSamplerOptions {

@@ -2,8 +2,8 @@ import { checkSeed, deriveSeed } from '../core/rng.js';
 import { Sobol, type SobolScramble } from '../core/sobol.js';
 import type { Distribution, ParamValue, SearchSpace } from '../space/distributions.js';
 import { SearchSpaceTransform, decodeValue } from '../space/transform.js';
-import type { FrozenTrial } from '../study/frozen-trial.js';
-import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from './base.js';
+import type { FrozenTrial, StudyView } from '../trial/index.js';
+import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler } from './base.js';
 
 /** Options of `SobolSampler`. */
 export interface SobolSamplerOptions {

@@ -342,3 +342,18 @@ function show(v: unknown): string {
   if (typeof v === 'object' && v !== null) return Object.prototype.toString.call(v);
   return String(v);
 }
+
+/**
+ * Optuna's `check_distribution_compatibility`: same kind, same `log` flag, same choices (ranges
+ * may differ: dynamic search spaces).
+ * @param a - the distribution recorded first.
+ * @param b - a new one for the same name.
+ * @returns whether `b` may be recorded under the name.
+ */
+export function compatibleDistributions(a: Distribution, b: Distribution): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'categorical' && b.kind === 'categorical') {
+    return a.choices.length === b.choices.length && a.choices.every((c, i) => Object.is(c, b.choices[i]));
+  }
+  return (a as { log: boolean }).log === (b as { log: boolean }).log;
+}

@@ -11,7 +11,6 @@ export {
 } from './distributions.js';
 export { SearchSpaceTransform, encodeValue, decodeValue, discreteCoordinates } from './transform.js';
 export { Grid, distributionValues } from './grid.js';
-export { intersectionSearchSpace, IntersectionSearchSpace } from './intersection.js';
 export type {
   CategoricalChoice,
   ParamValue,
@@ -23,4 +22,3 @@ export type {
   NumericDistributionOptions,
 } from './distributions.js';
 export type { GridSearchSpace } from './grid.js';
-export type { IntersectionOptions } from './intersection.js';

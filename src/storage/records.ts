@@ -5,7 +5,7 @@
  * Op codes follow Optuna 3.1, which dropped 3.0's SET_STUDY_DIRECTIONS: directions travel in
  * CREATE_STUDY and trial operations start at 4.
  */
-import type { TrialState } from '../study/frozen-trial.js';
+import type { TrialState } from '../trial/index.js';
 
 /** Journal operation codes (Optuna 3.1 `JournalOperation`). */
 export const OpCode = {

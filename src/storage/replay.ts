@@ -13,14 +13,14 @@
  *   that name (another kind, another `log`, other choices) is ignored;
  * - a malformed record is reported through `onProblem` and skipped; it still takes a position.
  */
-import type { Direction } from '../samplers/base.js';
 import {
+  compatibleDistributions,
   distributionFromJson,
   fromInternal,
   type Distribution,
   type ParamValue,
 } from '../space/distributions.js';
-import { isFinished, type FrozenTrial, type TrialState } from '../study/frozen-trial.js';
+import { isFinished, type FrozenTrial, type TrialState, type Direction } from '../trial/index.js';
 import {
   OpCode,
   parseDatetime,
@@ -334,21 +334,6 @@ export class JournalReplay {
 function noteDistribution(study: MutableStudy, name: string, number: number, distribution: Distribution): void {
   const seen = study.firstDistribution.get(name);
   if (seen === undefined || number <= seen.number) study.firstDistribution.set(name, { number, distribution });
-}
-
-/**
- * Optuna's `check_distribution_compatibility`: same kind, same `log` flag, same choices (ranges
- * may differ: dynamic search spaces).
- * @param a - the distribution recorded first.
- * @param b - a new one for the same name.
- * @returns whether `b` may be recorded under the name.
- */
-export function compatibleDistributions(a: Distribution, b: Distribution): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'categorical' && b.kind === 'categorical') {
-    return a.choices.length === b.choices.length && a.choices.every((c, i) => Object.is(c, b.choices[i]));
-  }
-  return (a as { log: boolean }).log === (b as { log: boolean }).log;
 }
 
 function freeze(t: MutableTrial): FrozenTrial {

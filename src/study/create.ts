@@ -2,13 +2,14 @@ import { checkSeed, randomSeed } from '../core/rng.js';
 import { DuplicatedStudyError } from '../errors.js';
 import type { Pruner } from '../pruners/base.js';
 import { NopPruner } from '../pruners/nop.js';
-import type { Direction, Sampler } from '../samplers/base.js';
+import type { Sampler } from '../samplers/base.js';
 import type { JournalBackend } from '../storage/base.js';
 import { JournalStorage } from '../storage/journal-storage.js';
 import { InMemoryJournal } from '../storage/memory.js';
 import { DIRECTION_NUMBER, OpCode } from '../storage/records.js';
 import { defaultSampler } from './default-sampler.js';
-import { SEED_KEY, Study } from './study.js';
+import { Study } from './study.js';
+import { SYSTEM_ATTR, type Direction } from '../trial/index.js';
 
 /** Options shared by `createStudy` and `loadStudy`. */
 export interface StudyRuntimeOptions {
@@ -97,7 +98,7 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
     return openStudy(storage, studyId, options, runtime, workerPrefix);
   }
   const seed = options.seed === undefined ? randomSeed() : checkSeed('createStudy', options.seed);
-  await storage.commit([{ op_code: OpCode.SET_STUDY_SYSTEM_ATTR, worker_id: studyWorker, study_id: studyId, system_attr: { [SEED_KEY]: seed.toString() } }]);
+  await storage.commit([{ op_code: OpCode.SET_STUDY_SYSTEM_ATTR, worker_id: studyWorker, study_id: studyId, system_attr: { [SYSTEM_ATTR.seed]: seed.toString() } }]);
   return new Study({ storage, studyId, name, direction, seed, workerPrefix, ...runtime });
 }
 
@@ -150,7 +151,7 @@ async function openStudy(
   if (record.directions.length !== 1) {
     throw new RangeError(`loadStudy: study "${record.name}" must have one objective but got ${record.directions.length}.`);
   }
-  const recorded = record.systemAttrs[SEED_KEY];
+  const recorded = record.systemAttrs[SYSTEM_ATTR.seed];
   const seed =
     options.seed !== undefined
       ? checkSeed('loadStudy', options.seed)

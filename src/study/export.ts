@@ -1,4 +1,4 @@
-import type { FrozenTrial, TrialState } from './frozen-trial.js';
+import type { FrozenTrial, TrialState } from '../trial/index.js';
 
 /** A number in exported JSON: finite as is, else "Infinity", "-Infinity" or "NaN" (JSON has no such numbers). */
 export type ExportNumber = number | 'Infinity' | '-Infinity' | 'NaN';

@@ -1,11 +1,4 @@
-import type { FrozenTrial } from './frozen-trial.js';
-
-/**
- * System attribute holding a trial's last heartbeat. Optuna 3.1's journal has no heartbeat
- * record, so beats travel as SET_TRIAL_SYSTEM_ATTR records Python reads as a plain attribute.
- * @internal
- */
-export const HEARTBEAT_KEY = 'bonito:heartbeat';
+import { SYSTEM_ATTR, type FrozenTrial } from '../trial/index.js';
 
 /** A beat: wall-clock milliseconds and the writer's interval, so any reader can judge staleness. */
 export interface HeartbeatStamp {
@@ -15,7 +8,7 @@ export interface HeartbeatStamp {
 
 /** The trial's last beat, or null when its writer never beat (then it is never judged stale). @internal */
 export function readHeartbeat(trial: FrozenTrial): HeartbeatStamp | null {
-  const v = trial.systemAttrs[HEARTBEAT_KEY] as Partial<HeartbeatStamp> | undefined;
+  const v = trial.systemAttrs[SYSTEM_ATTR.heartbeat] as Partial<HeartbeatStamp> | undefined;
   if (typeof v !== 'object' || v === null) return null;
   if (typeof v.at !== 'number' || typeof v.interval_ms !== 'number' || !(v.interval_ms > 0)) return null;
   return { at: v.at, interval_ms: v.interval_ms };

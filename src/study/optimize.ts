@@ -1,5 +1,5 @@
 import { TrialPruned, toError } from '../errors.js';
-import type { FrozenTrial } from './frozen-trial.js';
+import type { FrozenTrial } from '../trial/index.js';
 import type { TellOutcome } from './outcome.js';
 import type { Study } from './study.js';
 import type { Trial } from './trial.js';

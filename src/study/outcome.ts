@@ -1,5 +1,5 @@
 import { toError } from '../errors.js';
-import type { FrozenTrial, TrialState } from './frozen-trial.js';
+import type { FrozenTrial, TrialState } from '../trial/index.js';
 
 /** What `study.tell` records: a value (COMPLETE, or FAIL when NaN), or an explicit state. */
 export type TellOutcome =

@@ -1,8 +1,8 @@
 import { StorageError } from '../errors.js';
 import type { JournalStorage } from '../storage/journal-storage.js';
 import { formatDatetime, OpCode, STATE_NUMBER, type JournalRecord } from '../storage/records.js';
-import type { FrozenTrial, TrialState } from './frozen-trial.js';
-import { HEARTBEAT_KEY } from './heartbeat.js';
+import type { FrozenTrial, TrialState } from '../trial/index.js';
+import { SYSTEM_ATTR } from '../trial/index.js';
 
 /** System attribute with the reason a trial failed (Optuna 2's key). @internal */
 export const FAIL_REASON_KEY = 'fail_reason';
@@ -74,7 +74,7 @@ export class StudyLog {
     const stamp = { at: Date.now(), interval_ms: intervalMs };
     const records: JournalRecord[] = [];
     for (const t of running) {
-      records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: t.workerId, trial_id: t.trialId, system_attr: { [HEARTBEAT_KEY]: stamp } });
+      records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: t.workerId, trial_id: t.trialId, system_attr: { [SYSTEM_ATTR.heartbeat]: stamp } });
     }
     if (records.length > 0) this.storage.write(records);
   }
@@ -111,11 +111,11 @@ export class StudyLog {
     }
     const again: JournalRecord[] = [];
     for (const t of failed) {
-      const history = Array.isArray(t.systemAttrs.retry_history) ? (t.systemAttrs.retry_history as number[]) : [];
+      const history = Array.isArray(t.systemAttrs[SYSTEM_ATTR.retryHistory]) ? (t.systemAttrs[SYSTEM_ATTR.retryHistory] as number[]) : [];
       if (history.length >= retries) continue;
-      const fixed = { ...((t.systemAttrs.fixed_params ?? {}) as Record<string, unknown>), ...t.params };
-      const failedTrial = (t.systemAttrs.failed_trial as number | undefined) ?? t.number;
-      again.push(this.waitingRecord(newWorkerId(), { fixed_params: fixed, failed_trial: failedTrial, retry_history: [...history, t.number] }, {}));
+      const fixed = { ...((t.systemAttrs[SYSTEM_ATTR.fixedParams] ?? {}) as Record<string, unknown>), ...t.params };
+      const failedTrial = (t.systemAttrs[SYSTEM_ATTR.failedTrial] as number | undefined) ?? t.number;
+      again.push(this.waitingRecord(newWorkerId(), { [SYSTEM_ATTR.fixedParams]: fixed, [SYSTEM_ATTR.failedTrial]: failedTrial, [SYSTEM_ATTR.retryHistory]: [...history, t.number] }, {}));
     }
     if (again.length > 0) await this.storage.commit(again);
     return failed;

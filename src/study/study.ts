@@ -1,11 +1,11 @@
 import { BonitoError, toError } from '../errors.js';
 import type { Pruner } from '../pruners/base.js';
-import type { Direction, Sampler, StudyView } from '../samplers/base.js';
+import type { Sampler } from '../samplers/base.js';
 import type { Distribution, ParamValue, SearchSpace } from '../space/distributions.js';
 import type { JournalStorage } from '../storage/journal-storage.js';
 import { OpCode } from '../storage/records.js';
 import { trialsToCsv, trialToExport, type StudyExport } from './export.js';
-import { isFinished, type FrozenTrial, type TrialState } from './frozen-trial.js';
+import { SYSTEM_ATTR, isFinished, type FrozenTrial, type TrialState, type Direction, type StudyView } from '../trial/index.js';
 import { HeartbeatTimer, isStale } from './heartbeat.js';
 import { runOptimize, type Objective, type OptimizeOptions } from './optimize.js';
 import { lastIntermediate, parseOutcome, type TellOutcome } from './outcome.js';
@@ -27,9 +27,6 @@ export interface EnqueueOptions {
   /** Do nothing when a trial with these parameters already exists or is enqueued. @defaultValue false */
   skipIfExists?: boolean;
 }
-
-/** System attribute with the study seed (a decimal string). @internal */
-export const SEED_KEY = 'bonito:seed';
 
 /** Everything a study is built from (see `createStudy`/`loadStudy`). @internal */
 export interface StudyInit {
@@ -184,7 +181,7 @@ export class Study implements StudyView {
     const workerId = this.#newWorkerId();
     const trialId = (await this.#log.claimWaiting(workerId)) ?? (await this.#log.createTrial(workerId, this.name));
     const start = this.#storage.replay.trial(trialId) as FrozenTrial;
-    const fixedParams = (start.systemAttrs.fixed_params ?? {}) as Record<string, unknown>;
+    const fixedParams = (start.systemAttrs[SYSTEM_ATTR.fixedParams] ?? {}) as Record<string, unknown>;
     let relativeSpace: SearchSpace = {};
     let relativeParams: Record<string, ParamValue> = {};
     try {
@@ -278,7 +275,7 @@ export class Study implements StudyView {
     }
     await this.#storage.sync();
     if (options.skipIfExists === true && this.#alreadyHas(params)) return;
-    this.#storage.write([this.#log.waitingRecord(this.#newWorkerId(), { fixed_params: { ...params } }, options.userAttrs ?? {})]);
+    this.#storage.write([this.#log.waitingRecord(this.#newWorkerId(), { [SYSTEM_ATTR.fixedParams]: { ...params } }, options.userAttrs ?? {})]);
     await this.#storage.sync();
   }
 
@@ -397,7 +394,7 @@ export class Study implements StudyView {
   #alreadyHas(params: Record<string, ParamValue>): boolean {
     const keys = Object.keys(params);
     return this.getTrials().some((t) => {
-      const existing = (t.state === 'WAITING' ? t.systemAttrs.fixed_params : t.params) as Record<string, unknown> | undefined;
+      const existing = (t.state === 'WAITING' ? t.systemAttrs[SYSTEM_ATTR.fixedParams] : t.params) as Record<string, unknown> | undefined;
       if (existing === undefined) return false;
       return keys.length === Object.keys(existing).length && keys.every((k) => Object.is(existing[k], params[k]));
     });

@@ -1,8 +1,9 @@
 import { BonitoError } from '../errors.js';
 import type { Pruner } from '../pruners/base.js';
-import type { Sampler, StudyView } from '../samplers/base.js';
+import type { Sampler } from '../samplers/base.js';
 import {
   categoricalDistribution,
+  compatibleDistributions,
   contains,
   distributionToJson,
   floatDistribution,
@@ -15,10 +16,9 @@ import {
   type ParamValue,
   type SearchSpace,
 } from '../space/distributions.js';
-import { compatibleDistributions } from '../storage/replay.js';
 import { stringifyPythonJson } from '../storage/python-json.js';
 import { OpCode, type JournalRecord } from '../storage/records.js';
-import type { FrozenTrial, TrialState } from './frozen-trial.js';
+import type { FrozenTrial, TrialState, StudyView } from '../trial/index.js';
 
 /**
  * What a trial needs from its study.

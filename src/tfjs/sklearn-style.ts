@@ -4,7 +4,7 @@ import type { Seed } from '../core/rng.js';
 import { checkSeed, randomSeed } from '../core/rng.js';
 import { GPSampler, GridSampler, RandomSampler, type Sampler } from '../samplers/index.js';
 import type { ParamValue } from '../space/distributions.js';
-import { createStudy, type FrozenTrial, type Study, type TrialState } from '../study/index.js';
+import { createStudy, type Study } from '../study/index.js';
 import type { TfjsBackend } from './backend.js';
 import type { Dataset } from './data/dataset.js';
 import { resolveMetric, type Metric, type MetricName } from './metrics.js';
@@ -12,6 +12,7 @@ import { suggestMlp, type MlpActivation, type MlpSpace, type NumericSpec } from 
 import type { OptimizerName } from './optimizer.js';
 import { FixedTrial, trainFinalModel, type FittedModel } from './refit.js';
 import { trainAndScore, type EarlyStopping, type TrainResult } from './trainer.js';
+import type { FrozenTrial, TrialState } from '../trial/index.js';
 
 /**
  * The fixed MLP the searches start from (the scikit-learn estimator's defaults): every entry a

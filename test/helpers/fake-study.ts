@@ -3,8 +3,8 @@
 // value or sampleIndependent, tell) and lets a test control the order of every call, which the
 // real Study (with its own scheduling) does not.
 import { sameDistribution, type Distribution, type ParamValue, type SearchSpace } from '../../src/space/distributions.js';
-import type { Direction, Sampler, StudyView } from '../../src/samplers/base.js';
-import type { FrozenTrial, TrialState } from '../../src/study/frozen-trial.js';
+import type { Sampler } from '../../src/samplers/base.js';
+import type { FrozenTrial, TrialState, Direction, StudyView } from '../../src/trial/index.js';
 
 interface MutableTrial {
   number: number;

@@ -8,17 +8,18 @@ import {
   type SearchSpace,
 } from '../../src/space/distributions.js';
 import { SearchSpaceTransform } from '../../src/space/transform.js';
-import { GPSampler, LOG_HYPERPARAMETERS_KEY, fitOptions } from '../../src/samplers/gp/sampler.js';
+import { GPSampler, fitOptions } from '../../src/samplers/gp/sampler.js';
 import { GaussianProcess, gaussianProcessState } from '../../src/core/gp.js';
 import { InMemoryJournal } from '../../src/storage/memory.js';
-import { intersectionSearchSpace } from '../../src/space/intersection.js';
+import { intersectionSearchSpace } from '../../src/samplers/intersection.js';
 import { createStudy, loadStudy } from '../../src/study/create.js';
 import type { Study } from '../../src/study/study.js';
 import { decodeRow, discreteColumns, encodeTrials, modelTargets } from '../../src/samplers/gp/model-data.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { SobolSampler } from '../../src/samplers/sobol.js';
-import type { FrozenTrial } from '../../src/study/frozen-trial.js';
+import type { FrozenTrial } from '../../src/trial/index.js';
 import { FakeStudy } from '../helpers/fake-study.js';
+import { SYSTEM_ATTR } from '../../src/trial/index.js';
 
 const square: SearchSpace = { x: floatDistribution('x', 0, 1), y: floatDistribution('y', 0, 1) };
 const bowl = (p: Record<string, ParamValue>) => ((p.x as number) - 0.3) ** 2 + ((p.y as number) - 0.6) ** 2;
@@ -253,19 +254,19 @@ describe('GPSampler warm start through the journal', () => {
     const study = await createStudy({ sampler: sampler(), seed: 11 });
     await run(study, 14);
     const trials = study.getTrials();
-    for (const t of trials.slice(0, 5)) expect(t.systemAttrs[LOG_HYPERPARAMETERS_KEY]).toBeUndefined();
+    for (const t of trials.slice(0, 5)) expect(t.systemAttrs[SYSTEM_ATTR.gpLogHyperparameters]).toBeUndefined();
     // The sampler's joint space (its column order) is the intersection of the completed trials.
     const transform = new SearchSpaceTransform(intersectionSearchSpace(trials));
     expect(Object.keys(transform.distributions)).toHaveLength(3);
     for (const t of trials.slice(5)) {
-      const stored = t.systemAttrs[LOG_HYPERPARAMETERS_KEY] as number[];
+      const stored = t.systemAttrs[SYSTEM_ATTR.gpLogHyperparameters] as number[];
       expect(stored).toHaveLength(transform.d + 2);
       // Refitting from the journal alone gives the stored θ bit for bit.
       const completed = trials.slice(0, t.number);
       const x = encodeTrials(transform, completed);
       const y = modelTargets(completed.map((c) => c.value!), 'minimize', 'log-tail');
       const options = fitOptions(transform, completed, 'default', t.number);
-      if (t.number > 5) expect(options.warmStartTheta).toEqual(trials[t.number - 1].systemAttrs[LOG_HYPERPARAMETERS_KEY]);
+      if (t.number > 5) expect(options.warmStartTheta).toEqual(trials[t.number - 1].systemAttrs[SYSTEM_ATTR.gpLogHyperparameters]);
       else expect(options.warmStartTheta).toBeUndefined();
       expect(Array.from(gaussianProcessState(GaussianProcess.fit(x, y, options)).theta!)).toEqual(stored);
     }
@@ -278,7 +279,7 @@ describe('GPSampler warm start through the journal', () => {
     await run(await createStudy({ storage, sampler: sampler(), seed: 5, name: 's' }), 9);
     const resumed = await loadStudy({ storage, sampler: sampler(), name: 's' });
     await run(resumed, 7);
-    const strip = (s: Study) => s.getTrials().map((t) => ({ params: t.params, value: t.value, attrs: t.systemAttrs[LOG_HYPERPARAMETERS_KEY] }));
+    const strip = (s: Study) => s.getTrials().map((t) => ({ params: t.params, value: t.value, attrs: t.systemAttrs[SYSTEM_ATTR.gpLogHyperparameters] }));
     expect(strip(resumed)).toEqual(strip(straight));
   });
 
@@ -286,7 +287,7 @@ describe('GPSampler warm start through the journal', () => {
     const fake = new FakeStudy(new GPSampler({ nStartupTrials: 5 }), 3n);
     const values = fake.run(8, square, bowl);
     expect(values.every(Number.isFinite)).toBe(true);
-    expect(fake.getTrials().every((t) => t.systemAttrs[LOG_HYPERPARAMETERS_KEY] === undefined)).toBe(true);
+    expect(fake.getTrials().every((t) => t.systemAttrs[SYSTEM_ATTR.gpLogHyperparameters] === undefined)).toBe(true);
   });
 });
 

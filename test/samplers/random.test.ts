@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoricalDistribution, floatDistribution, intDistribution, type Distribution } from '../../src/space/distributions.js';
 import { RandomSampler } from '../../src/samplers/random.js';
-import type { FrozenTrial } from '../../src/study/frozen-trial.js';
+import type { FrozenTrial } from '../../src/trial/index.js';
 import { FakeStudy } from '../helpers/fake-study.js';
 
 const N = 4000;

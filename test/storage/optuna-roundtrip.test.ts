@@ -12,7 +12,7 @@ import { distributionToJson } from '../../src/space/distributions.js';
 import { parsePythonJson } from '../../src/storage/python-json.js';
 import { formatDatetime } from '../../src/storage/records.js';
 import { createStudy, loadStudy } from '../../src/study/create.js';
-import type { FrozenTrial } from '../../src/study/frozen-trial.js';
+import type { FrozenTrial } from '../../src/trial/index.js';
 import type { Study } from '../../src/study/study.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bonito-optuna-'));

@@ -9,9 +9,10 @@ import { JournalFileBackend } from '../../src/node/file-journal.js';
 import { InMemoryJournal } from '../../src/storage/memory.js';
 import { formatDatetime } from '../../src/storage/records.js';
 import { createStudy, loadStudy } from '../../src/study/create.js';
-import { HEARTBEAT_KEY, isStale } from '../../src/study/heartbeat.js';
+import { isStale } from '../../src/study/heartbeat.js';
 import { X } from '../helpers/journal.js';
 import { frozenTrial } from '../helpers/trials.js';
+import { SYSTEM_ATTR } from '../../src/trial/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bonito-hb-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,14 +31,14 @@ async function journalWithRunningTrial(beatAt: number | null): Promise<InMemoryJ
   await storage.appendLogs([
     { op_code: 4, worker_id: 'dead', study_id: 0, datetime_start: formatDatetime(new Date()) },
     { op_code: 5, worker_id: 'dead', trial_id: 1, param_name: 'x', param_value_internal: 0.25, distribution: X },
-    ...(beatAt === null ? [] : [{ op_code: 9 as const, worker_id: 'dead', trial_id: 1, system_attr: { [HEARTBEAT_KEY]: { at: beatAt, interval_ms: 1000 } } }]),
+    ...(beatAt === null ? [] : [{ op_code: 9 as const, worker_id: 'dead', trial_id: 1, system_attr: { [SYSTEM_ATTR.heartbeat]: { at: beatAt, interval_ms: 1000 } } }]),
   ]);
   return storage;
 }
 
 describe('isStale(trial, now, graceMs)', () => {
   it('judges a RUNNING trial by its last beat and twice its writer’s interval by default', () => {
-    const beating = { ...frozenTrial(0, 'RUNNING', []), systemAttrs: { [HEARTBEAT_KEY]: { at: 1000, interval_ms: 100 } } };
+    const beating = { ...frozenTrial(0, 'RUNNING', []), systemAttrs: { [SYSTEM_ATTR.heartbeat]: { at: 1000, interval_ms: 100 } } };
     expect(isStale(beating, 1200, undefined)).toBe(false);
     expect(isStale(beating, 1201, undefined)).toBe(true);
     expect(isStale(beating, 1201, 500)).toBe(false);
@@ -82,7 +83,7 @@ describe('heartbeats', () => {
     await study.refresh();
     const beats = (await storage.readLogs(0)).filter((r) => r.op_code === 9);
     expect(beats.length).toBeGreaterThanOrEqual(2); // one at start, then the timer's
-    expect((study.trials[0].systemAttrs[HEARTBEAT_KEY] as { interval_ms: number }).interval_ms).toBe(20);
+    expect((study.trials[0].systemAttrs[SYSTEM_ATTR.heartbeat] as { interval_ms: number }).interval_ms).toBe(20);
     await study.tell(t, 1);
     const after = (await storage.readLogs(0)).length;
     await sleep(60);

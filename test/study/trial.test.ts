@@ -6,7 +6,7 @@ import type { Distribution } from '../../src/space/distributions.js';
 import { InMemoryJournal } from '../../src/storage/memory.js';
 import { JournalReplay } from '../../src/storage/replay.js';
 import { createStudy } from '../../src/study/create.js';
-import type { FrozenTrial } from '../../src/study/frozen-trial.js';
+import type { FrozenTrial } from '../../src/trial/index.js';
 
 /** A sampler that proposes x = 0.5 jointly and records every independent call. */
 function spySampler(): Sampler & { independent: string[] } {

@@ -1,7 +1,7 @@
 // Progress of `bonito tune`: a live bar on a terminal, one plain line per trial elsewhere (CI
 // logs, pipes), where a bar would print raw control characters.
 import cliProgress from 'cli-progress';
-import { isFinished, type FrozenTrial } from '../../study/frozen-trial.js';
+import { isFinished, type FrozenTrial } from '../../trial/index.js';
 import { formatNumber } from './report.js';
 
 /** What the tune command tells its progress display. @internal */

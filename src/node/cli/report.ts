@@ -1,7 +1,6 @@
 // Plain-text summaries of a study for the terminal: counts, the top trials, the best parameters.
-import type { Direction } from '../../samplers/base.js';
 import type { ParamValue } from '../../space/distributions.js';
-import type { FrozenTrial } from '../../study/frozen-trial.js';
+import type { FrozenTrial, Direction } from '../../trial/index.js';
 import { rankTrials } from '../../report/trials.js';
 
 /** What a report needs of a study. @internal */

@@ -10,7 +10,7 @@ import { GridSampler } from '../../samplers/grid.js';
 import { RandomSampler } from '../../samplers/random.js';
 import { SobolSampler } from '../../samplers/sobol.js';
 import { createStudy } from '../../study/create.js';
-import type { FrozenTrial } from '../../study/frozen-trial.js';
+import type { FrozenTrial } from '../../trial/index.js';
 import type { Study } from '../../study/study.js';
 import { JournalFileBackend } from '../file-journal.js';
 import { threadObjective } from '../pool/thread-objective.js';

@@ -1,7 +1,7 @@
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { BonitoError } from '../../errors.js';
 import type { CategoricalChoice, Distribution, NumericDistributionOptions, ParamValue } from '../../space/distributions.js';
-import type { FrozenTrial, TrialState } from '../../study/frozen-trial.js';
+import type { FrozenTrial, TrialState } from '../../trial/index.js';
 import { FLAG_REPLIED, FLAG_WAITING, reviveError, type TrialMethod, type TrialReply, type TrialTask } from './protocol.js';
 
 /**

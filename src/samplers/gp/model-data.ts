@@ -1,8 +1,7 @@
 import { exactLog } from '../../core/exact-math.js';
-import type { Direction } from '../base.js';
 import type { CategoricalChoice, ParamValue } from '../../space/distributions.js';
 import { SearchSpaceTransform, decodeValue, discreteCoordinates, encodeValue } from '../../space/transform.js';
-import type { FrozenTrial } from '../../study/frozen-trial.js';
+import type { FrozenTrial, Direction } from '../../trial/index.js';
 
 /**
  * Turning trials into the GP's training data and the optimizer's answer back into parameters.

@@ -3,8 +3,8 @@ import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, 
 import { checkSeed, deriveSeed } from '../../core/rng.js';
 import { sameDistribution, type Distribution, type ParamValue, type SearchSpace } from '../../space/distributions.js';
 import { SearchSpaceTransform, decodeValue } from '../../space/transform.js';
-import type { FrozenTrial } from '../../study/frozen-trial.js';
-import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler, type StudyView } from '../base.js';
+import { SYSTEM_ATTR, type FrozenTrial, type StudyView } from '../../trial/index.js';
+import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler } from '../base.js';
 import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, modelTargets, type OutputWarping } from './model-data.js';
 
@@ -65,7 +65,6 @@ function randomPoint(seed: bigint, trialNumber: number, space: SearchSpace): Rec
  * restarted study (loadStudy on the same journal) makes the same fits and the same suggestions.
  * @internal
  */
-export const LOG_HYPERPARAMETERS_KEY = 'gp:log_hyperparameters';
 
 /**
  * Noise floor of the fit (standardized units; GaussianProcess.fit's default is 1e-6, Optuna's too).
@@ -118,7 +117,7 @@ const MULTI_START_PERIOD = 10;
 /** θ stored by the latest completed trial that has one for d dimensions, if any. */
 function lastFit(completed: readonly FrozenTrial[], d: number): number[] | undefined {
   for (let i = completed.length - 1; i >= 0; i--) {
-    const theta = completed[i].systemAttrs[LOG_HYPERPARAMETERS_KEY];
+    const theta = completed[i].systemAttrs[SYSTEM_ATTR.gpLogHyperparameters];
     if (Array.isArray(theta) && theta.length === d + 2 && theta.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       return theta as number[];
     }
@@ -251,7 +250,7 @@ export class GPSampler implements Sampler {
     );
     const gp = GaussianProcess.fit(x, y, fitOptions(transform, observed, this.prior, trial.number));
     const theta = gaussianProcessState(gp).theta;
-    if (theta !== null) study.setTrialSystemAttr?.(trial, LOG_HYPERPARAMETERS_KEY, Array.from(theta));
+    if (theta !== null) study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpLogHyperparameters, Array.from(theta));
     const running = study
       .getTrials(['RUNNING'])
       .filter((t) => t.number !== trial.number)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countLine, formatNumber, formatTable, studyReport, topTrials, type ReportStudy } from '../../../src/node/cli/report.js';
-import type { FrozenTrial, TrialState } from '../../../src/study/frozen-trial.js';
+import type { FrozenTrial, TrialState } from '../../../src/trial/index.js';
 
 function trial(number: number, state: TrialState, value: number | null, params: Record<string, number | string> = {}): FrozenTrial {
   return {

@@ -6,7 +6,7 @@ import type { Sampler } from '../../../src/samplers/base.js';
 import { GPSampler } from '../../../src/samplers/gp/index.js';
 import { RandomSampler } from '../../../src/samplers/random.js';
 import { createStudy } from '../../../src/study/create.js';
-import type { FrozenTrial } from '../../../src/study/frozen-trial.js';
+import type { FrozenTrial } from '../../../src/trial/index.js';
 import { mixed } from '../../helpers/pool-objectives.js';
 
 const MODULE = new URL('../../helpers/pool-objectives.ts', import.meta.url);

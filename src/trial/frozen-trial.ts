@@ -1,10 +1,5 @@
 import type { ParamValue, SearchSpace } from '../space/distributions.js';
-
-/** The five trial states, with Optuna's names. */
-export type TrialState = 'RUNNING' | 'COMPLETE' | 'PRUNED' | 'FAIL' | 'WAITING';
-
-/** Every trial state, in Optuna's numbering order (RUNNING=0 ... WAITING=4). */
-export const TRIAL_STATES: readonly TrialState[] = ['RUNNING', 'COMPLETE', 'PRUNED', 'FAIL', 'WAITING'];
+import type { TrialState } from './state.js';
 
 /**
  * An immutable snapshot of one trial, as replayed from the journal.
@@ -31,9 +26,4 @@ export interface FrozenTrial {
   readonly systemAttrs: Readonly<Record<string, unknown>>;
   readonly datetimeStart: Date | null;
   readonly datetimeComplete: Date | null;
-}
-
-/** True when the trial reached a final state (COMPLETE, PRUNED or FAIL). */
-export function isFinished(state: TrialState): boolean {
-  return state === 'COMPLETE' || state === 'PRUNED' || state === 'FAIL';
 }

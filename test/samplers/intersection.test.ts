@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { categoricalDistribution, floatDistribution, intDistribution } from '../../src/space/distributions.js';
-import { IntersectionSearchSpace, intersectionSearchSpace } from '../../src/space/intersection.js';
-import type { FrozenTrial, TrialState } from '../../src/study/frozen-trial.js';
+import { IntersectionSearchSpace, intersectionSearchSpace } from '../../src/samplers/intersection.js';
+import type { FrozenTrial, TrialState } from '../../src/trial/index.js';
 
 function trial(number: number, state: TrialState, distributions: FrozenTrial['distributions']): FrozenTrial {
   return {

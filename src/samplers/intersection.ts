@@ -1,5 +1,5 @@
-import { sameDistribution, type Distribution, type SearchSpace } from './distributions.js';
-import type { FrozenTrial, TrialState } from '../study/frozen-trial.js';
+import { sameDistribution, type Distribution, type SearchSpace } from '../space/distributions.js';
+import type { FrozenTrial, TrialState } from '../trial/index.js';
 
 /** Options of `intersectionSearchSpace`. */
 export interface IntersectionOptions {

@@ -1,0 +1,7 @@
+export { TRIAL_STATES, isFinished } from './state.js';
+export { directionSign } from './direction.js';
+export { SYSTEM_ATTR } from './system-attrs.js';
+export type { TrialState } from './state.js';
+export type { Direction } from './direction.js';
+export type { FrozenTrial } from './frozen-trial.js';
+export type { StudyView } from './study-view.js';

@@ -1,0 +1,20 @@
+/**
+ * The system-attribute keys bonito reads and writes, in one place: every layer that touches one
+ * (study, storage, samplers, CLI) names it from here, so a key can neither drift nor be misspelled.
+ * Keys without a prefix are Optuna's own and mean the same thing to both.
+ * @internal
+ */
+export const SYSTEM_ATTR = Object.freeze({
+  /** Parameters an enqueued (WAITING) trial must use; Optuna's key. */
+  fixedParams: 'fixed_params',
+  /** Number of the trial a retried trial repeats; Optuna's key. */
+  failedTrial: 'failed_trial',
+  /** Numbers of every earlier attempt of a retried trial; Optuna's key. */
+  retryHistory: 'retry_history',
+  /** The study seed, a decimal string. */
+  seed: 'bonito:seed',
+  /** A trial's last heartbeat `{ at, interval_ms }`. */
+  heartbeat: 'bonito:heartbeat',
+  /** The GP sampler's fitted log-hyperparameters, the next fit's warm start. */
+  gpLogHyperparameters: 'gp:log_hyperparameters',
+});
