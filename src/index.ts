@@ -5,7 +5,7 @@ export { erfc, erfcx, logNdtr, log1mexp, ndtri } from './core/index.js';
 export { logExpectedImprovement, expectedImprovement, upperConfidenceBound } from './core/index.js';
 export { GaussianProcess, maximizeAcquisition } from './core/index.js';
 export { BonitoError, NotInitializedError } from './errors.js';
-export { TrialPruned, StorageError, DuplicatedStudyError } from './errors.js';
+export { TrialPruned, StorageError, DuplicatedStudyError, MissingDependencyError } from './errors.js';
 export { createStudy, loadStudy, Study, Trial, inProcessExecutor } from './study/index.js';
 export { TRIAL_STATES } from './trial/index.js';
 export type { Direction, FrozenTrial, StudyView, TrialState } from './trial/index.js';

