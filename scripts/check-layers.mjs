@@ -12,7 +12,7 @@ const src = join(root, 'src');
 export const LAYERS = [
   ['errors.ts'],
   ['core'],
-  ['space'],
+  ['space', 'pareto'],
   ['trial'],
   ['storage', 'samplers', 'pruners'],
   ['study'],
