@@ -51,6 +51,7 @@ export const SAMPLER_TAG = Object.freeze({
   gp: 4,
   gpIndependent: 5,
   grid: 6,
+  nsga2: 20,
 });
 
 /**

@@ -343,6 +343,7 @@ function freeze(t: MutableTrial): FrozenTrial {
     trialId: t.trialId,
     state: t.state,
     value: t.values === null || t.values.length === 0 ? null : t.values[0],
+    values: t.values === null || t.values.length === 0 ? null : Object.freeze([...t.values]),
     params: Object.freeze({ ...t.params }),
     distributions: Object.freeze({ ...t.distributions }),
     intermediateValues: new Map(t.intermediate) as ReadonlyMap<number, number>,

@@ -243,6 +243,7 @@ export class Trial {
       trialId: this.trialId,
       state: this.#state,
       value: this.#value,
+      values: this.#value === null ? null : [this.#value],
       params: { ...this.#params },
       distributions: { ...this.#distributions },
       intermediateValues: new Map(this.#intermediate),

@@ -15,8 +15,10 @@ export interface FrozenTrial {
   /** Optuna's `trial_id` in the journal (position among all trials of all studies in the log). */
   readonly trialId: number;
   readonly state: TrialState;
-  /** Objective value (single objective); `null` unless COMPLETE (or PRUNED with a last reported value). */
+  /** Objective value (single objective; the first objective of several); `null` unless COMPLETE (or PRUNED with a last reported value). */
   readonly value: number | null;
+  /** Every objective value, in the study's `directions` order; `null` when `value` is. */
+  readonly values: readonly number[] | null;
   /** Parameter values in their external (user-facing) representation. */
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly distributions: SearchSpace;

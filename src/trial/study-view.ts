@@ -8,7 +8,10 @@ import type { TrialState } from './state.js';
  * of (space, trials, seed, trial number).
  */
 export interface StudyView {
+  /** The direction of the (first) objective. */
   readonly direction: Direction;
+  /** Optional: the direction of every objective, when the study has several; `[direction]` otherwise. */
+  readonly directions?: readonly Direction[];
   /** The study seed: samplers derive every random stream from it and the trial number. */
   readonly seed: bigint;
   /** Trials in number order, optionally filtered by state (a snapshot; do not mutate). */

@@ -11,6 +11,10 @@ export const SYSTEM_ATTR = Object.freeze({
   failedTrial: 'failed_trial',
   /** Numbers of every earlier attempt of a retried trial; Optuna's key. */
   retryHistory: 'retry_history',
+  /** Constraint values of a finished trial (`≤ 0` is feasible); Optuna's key. */
+  constraints: 'constraints',
+  /** The NSGA-II generation a trial belongs to; Optuna's key. */
+  nsga2Generation: 'nsga2:generation',
   /** The study seed, a decimal string. */
   seed: 'bonito:seed',
   /** A trial's last heartbeat `{ at, interval_ms }`. */

@@ -10,6 +10,7 @@ interface MutableTrial {
   number: number;
   state: TrialState;
   value: number | null;
+  values?: readonly number[] | null;
   params: Record<string, ParamValue>;
   distributions: Record<string, Distribution>;
   systemAttrs: Record<string, unknown>;
@@ -29,14 +30,29 @@ export class FakeStudy implements StudyView {
   readonly #relative = new Map<number, Record<string, ParamValue>>();
   /** Present only when the study shares relative samples (see StudyView.relativeParamsOf). */
   relativeParamsOf?: (trial: FrozenTrial) => Readonly<Record<string, ParamValue>> | undefined;
+  /** Present only when the study records sampler state (see StudyView.setTrialSystemAttr). */
+  setTrialSystemAttr?: (trial: FrozenTrial, key: string, value: unknown) => void;
+  /** Present only for a study of several objectives. */
+  readonly directions?: readonly Direction[];
 
   constructor(
     readonly sampler: Sampler,
     readonly seed: bigint = 1n,
     readonly direction: Direction = 'minimize',
-    options: { shareRelative?: boolean } = {},
+    options: { shareRelative?: boolean; systemAttrs?: boolean; directions?: readonly Direction[] } = {},
   ) {
     if (options.shareRelative) this.relativeParamsOf = (t) => this.#relative.get(t.number);
+    if (options.systemAttrs) {
+      this.setTrialSystemAttr = (t, key, value) => {
+        const trial = this.#trials[t.number];
+        if (trial.state !== 'RUNNING') throw new Error(`FakeStudy.setTrialSystemAttr: trial ${t.number} is ${trial.state}`);
+        trial.systemAttrs[key] = value;
+      };
+    }
+    if (options.directions !== undefined) {
+      this.directions = options.directions;
+      this.direction = options.directions[0];
+    }
   }
 
   getTrials(states?: readonly TrialState[]): readonly FrozenTrial[] {
@@ -50,8 +66,15 @@ export class FakeStudy implements StudyView {
   }
 
   /** Adds a finished trial directly (as if replayed from a journal). */
-  add(params: Record<string, ParamValue>, distributions: Record<string, Distribution>, value: number | null, state: TrialState = 'COMPLETE'): void {
-    this.#trials.push({ number: this.#trials.length, state, value, params: { ...params }, distributions: { ...distributions }, systemAttrs: {} });
+  add(
+    params: Record<string, ParamValue>,
+    distributions: Record<string, Distribution>,
+    value: number | null,
+    state: TrialState = 'COMPLETE',
+    systemAttrs: Record<string, unknown> = {},
+    values?: readonly number[],
+  ): void {
+    this.#trials.push({ number: this.#trials.length, state, value, values: values ?? null, params: { ...params }, distributions: { ...distributions }, systemAttrs: { ...systemAttrs } });
   }
 
   enqueue(params: Record<string, ParamValue>): void {
@@ -95,11 +118,14 @@ export class FakeStudy implements StudyView {
     };
   }
 
-  tell(number: number, value: number | null, state: TrialState = value === null ? 'FAIL' : 'COMPLETE'): void {
+  /** Finishes a trial; an array gives every objective's value. As in a Study, the sampler's `afterTrial` sees it still RUNNING. */
+  tell(number: number, value: number | readonly number[] | null, state: TrialState = value === null ? 'FAIL' : 'COMPLETE'): void {
     const t = this.#trials[number];
+    const first = Array.isArray(value) ? value[0] : (value as number | null);
+    this.sampler.afterTrial?.(this, freeze(t), state, first);
     t.state = state;
-    t.value = value;
-    this.sampler.afterTrial?.(this, freeze(t), state, value);
+    t.value = first;
+    t.values = Array.isArray(value) ? [...value] : null;
   }
 
   /** Runs `n` sequential trials of `objective` (params via `space`), returning the values. */
@@ -123,6 +149,7 @@ function freeze(t: MutableTrial): FrozenTrial {
     trialId: t.number,
     state: t.state,
     value: t.value,
+    values: t.values ?? (t.value === null ? null : [t.value]),
     params: { ...t.params },
     distributions: { ...t.distributions },
     intermediateValues: new Map(),

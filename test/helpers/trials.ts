@@ -8,6 +8,7 @@ export function frozenTrial(number: number, state: TrialState, curve: readonly (
     trialId: number,
     state,
     value,
+    values: value === null ? null : [value],
     params: {},
     distributions: {},
     intermediateValues: new Map(entries),

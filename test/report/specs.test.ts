@@ -89,7 +89,7 @@ describe('studyPlotSpecs', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 20 }), (values) => {
         const trials = values.map((value, number) => ({
-          number, trialId: number, state: 'COMPLETE' as const, value, params: {}, distributions: {},
+          number, trialId: number, state: 'COMPLETE' as const, value, values: [value], params: {}, distributions: {},
           intermediateValues: new Map(), userAttrs: {}, systemAttrs: {}, datetimeStart: null, datetimeComplete: null,
         }));
         const layer = (studyPlotSpecs({ name: 'p', direction: 'minimize', trials }).history.layer as Row[])[0];

@@ -13,7 +13,8 @@ import { GPSampler } from '../../src/samplers/gp/sampler.js';
 import { GridSampler } from '../../src/samplers/grid.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { SobolSampler } from '../../src/samplers/sobol.js';
-import { FakeStudy } from '../helpers/fake-study.js';
+import { NSGAIISampler } from '../../src/samplers/nsga2/sampler.js';
+import { FakeStudy as BaseFakeStudy } from '../helpers/fake-study.js';
 
 const mixed: SearchSpace = {
   x: floatDistribution('x', -5, 5),
@@ -38,6 +39,8 @@ interface Case {
   make: (seed?: number) => Sampler;
   /** Whether the sampler has a seed of its own (grid: no randomness). */
   seeded: boolean;
+  /** Whether the sampler records state in the journal (`setTrialSystemAttr`), which the study then offers. */
+  systemAttrs?: boolean;
 }
 
 const cases: Case[] = [
@@ -47,17 +50,26 @@ const cases: Case[] = [
   { name: 'GridSampler', make: () => new GridSampler(gridValues), seeded: false },
   // Few start-up trials, so every check below also covers trials proposed by the model.
   { name: 'GPSampler', make: (seed) => new GPSampler({ seed, nStartupTrials: 4 }), seeded: true },
+  // A population of 4, so later trials are children of earlier ones.
+  { name: 'NSGAIISampler', make: (seed) => new NSGAIISampler({ seed, populationSize: 4 }), seeded: true, systemAttrs: true },
+  { name: 'NSGAIISampler (sbx)', make: (seed) => new NSGAIISampler({ seed, populationSize: 4, crossover: 'sbx' }), seeded: true, systemAttrs: true },
 ];
 
 function objective(p: Record<string, ParamValue>): number {
   return (p.x as number) ** 2 + Math.log(p.lr as number) ** 2 + (p.n as number) + (p.act === 'relu' ? 1 : 0);
 }
 
-function params(study: FakeStudy): Record<string, ParamValue>[] {
+function params(study: BaseFakeStudy): Record<string, ParamValue>[] {
   return study.getTrials().map((t) => t.params as Record<string, ParamValue>);
 }
 
-describe.each(cases)('$name (sampler contract)', ({ make, seeded }) => {
+describe.each(cases)('$name (sampler contract)', ({ make: makeSampler, seeded, systemAttrs }) => {
+  const make = makeSampler;
+  const FakeStudy = class extends BaseFakeStudy {
+    constructor(sampler: Sampler, seed?: bigint) {
+      super(sampler, seed, 'minimize', { systemAttrs });
+    }
+  };
   it('only suggests values the distributions contain', () => {
     const study = new FakeStudy(make(11), 3n);
     study.run(24, mixed, objective);
@@ -89,7 +101,7 @@ describe.each(cases)('$name (sampler contract)', ({ make, seeded }) => {
     const other = new FakeStudy(make(), 8n);
     other.run(6, mixed, objective);
     // Three trials run concurrently; suggestions interleave in two different orders.
-    const runConcurrent = (study: FakeStudy, order: 'forward' | 'backward') => {
+    const runConcurrent = (study: BaseFakeStudy, order: 'forward' | 'backward') => {
       const asked = [study.ask(), study.ask(), study.ask()];
       const seq = order === 'forward' ? asked : [...asked].reverse();
       const ns = order === 'forward' ? names : [...names].reverse();
@@ -106,7 +118,7 @@ describe.each(cases)('$name (sampler contract)', ({ make, seeded }) => {
     original.run(10, mixed, objective);
     const trials = original.getTrials();
     const replay = new FakeStudy(make(), 21n);
-    for (const t of trials.slice(0, 7)) replay.add(t.params as Record<string, ParamValue>, t.distributions, t.value);
+    for (const t of trials.slice(0, 7)) replay.add(t.params as Record<string, ParamValue>, t.distributions, t.value, 'COMPLETE', t.systemAttrs);
     const a = replay.ask();
     const p: Record<string, ParamValue> = {};
     for (const name of Object.keys(mixed).reverse()) p[name] = a.suggest(name, mixed[name]);

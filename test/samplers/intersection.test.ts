@@ -10,6 +10,7 @@ function trial(number: number, state: TrialState, distributions: FrozenTrial['di
     trialId: number,
     state,
     value: state === 'COMPLETE' ? 0 : null,
+    values: state === 'COMPLETE' ? [0] : null,
     params: {},
     distributions,
     intermediateValues: new Map(),

@@ -8,6 +8,7 @@ function trial(number: number, state: TrialState, value: number | null, params: 
     trialId: number,
     state,
     value,
+    values: value === null ? null : [value],
     params,
     distributions: {},
     intermediateValues: new Map(),
