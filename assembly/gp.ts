@@ -19,18 +19,10 @@ import { sqDist, maternAndSlope, maternSlope, matern, kernelPrepareLog, capped }
 import { cholFactor, cholFactorJitter, cholSolve, dot } from './linalg';
 import { logPrior } from './gp-prior';
 import { lowerInverseTransposed, inverseFromUpper } from './gp-inverse';
+import { ld, st } from './memory';
 
 // @ts-ignore: decorator
 @inline const HALF_LOG_2PI: f64 = 0.91893853320467274178;
-
-// @ts-ignore: decorator
-@inline function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 
 /** f64 slots of workspace that `gp_objective` needs. */
 export function gp_objective_work(n: i32, d: i32): i32 {

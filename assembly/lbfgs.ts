@@ -27,6 +27,9 @@
 //   IT[k]    accepted iterations per start
 //   then one record per start (see the R_* offsets).
 
+import { dotSerial } from './dot';
+import { ld, st } from './memory';
+
 // Status codes, stored as f64.
 const ST_INIT: i32 = 0; // waiting for the value at the starting point
 const ST_SEARCH: i32 = 1; // waiting for the value at a line-search trial point
@@ -61,21 +64,6 @@ const H_COUNT: i32 = 15; // correction pairs held
 const H_FACC: i32 = 16; // objective at the point a line search accepted
 const H_STEP0: i32 = 17; // max-norm length of a step taken without curvature pairs
 const H_SIZE: i32 = 18;
-
-// @ts-ignore: decorator
-@inline function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
-
-function vdot(a: usize, b: usize, n: i32): f64 {
-  let s = 0.0;
-  for (let i = 0; i < n; i++) s += ld(a, i) * ld(b, i);
-  return s;
-}
 
 function vcopy(dst: usize, src: usize, n: i32): void {
   memory.copy(dst, src, <usize>n << 3);
@@ -233,30 +221,30 @@ function beginIteration(n: i32, m: i32, lo: usize, hi: usize): i32 {
     const slot = (head - t + m) % m;
     const sj = vs + ((<usize>slot * n) << 3);
     const yj = vy + ((<usize>slot * n) << 3);
-    const a = ld(rho, slot) * vdot(sj, q, n);
+    const a = ld(rho, slot) * dotSerial(sj, q, n);
     st(atmp, slot, a);
     for (let j = 0; j < n; j++) st(q, j, ld(q, j) - a * ld(yj, j));
   }
   if (count > 0) {
     const yh = vy + ((<usize>head * n) << 3);
-    const gamma = 1.0 / (ld(rho, head) * vdot(yh, yh, n));
+    const gamma = 1.0 / (ld(rho, head) * dotSerial(yh, yh, n));
     for (let j = 0; j < n; j++) st(q, j, ld(q, j) * gamma);
   }
   for (let t = count - 1; t >= 0; t--) {
     const slot = (head - t + m) % m;
     const sj = vs + ((<usize>slot * n) << 3);
     const yj = vy + ((<usize>slot * n) << 3);
-    const b = ld(rho, slot) * vdot(yj, q, n);
+    const b = ld(rho, slot) * dotSerial(yj, q, n);
     const c = ld(atmp, slot) - b;
     for (let j = 0; j < n; j++) st(q, j, ld(q, j) + c * ld(sj, j));
   }
   for (let j = 0; j < n; j++) st(q, j, isActive(j, lo, hi) ? 0.0 : -ld(q, j));
-  let dphi0 = vdot(q, vg, n);
+  let dphi0 = dotSerial(q, vg, n);
   if (!(dphi0 < 0.0)) {
     // Curvature information went stale: restart from steepest descent on the free variables.
     st(hd, H_COUNT, 0.0);
     for (let j = 0; j < n; j++) st(q, j, isActive(j, lo, hi) ? 0.0 : -ld(vg, j));
-    dphi0 = vdot(q, vg, n);
+    dphi0 = dotSerial(q, vg, n);
     if (!(dphi0 < 0.0)) return ST_GTOL;
   }
   let alpha = 1.0;
@@ -297,7 +285,7 @@ function wolfeStep(n: i32, phi: f64): i32 {
   const f0 = ld(h, H_F);
   const dphi0 = ld(h, H_DPHI0);
   const ok = isFinite(phi) && allFinite(gq, n);
-  const dphi = ok ? vdot(gq, vp, n) : NaN;
+  const dphi = ok ? dotSerial(gq, vp, n) : NaN;
   const count = <i32>ld(h, H_LSCOUNT) + 1;
   st(h, H_LSCOUNT, <f64>count);
   const armijo = ok && phi <= f0 + C1 * alpha * dphi0;

@@ -10,20 +10,12 @@
 
 import { sqDist, maternAndSlope, maternSlope, kernelMatrix, kernelGram } from './kernel';
 import { cholExtend, cholSolve, dot } from './linalg';
+import { ld, st } from './memory';
 
 // @ts-ignore: decorator
 @inline const BLOCK: i32 = 8;
 // @ts-ignore: decorator
 @inline const ROW_BYTES: usize = 64; // BLOCK f64
-
-// @ts-ignore: decorator
-@inline function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 
 /** f64 slots of workspace that `gp_posterior` needs. */
 export function gp_posterior_work(n: i32): i32 {
