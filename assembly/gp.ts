@@ -41,7 +41,7 @@ export function gp_objective_work(n: i32, d: i32): i32 {
 /**
  * Negative log posterior of the hyperparameters, −log p(y|θ) − log p(θ), with its gradient with
  * respect to θ (d + 2 values into `grad`). `x` is n × d, `y` the standardized outputs, `cat` 0 or d
- * i32 flags, `prior` a PRIOR_* code. Returns +Inf (gradient NaN) when K + σ_n²I is not numerically
+ * i32 flags, `prior` a GP_PRIOR_* code (codes.ts). Returns +Inf (gradient NaN) when K + σ_n²I is not numerically
  * positive definite, so a line search backs off.
  */
 export function gp_objective(

@@ -29,15 +29,9 @@
 
 import { dotSerial } from './dot';
 import { ld, st } from './memory';
-
-// Status codes, stored as f64.
-const ST_INIT: i32 = 0; // waiting for the value at the starting point
-const ST_SEARCH: i32 = 1; // waiting for the value at a line-search trial point
-const ST_GTOL: i32 = 2; // converged: (projected) gradient below gtol
-const ST_FTOL: i32 = 3; // converged: relative decrease below ftol, or no movement left
-const ST_MAXITER: i32 = 4; // iteration limit
-const ST_LSFAIL: i32 = 5; // no acceptable step along a descent direction; best point kept
-const ST_BADSTART: i32 = 6; // value or gradient at the start not finite
+import {
+  LBFGS_BAD_START, LBFGS_FTOL, LBFGS_GTOL, LBFGS_INIT, LBFGS_LINE_SEARCH_FAILED, LBFGS_MAX_ITERATIONS, LBFGS_SEARCH,
+} from './codes';
 
 const C1: f64 = 1e-4;
 const C2: f64 = 0.9;
@@ -150,30 +144,30 @@ export function lbfgs_tell(
   let running = 0;
   for (let i = 0; i < k; i++) {
     let code = <i32>ld(status, i);
-    if (code > ST_SEARCH) continue;
+    if (code > LBFGS_SEARCH) continue;
     bind(state, k, n, m, i);
     const f = ld(fq, i);
-    if (code == ST_INIT) {
+    if (code == LBFGS_INIT) {
       if (!isFinite(f) || !allFinite(gq, n)) {
-        st(status, i, <f64>ST_BADSTART);
+        st(status, i, <f64>LBFGS_BAD_START);
         continue;
       }
       vcopy(vx, xq, n);
       vcopy(vg, gq, n);
       st(hd, H_F, f);
-      code = converged(n, lo, hi, gtol) ? ST_GTOL : beginIteration(n, m, lo, hi);
+      code = converged(n, lo, hi, gtol) ? LBFGS_GTOL : beginIteration(n, m, lo, hi);
     } else {
       const verdict = lo == 0 ? wolfeStep(n, f) : armijoStep(n, f, lo, hi);
       if (verdict == 1) {
         code = accept(n, m, lo, hi, gtol, ftol, maxIter, iters, i);
       } else if (verdict == 2) {
-        code = ST_LSFAIL;
+        code = LBFGS_LINE_SEARCH_FAILED;
       } else {
-        code = ST_SEARCH;
+        code = LBFGS_SEARCH;
       }
     }
     st(status, i, <f64>code);
-    if (code > ST_SEARCH) {
+    if (code > LBFGS_SEARCH) {
       // Finished: publish the best accepted point.
       vcopy(xq, vx, n);
       vcopy(gq, vg, n);
@@ -245,7 +239,7 @@ function beginIteration(n: i32, m: i32, lo: usize, hi: usize): i32 {
     st(hd, H_COUNT, 0.0);
     for (let j = 0; j < n; j++) st(q, j, isActive(j, lo, hi) ? 0.0 : -ld(vg, j));
     dphi0 = dotSerial(q, vg, n);
-    if (!(dphi0 < 0.0)) return ST_GTOL;
+    if (!(dphi0 < 0.0)) return LBFGS_GTOL;
   }
   let alpha = 1.0;
   if (<i32>ld(hd, H_COUNT) == 0) {
@@ -264,7 +258,7 @@ function beginIteration(n: i32, m: i32, lo: usize, hi: usize): i32 {
   st(hd, H_LSCOUNT, 0.0);
   st(hd, H_ZOOM, 0.0);
   setTrial(n, alpha, lo, hi);
-  return ST_SEARCH;
+  return LBFGS_SEARCH;
 }
 
 function setTrial(n: i32, alpha: f64, lo: usize, hi: usize): void {
@@ -446,8 +440,8 @@ function accept(
   st(h, H_F, fNew);
   const it = ld(iters, i) + 1.0;
   st(iters, i, it);
-  if (converged(n, lo, hi, gtol)) return ST_GTOL;
-  if (!moved || fOld - fNew <= ftol * max(max(Math.abs(fOld), Math.abs(fNew)), 1.0)) return ST_FTOL;
-  if (<i32>it >= maxIter) return ST_MAXITER;
+  if (converged(n, lo, hi, gtol)) return LBFGS_GTOL;
+  if (!moved || fOld - fNew <= ftol * max(max(Math.abs(fOld), Math.abs(fNew)), 1.0)) return LBFGS_FTOL;
+  if (<i32>it >= maxIter) return LBFGS_MAX_ITERATIONS;
   return beginIteration(n, m, lo, hi);
 }
