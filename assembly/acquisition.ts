@@ -12,6 +12,7 @@
 
 import { erfcxOfScaled, log1mexp, ndtr } from './special';
 import { ACQUISITION_EI, ACQUISITION_LOG_EI } from './codes';
+import { ld, st } from './memory';
 
 // @ts-ignore: decorator
 @inline const HALF_LOG_2PI: f64 = reinterpret<f64>(0x3FED67F1C864BEB5); // 9.18938533204672742e-01
@@ -188,5 +189,23 @@ export function acquisition_eval(
       store<f64>(dmean + o, load<f64>(grad));
       store<f64>(dvar + o, load<f64>(grad, 8));
     }
+  }
+}
+
+/**
+ * Roulette weights exp(s_i − max s) into `out`: 1 at the maximum, in (0, 1] elsewhere, 0 for −Inf
+ * or NaN scores (and everywhere when no score is finite). Computed here so that a seed picks the
+ * same starts in every engine.
+ */
+export function acquisition_roulette_weights(scores: usize, n: i32, out: usize): void {
+  let top = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = ld(scores, i);
+    if (v > top) top = v;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = ld(scores, i);
+    const w = isFinite(top) && v > -Infinity ? Math.exp(v - top) : 0.0;
+    st(out, i, w);
   }
 }

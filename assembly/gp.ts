@@ -1,6 +1,6 @@
 // Gaussian-process regression on standardized outputs: the MAP objective of the hyperparameters
 // with its gradient, the factorization that a fitted model keeps, and hyperparameter conversions.
-// The posterior lives in posterior.ts.
+// The posterior lives in gp-posterior.ts.
 //
 // Hyperparameters are optimized as θ = (log ℓ_1..log ℓ_d, log σ², log(σ_n² − minNoise)); the
 // noise floor keeps K + σ_n²I well conditioned however the data look (Optuna uses the same device).

@@ -269,8 +269,8 @@ function backwardPair(l: usize, n: i32, v: usize): void {
   }
 }
 
-/** f64 slots of workspace that `gp_extend` needs for k pending points. */
-export function gp_extend_work(n: i32, k: i32): i32 {
+/** f64 slots of workspace that `gp_posterior_extend` needs for k pending points. */
+export function gp_posterior_extend_work(n: i32, k: i32): i32 {
   return k * n + k * k;
 }
 
@@ -289,7 +289,7 @@ export function gp_extend_work(n: i32, k: i32): i32 {
  * cholExtend, `yOut` (n+k) the outputs with the believed values appended, `alphaOut` (n+k) the
  * new weights. Returns -1, or the failing pivot when even the last jitter rung fails.
  */
-export function gp_extend(
+export function gp_posterior_extend(
   xt: usize, n: i32, d: i32, kp: usize, signal: f64, noise: f64, l: usize, y: usize, alpha: usize,
   xp: usize, k: i32, lOut: usize, yOut: usize, alphaOut: usize, work: usize, lie: f64,
 ): i32 {
