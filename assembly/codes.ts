@@ -4,7 +4,8 @@
 // retypes one, and test/core/exports.test.ts fails when the copy is stale.
 //
 // Form the generator accepts: a one-line /** doc */, then `@inline export const NAME: i32 = <int>;`.
-// A code's prefix names the export it belongs to, and codes sharing a prefix must differ.
+// A `//` paragraph opens each group (the generator copies it as the group's heading); the codes of
+// one group must differ. A code's prefix names the export it belongs to.
 
 // gp_objective's `prior` argument (assembly/gp-prior.ts).
 

@@ -33,8 +33,19 @@ export interface CoreCode {
 // The loader hands out the raw instance exports, so these are the raw JavaScript types too:
 // 64-bit integers arrive as BigInts, everything else (bool and usize included) as numbers.
 const WASM_TYPE: Record<string, string> = {
-  bool: 'i32', i8: 'i32', u8: 'i32', i16: 'i32', u16: 'i32', i32: 'i32', u32: 'i32', isize: 'i32', usize: 'i32',
-  i64: 'i64', u64: 'i64', f32: 'f32', f64: 'f64',
+  bool: 'i32',
+  i8: 'i32',
+  u8: 'i32',
+  i16: 'i32',
+  u16: 'i32',
+  i32: 'i32',
+  u32: 'i32',
+  isize: 'i32',
+  usize: 'i32',
+  i64: 'i64',
+  u64: 'i64',
+  f32: 'f32',
+  f64: 'f64',
 };
 
 /** The wasm value type of an AssemblyScript parameter or result type; throws for any other type. */
@@ -56,27 +67,32 @@ function tsType(asType: string, where: string): string {
 export function parseBindings(dts: string): CoreFunction[] {
   const body = /declare namespace __AdaptedExports \{\n([\s\S]*?)\n\}\n/.exec(dts)?.[1];
   if (body === undefined) throw new Error('gen-core-exports: no `__AdaptedExports` namespace in the typings.');
-  const entries = body.split(/\n(?=  \/\*\*)/);
-  if (!/^  \/\*\* Exported memory \*\/\n  export const memory: WebAssembly\.Memory;$/.test(entries[0] ?? '')) {
+  const entries = body.split(/\n(?= {2}\/\*\*)/);
+  if (!/^ {2}\/\*\* Exported memory \*\/\n {2}export const memory: WebAssembly\.Memory;$/.test(entries[0] ?? '')) {
     throw new Error('gen-core-exports: the module must export its memory first.');
   }
   return entries.slice(1).map(parseFunction);
 }
 
 function parseFunction(entry: string): CoreFunction {
-  const m = /^  \/\*\*\n   \* assembly\/([\w-]+)\/(\w+)\n((?:   \* @\w+ .*\n)*)   \*\/\n  export function (\w+)\((.*)\): \w+;$/.exec(entry);
+  const m = /^ {2}\/\*\*\n {3}\* assembly\/([\w-]+)\/(\w+)\n((?: {3}\* @\w+ .*\n)*) {3}\*\/\n {2}export function (\w+)\((.*)\): \w+;$/.exec(
+    entry,
+  );
   if (!m) throw new Error(`gen-core-exports: cannot read this export of the typings:\n${entry}`);
   const [, file, name, tags, declared, declaredParams] = m as unknown as string[];
   if (name !== declared) throw new Error(`gen-core-exports: \`${declared}\` is documented as \`${name}\`.`);
   const params: CoreFunction['params'] = [];
   let result = 'void';
   for (const tag of tags!.split('\n').filter(Boolean)) {
-    const t = /^   \* @(param (\w+)|returns) `(\w+)`$/.exec(tag);
+    const t = /^ {3}\* @(param (\w+)|returns) `(\w+)`$/.exec(tag);
     if (!t) throw new Error(`gen-core-exports: cannot read \`${tag.trim()}\` of \`${name}\`.`);
     if (t[2] !== undefined) params.push({ name: t[2], type: t[3]! });
     else result = t[3]!;
   }
-  const names = declaredParams!.split(', ').filter(Boolean).map((p) => p.split(':')[0]);
+  const names = declaredParams!
+    .split(', ')
+    .filter(Boolean)
+    .map((p) => p.split(':')[0]);
   if (names.join() !== params.map((p) => p.name).join()) {
     throw new Error(`gen-core-exports: the parameters of \`${name}\` disagree between its signature and its tags.`);
   }
@@ -91,8 +107,8 @@ function parseFunction(entry: string): CoreFunction {
 
 /**
  * The codes of assembly/codes.ts: each a one-line doc comment, the decorator comment, then
- * `@inline export const NAME: i32 = <integer>;`. Codes of one group (the name's first word, or
- * first two for GP_*) must differ. A `//` paragraph before a group becomes its heading.
+ * `@inline export const NAME: i32 = <integer>;`. A `//` paragraph opens a group (and becomes its
+ * heading); the codes of one group must differ.
  */
 export function parseCodes(source: string): CoreCode[] {
   const codes: CoreCode[] = [];
@@ -115,21 +131,18 @@ export function parseCodes(source: string): CoreCode[] {
     codes.push({ name: m[1]!, value: Number(m[2]), doc, ...(heading ? { heading } : {}) });
     heading = undefined;
   });
-  const seen = new Map<string, string>();
+  let seen = new Map<number, string>();
   for (const c of codes) {
-    const key = `${group(c.name)}=${c.value}`;
-    const other = seen.get(key);
+    if (c.heading) seen = new Map();
+    const other = seen.get(c.value);
     if (other !== undefined) throw new Error(`gen-core-exports: \`${c.name}\` and \`${other}\` share the value ${c.value}.`);
-    seen.set(key, c.name);
+    seen.set(c.value, c.name);
   }
   return codes;
 }
 
-/** A code's group: its first word, or its first two when the first is `GP` (GP_PRIOR_*). */
-function group(name: string): string {
-  const words = name.split('_');
-  return words[0] === 'GP' ? `${words[0]}_${words[1]}` : words[0]!;
-}
+// The formatter's line width (biome.json).
+const WIDTH = 140;
 
 /** The text of src/core/exports.ts. */
 export function render(functions: CoreFunction[], codes: CoreCode[]): string {
@@ -148,34 +161,33 @@ export function render(functions: CoreFunction[], codes: CoreCode[]): string {
   ];
   let file = '';
   for (const f of functions) {
-    if (f.file !== file) out.push('', `  // ${(file = f.file)}`);
+    if (f.file !== file) out.push('', `  // ${f.file}`);
+    file = f.file;
     const asParams = f.params.map((p) => `${p.name}: ${p.type}`);
     const tsParams = f.params.map((p) => `${p.name}: ${tsType(p.type, f.name)}`);
     const tsResult = f.result === 'void' ? 'void' : tsType(f.result, f.name);
     const asDoc = `(${asParams.join(', ')}): ${f.result}`;
-    if (asDoc.length + 9 <= 120) out.push(`  /** ${asDoc} */`);
-    else out.push('  /**', ...packed(`(${asParams.join(', ')}): ${f.result}`.split(/(?<=,) /), '   * '), '   */');
+    if (asDoc.length + 9 <= WIDTH) out.push(`  /** ${asDoc} */`);
+    else out.push('  /**', ...packed(asDoc.split(/(?<=,) /), '   * '), '   */');
+    // Laid out as the formatter (Biome, biome.json) would, so formatting the tree leaves it alone.
     const oneLine = `  ${f.name}(${tsParams.join(', ')}): ${tsResult};`;
-    if (oneLine.length <= 120) out.push(oneLine);
-    else out.push(`  ${f.name}(`, ...packed(tsParams.map((p) => `${p},`), '    '), `  ): ${tsResult};`);
+    if (oneLine.length <= WIDTH) out.push(oneLine);
+    else out.push(`  ${f.name}(`, ...tsParams.map((p) => `    ${p},`), `  ): ${tsResult};`);
   }
   out.push('}');
-  let previous = '';
   for (const c of codes) {
-    if (group(c.name) !== previous || c.heading) out.push('');
-    previous = group(c.name);
-    if (c.heading) out.push(...c.heading, '');
+    if (c.heading) out.push('', ...c.heading, '');
     out.push(`/** ${c.doc} */`, `export const ${c.name} = ${c.value};`);
   }
   return `${out.join('\n')}\n`;
 }
 
-// Words (here: parameters with their commas) packed into lines of at most 120 columns.
+// Words (here: parameters with their commas) packed into lines of at most WIDTH columns.
 function packed(words: string[], indent: string): string[] {
   const lines: string[] = [];
   let current = '';
   for (const w of words) {
-    if (current && indent.length + current.length + 1 + w.length > 120) {
+    if (current && indent.length + current.length + 1 + w.length > WIDTH) {
       lines.push(indent + current);
       current = w;
     } else {

@@ -54,9 +54,7 @@ export interface CoreExports {
   /** (v: usize, stride: i32, base: usize, i: u32, state: usize): void */
   sobol_seek(v: number, stride: number, base: number, i: number, state: number): void;
   /** (v: usize, d: i32, stride: i32, state: usize, index: u32, n: i32, out: usize, seeds: usize): void */
-  sobol_fill(
-    v: number, d: number, stride: number, state: number, index: number, n: number, out: number, seeds: number,
-  ): void;
+  sobol_fill(v: number, d: number, stride: number, state: number, index: number, n: number, out: number, seeds: number): void;
 
   // assembly/linalg.ts
   /** (a: usize, b: usize, n: i32): f64 */
@@ -93,21 +91,34 @@ export interface CoreExports {
   // assembly/gp.ts
   /** (n: i32, d: i32): i32 */
   gp_objective_work(n: number, d: number): number;
-  /**
-   * (x: usize, n: i32, d: i32, cat: usize, y: usize, theta: usize, minNoise: f64, prior: i32, work: usize,
-   * grad: usize): f64
-   */
+  /** (x: usize, n: i32, d: i32, cat: usize, y: usize, theta: usize, minNoise: f64, prior: i32, work: usize, grad: usize): f64 */
   gp_objective(
-    x: number, n: number, d: number, cat: number, y: number, theta: number, minNoise: number, prior: number,
-    work: number, grad: number,
+    x: number,
+    n: number,
+    d: number,
+    cat: number,
+    y: number,
+    theta: number,
+    minNoise: number,
+    prior: number,
+    work: number,
+    grad: number,
   ): number;
   /**
-   * (x: usize, n: i32, d: i32, kp: usize, signal: f64, noise: f64, y: usize, l: usize, alpha: usize, backup: usize,
-   * jitterOut: usize): f64
+   * (x: usize, n: i32, d: i32, kp: usize, signal: f64, noise: f64, y: usize, l: usize, alpha: usize, backup: usize, jitterOut: usize): f64
    */
   gp_factor(
-    x: number, n: number, d: number, kp: number, signal: number, noise: number, y: number, l: number, alpha: number,
-    backup: number, jitterOut: number,
+    x: number,
+    n: number,
+    d: number,
+    kp: number,
+    signal: number,
+    noise: number,
+    y: number,
+    l: number,
+    alpha: number,
+    backup: number,
+    jitterOut: number,
   ): number;
   /** (theta: usize, d: i32, minNoise: f64, out: usize): void */
   gp_hyper_from_theta(theta: number, d: number, minNoise: number, out: number): void;
@@ -118,35 +129,57 @@ export interface CoreExports {
   /** (n: i32): i32 */
   gp_posterior_work(n: number): number;
   /**
-   * (xt: usize, n: i32, d: i32, kp: usize, signal: f64, l: usize, alpha: usize, xc: usize, m: i32, meanOut: usize,
-   * varOut: usize, gradMeanOut: usize, gradVarOut: usize, work: usize): void
+   * (xt: usize, n: i32, d: i32, kp: usize, signal: f64, l: usize, alpha: usize, xc: usize, m: i32, meanOut: usize, varOut: usize,
+   * gradMeanOut: usize, gradVarOut: usize, work: usize): void
    */
   gp_posterior(
-    xt: number, n: number, d: number, kp: number, signal: number, l: number, alpha: number, xc: number, m: number,
-    meanOut: number, varOut: number, gradMeanOut: number, gradVarOut: number, work: number,
+    xt: number,
+    n: number,
+    d: number,
+    kp: number,
+    signal: number,
+    l: number,
+    alpha: number,
+    xc: number,
+    m: number,
+    meanOut: number,
+    varOut: number,
+    gradMeanOut: number,
+    gradVarOut: number,
+    work: number,
   ): void;
   /** (n: i32, k: i32): i32 */
   gp_posterior_extend_work(n: number, k: number): number;
   /**
-   * (xt: usize, n: i32, d: i32, kp: usize, signal: f64, noise: f64, l: usize, y: usize, alpha: usize, xp: usize,
-   * k: i32, lOut: usize, yOut: usize, alphaOut: usize, work: usize, lie: f64): i32
+   * (xt: usize, n: i32, d: i32, kp: usize, signal: f64, noise: f64, l: usize, y: usize, alpha: usize, xp: usize, k: i32, lOut: usize,
+   * yOut: usize, alphaOut: usize, work: usize, lie: f64): i32
    */
   gp_posterior_extend(
-    xt: number, n: number, d: number, kp: number, signal: number, noise: number, l: number, y: number, alpha: number,
-    xp: number, k: number, lOut: number, yOut: number, alphaOut: number, work: number, lie: number,
+    xt: number,
+    n: number,
+    d: number,
+    kp: number,
+    signal: number,
+    noise: number,
+    l: number,
+    y: number,
+    alpha: number,
+    xp: number,
+    k: number,
+    lOut: number,
+    yOut: number,
+    alphaOut: number,
+    work: number,
+    lie: number,
   ): number;
 
   // assembly/lbfgs.ts
   /** (k: i32, n: i32, m: i32): i32 */
   lbfgs_size(k: number, n: number, m: number): number;
   /** (state: usize, k: i32, n: i32, m: i32, x0: usize, lo: usize, hi: usize, firstStep: f64): void */
-  lbfgs_start(
-    state: number, k: number, n: number, m: number, x0: number, lo: number, hi: number, firstStep: number,
-  ): void;
+  lbfgs_start(state: number, k: number, n: number, m: number, x0: number, lo: number, hi: number, firstStep: number): void;
   /** (state: usize, k: i32, n: i32, m: i32, lo: usize, hi: usize, gtol: f64, ftol: f64, maxIter: i32): i32 */
-  lbfgs_tell(
-    state: number, k: number, n: number, m: number, lo: number, hi: number, gtol: number, ftol: number, maxIter: number,
-  ): number;
+  lbfgs_tell(state: number, k: number, n: number, m: number, lo: number, hi: number, gtol: number, ftol: number, maxIter: number): number;
 
   // assembly/acquisition.ts
   /** (z: f64): f64 */
@@ -154,9 +187,7 @@ export interface CoreExports {
   /** (z: f64): f64 */
   acquisition_log_h_derivative(z: number): number;
   /** (kind: i32, mean: usize, variance: usize, m: i32, param: f64, out: usize, dmean: usize, dvar: usize): void */
-  acquisition_eval(
-    kind: number, mean: number, variance: number, m: number, param: number, out: number, dmean: number, dvar: number,
-  ): void;
+  acquisition_eval(kind: number, mean: number, variance: number, m: number, param: number, out: number, dmean: number, dvar: number): void;
   /** (scores: usize, n: i32, out: usize): void */
   acquisition_roulette_weights(scores: number, n: number, out: number): void;
 
@@ -164,12 +195,24 @@ export interface CoreExports {
   /** (n: i32, m: i32, d: i32): i32 */
   gp_log_ei_work(n: number, m: number, d: number): number;
   /**
-   * (xt: usize, n: i32, d: i32, kp: usize, signal: f64, l: usize, alpha: usize, xc: usize, m: i32, best: f64,
-   * sign: f64, valueOut: usize, gradOut: usize, work: usize): void
+   * (xt: usize, n: i32, d: i32, kp: usize, signal: f64, l: usize, alpha: usize, xc: usize, m: i32, best: f64, sign: f64, valueOut: usize,
+   * gradOut: usize, work: usize): void
    */
   gp_log_ei(
-    xt: number, n: number, d: number, kp: number, signal: number, l: number, alpha: number, xc: number, m: number,
-    best: number, sign: number, valueOut: number, gradOut: number, work: number,
+    xt: number,
+    n: number,
+    d: number,
+    kp: number,
+    signal: number,
+    l: number,
+    alpha: number,
+    xc: number,
+    m: number,
+    best: number,
+    sign: number,
+    valueOut: number,
+    gradOut: number,
+    work: number,
   ): void;
 }
 
