@@ -4,6 +4,7 @@
 // in Optuna, so the optimum is the mode in the original parameterization evaluated in log space.
 
 import { GP_PRIOR_DEFAULT, GP_PRIOR_NONE } from './codes';
+import { ld } from './memory';
 
 // @ts-ignore: decorator
 @inline const SQRT2: f64 = 1.41421356237309504880;
@@ -26,7 +27,7 @@ export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: u
   let lp = 0.0;
   if (kind == GP_PRIOR_DEFAULT) {
     for (let j = 0; j < d; j++) {
-      const l2 = Math.exp(2.0 * load<f64>(theta + (<usize>j << 3)));
+      const l2 = Math.exp(2.0 * ld(theta, j));
       const il2 = 1.0 / l2;
       lp += -0.1 * (l2 + il2);
       addTo(grad, j, 0.2 * (l2 - il2));
@@ -34,19 +35,19 @@ export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: u
   } else {
     const mu = SQRT2 + 0.5 * Math.log(<f64>d);
     for (let j = 0; j < d; j++) {
-      const t = load<f64>(theta + (<usize>j << 3));
+      const t = ld(theta, j);
       const z = t - mu;
       lp += -z * z / 6.0 - t;
       addTo(grad, j, z / 3.0 + 1.0);
     }
   }
   // Signal variance s = e^θ: Gamma(2, 1), log p = log s − s.
-  const ts = load<f64>(theta + (<usize>d << 3));
+  const ts = ld(theta, d);
   const s = Math.exp(ts);
   lp += ts - s;
   addTo(grad, d, -(1.0 - s));
   // Noise variance v = minNoise + e^θ.
-  const e = Math.exp(load<f64>(theta + (<usize>(d + 1) << 3)));
+  const e = Math.exp(ld(theta, d + 1));
   const v = minNoise + e;
   const lv = Math.log(v);
   if (kind == GP_PRIOR_DEFAULT) {
@@ -60,6 +61,7 @@ export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: u
   return lp;
 }
 
+// One address for the load and the store (st(p, i, ld(p, i) + v) would compute it twice).
 // @ts-ignore: decorator
 @inline function addTo(p: usize, i: i32, v: f64): void {
   const a = p + (<usize>i << 3);
