@@ -23,7 +23,7 @@
 //   XQ[k·n]  query points; when a start has finished, its best point
 //   GQ[k·n]  gradients at XQ, written by the caller
 //   FQ[k]    objective values at XQ, written by the caller
-//   ST[k]    status per start (codes below)
+//   ST[k]    status per start (LBFGS_* in codes.ts)
 //   IT[k]    accepted iterations per start
 //   then one record per start (see the R_* offsets).
 

@@ -50,7 +50,7 @@ const WASM_TYPE: Record<string, string> = {
 
 /** The wasm value type of an AssemblyScript parameter or result type; throws for any other type. */
 export function wasmType(asType: string, where: string): string {
-  const t = WASM_TYPE[asType];
+  const t = Object.hasOwn(WASM_TYPE, asType) ? WASM_TYPE[asType] : undefined;
   if (t === undefined) throw new Error(`gen-core-exports: ${where} has type \`${asType}\`, which the runtime-free core cannot pass.`);
   return t;
 }

@@ -124,6 +124,10 @@ describe('scripts/gen-core-exports.ts refuses what it cannot mirror faithfully',
     expect(() => parseBindings(typings('rng', 'rng_name', '   * @param s `string`\n', 's: string'))).toThrow(
       'parameter `s` of `rng_name` has type `string`, which the runtime-free core cannot pass.',
     );
+    // A name that Object.prototype carries is no type either.
+    expect(() => parseBindings(typings('rng', 'rng_name', '   * @param s `constructor`\n', 's: number'))).toThrow(
+      'parameter `s` of `rng_name` has type `constructor`',
+    );
   });
 
   const code = (name: string, value: string, doc = '/** A code. */') =>
