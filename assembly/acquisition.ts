@@ -11,6 +11,8 @@
 //      Expected Improvement for Bayesian Optimization", NeurIPS 2023 (log h in three branches).
 
 import { erfcxOfScaled, log1mexp, ndtr } from './special';
+import { ACQUISITION_EI, ACQUISITION_LOG_EI } from './codes';
+import { ld, st } from './memory';
 
 // @ts-ignore: decorator
 @inline const HALF_LOG_2PI: f64 = reinterpret<f64>(0x3FED67F1C864BEB5); // 9.18938533204672742e-01
@@ -162,7 +164,7 @@ export function acquisition_log_h_derivative(z: f64): f64 {
 // @ts-ignore: decorator
 @lazy const gradSlot: usize = memory.data(16, 16);
 
-/** kind: 0 logEI (param = best), 1 EI (param = best), 2 UCB (param = beta). */
+/** `kind` is an ACQUISITION_* code (codes.ts): `param` is the incumbent for (log)EI, β for UCB. */
 export function acquisition_eval(
   kind: i32,
   mean: usize,
@@ -179,13 +181,31 @@ export function acquisition_eval(
     const mu = load<f64>(mean + o);
     const v = load<f64>(variance + o);
     let value: f64;
-    if (kind == 0) value = logEIGrad(mu, v, param, grad);
-    else if (kind == 1) value = expectedImprovementGrad(mu, v, param, grad);
-    else value = upperConfidenceBoundGrad(mu, v, param, grad);
+    if (kind == ACQUISITION_LOG_EI) value = logEIGrad(mu, v, param, grad);
+    else if (kind == ACQUISITION_EI) value = expectedImprovementGrad(mu, v, param, grad);
+    else value = upperConfidenceBoundGrad(mu, v, param, grad); // ACQUISITION_UCB
     store<f64>(out + o, value);
     if (grad != 0) {
       store<f64>(dmean + o, load<f64>(grad));
       store<f64>(dvar + o, load<f64>(grad, 8));
     }
+  }
+}
+
+/**
+ * Roulette weights exp(s_i − max s) into `out`: 1 at the maximum, in (0, 1] elsewhere, 0 for −Inf
+ * or NaN scores (and everywhere when no score is finite). Computed here so that a seed picks the
+ * same starts in every engine.
+ */
+export function acquisition_roulette_weights(scores: usize, n: i32, out: usize): void {
+  let top = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = ld(scores, i);
+    if (v > top) top = v;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = ld(scores, i);
+    const w = isFinite(top) && v > -Infinity ? Math.exp(v - top) : 0.0;
+    st(out, i, w);
   }
 }

@@ -1,23 +1,19 @@
-// SIMD dot-product kernels shared by the linear algebra (assembly/linalg.ts) and the Gaussian
-// process: dot and axpy, and the register-blocked 2×2 and 4×2 blocks of dot products that the
+// Dot-product kernels shared by the linear algebra (assembly/linalg.ts), the Gaussian process and
+// L-BFGS: dot and axpy, and the register-blocked 2×2 and 4×2 blocks of dot products that the
 // Cholesky factorization is built on. Plain SIMD (f64x2) only; every sum is accumulated in a fixed
 // order, so results are bit-reproducible across engines.
+//
+// Two variants sum in another order than `dot`/`dot2x2` and must keep it: `dotSerial` (L-BFGS) and
+// `dot2x2OneChain` (K⁻¹ in gp-inverse.ts). Their callers' results, and so every GP study's
+// trajectory, depend on those exact rounding orders; merging them into the faster kernels would
+// change the bits of every study.
 
-// @ts-ignore: decorator
-@inline export function ldf(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << alignof<f64>()));
-}
-
-// @ts-ignore: decorator
-@inline export function stf(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << alignof<f64>()), v);
-}
+import { ld, st } from './memory';
 
 // @ts-ignore: decorator
 @inline export function hsum(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
-
 
 /** Σ a[k]·b[k] for k < n (SIMD, four partial sums, fixed order so results are reproducible). */
 export function dot(a: usize, b: usize, n: i32): f64 {
@@ -38,7 +34,7 @@ export function dot(a: usize, b: usize, n: i32): f64 {
     s0 = f64x2.add(s0, f64x2.mul(v128.load(a + o), v128.load(b + o)));
   }
   let s = hsum(f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3)));
-  if (k < n) s += ldf(a, k) * ldf(b, k);
+  if (k < n) s += ld(a, k) * ld(b, k);
   return s;
 }
 
@@ -51,10 +47,17 @@ export function axpy(alpha: f64, x: usize, y: usize, n: i32): void {
     v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(va, v128.load(x + o))));
     v128.store(y + o, f64x2.add(v128.load(y + o, 16), f64x2.mul(va, v128.load(x + o, 16))), 16);
   }
-  for (; k < n; k++) stf(y, k, ldf(y, k) + alpha * ldf(x, k));
+  for (; k < n; k++) st(y, k, ld(y, k) + alpha * ld(x, k));
 }
 
-// Outputs of dot2x2 (module globals: the kernel returns four sums and must not allocate).
+/** Σ a[k]·b[k] for k < n, one scalar sum from k = 0 upward (the order L-BFGS's results rest on). */
+export function dotSerial(a: usize, b: usize, n: i32): f64 {
+  let s = 0.0;
+  for (let i = 0; i < n; i++) s += ld(a, i) * ld(b, i);
+  return s;
+}
+
+// Outputs of dot2x2 and dot2x2OneChain (module globals: the kernel returns four sums and must not allocate).
 export let d00: f64 = 0;
 export let d01: f64 = 0;
 export let d10: f64 = 0;
@@ -109,10 +112,10 @@ export let d11: f64 = 0;
   let r10 = hsum(f64x2.add(s10, t10));
   let r11 = hsum(f64x2.add(s11, t11));
   if (k < n) {
-    const x0 = ldf(a0, k);
-    const x1 = ldf(a1, k);
-    const y0 = ldf(b0, k);
-    const y1 = ldf(b1, k);
+    const x0 = ld(a0, k);
+    const x1 = ld(a1, k);
+    const y0 = ld(b0, k);
+    const y1 = ld(b1, k);
     r00 += x0 * y0;
     r01 += x0 * y1;
     r10 += x1 * y0;
@@ -176,16 +179,16 @@ export let e31: f64 = 0;
   let r30 = hsum(s30);
   let r31 = hsum(s31);
   if (k < n) {
-    const y0 = ldf(b0, k);
-    const y1 = ldf(b1, k);
-    r00 += ldf(a0, k) * y0;
-    r01 += ldf(a0, k) * y1;
-    r10 += ldf(a1, k) * y0;
-    r11 += ldf(a1, k) * y1;
-    r20 += ldf(a2, k) * y0;
-    r21 += ldf(a2, k) * y1;
-    r30 += ldf(a3, k) * y0;
-    r31 += ldf(a3, k) * y1;
+    const y0 = ld(b0, k);
+    const y1 = ld(b1, k);
+    r00 += ld(a0, k) * y0;
+    r01 += ld(a0, k) * y1;
+    r10 += ld(a1, k) * y0;
+    r11 += ld(a1, k) * y1;
+    r20 += ld(a2, k) * y0;
+    r21 += ld(a2, k) * y1;
+    r30 += ld(a3, k) * y0;
+    r31 += ld(a3, k) * y1;
   }
   e00 = r00;
   e01 = r01;
@@ -195,4 +198,45 @@ export let e31: f64 = 0;
   e21 = r21;
   e30 = r30;
   e31 = r31;
+}
+
+/**
+ * The same four dot products as dot2x2, into d00..d11, with one accumulator chain two elements at a
+ * time (a different rounding order than dot2x2's two chains: see the top of this file).
+ */
+export function dot2x2OneChain(a0: usize, a1: usize, b0: usize, b1: usize, n: i32): void {
+  let p00 = f64x2.splat(0.0);
+  let p01 = f64x2.splat(0.0);
+  let p10 = f64x2.splat(0.0);
+  let p11 = f64x2.splat(0.0);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const o = <usize>k << 3;
+    const x0 = v128.load(a0 + o);
+    const x1 = v128.load(a1 + o);
+    const y0 = v128.load(b0 + o);
+    const y1 = v128.load(b1 + o);
+    p00 = f64x2.add(p00, f64x2.mul(x0, y0));
+    p01 = f64x2.add(p01, f64x2.mul(x0, y1));
+    p10 = f64x2.add(p10, f64x2.mul(x1, y0));
+    p11 = f64x2.add(p11, f64x2.mul(x1, y1));
+  }
+  let r00 = hsum(p00);
+  let r01 = hsum(p01);
+  let r10 = hsum(p10);
+  let r11 = hsum(p11);
+  if (k < n) {
+    const x0 = ld(a0, k);
+    const x1 = ld(a1, k);
+    const y0 = ld(b0, k);
+    const y1 = ld(b1, k);
+    r00 += x0 * y0;
+    r01 += x0 * y1;
+    r10 += x1 * y0;
+    r11 += x1 * y1;
+  }
+  d00 = r00;
+  d01 = r01;
+  d10 = r10;
+  d11 = r11;
 }

@@ -3,12 +3,8 @@
 // not move the MAP estimate. Densities are those of the hyperparameters themselves (not of θ), as
 // in Optuna, so the optimum is the mode in the original parameterization evaluated in log space.
 
-// @ts-ignore: decorator
-@inline export const PRIOR_NONE: i32 = 0;
-// @ts-ignore: decorator
-@inline export const PRIOR_DEFAULT: i32 = 1;
-// @ts-ignore: decorator
-@inline export const PRIOR_DIM_SCALED: i32 = 2;
+import { GP_PRIOR_DEFAULT, GP_PRIOR_NONE } from './codes';
+import { ld } from './memory';
 
 // @ts-ignore: decorator
 @inline const SQRT2: f64 = 1.41421356237309504880;
@@ -17,21 +13,21 @@
  * Returns log p(hyperparameters) and adds −∂log p/∂θ into `grad` (d + 2 values): the fit
  * minimizes the negative log posterior.
  *
- * PRIOR_DEFAULT follows Optuna's `_gp/prior.py` (v4): on each inverse squared lengthscale
+ * GP_PRIOR_DEFAULT follows Optuna's `_gp/prior.py` (v4): on each inverse squared lengthscale
  * λ = 1/ℓ², log p = −0.1/λ − 0.1·λ (a heuristic shape that keeps ℓ away from 0 and ∞); on the
  * signal variance a Gamma(2, 1); on the noise variance a Gamma(1.1, 30).
  *
- * PRIOR_DIM_SCALED is the dimension-scaled prior of C. Hvarfner, E. O. Hellsten, L. Nardi,
+ * GP_PRIOR_DIM_SCALED is the dimension-scaled prior of C. Hvarfner, E. O. Hellsten, L. Nardi,
  * "Vanilla Bayesian optimization performs great in high dimensions", ICML 2024: ℓ ~ LogNormal(√2 +
  * ½ log d, √3); the noise variance gets their LogNormal(−4, 1) and the signal variance keeps the
  * Gamma(2, 1) above (their model fixes it to 1; bonito fits it).
  */
 export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: usize): f64 {
-  if (kind == PRIOR_NONE) return 0.0;
+  if (kind == GP_PRIOR_NONE) return 0.0;
   let lp = 0.0;
-  if (kind == PRIOR_DEFAULT) {
+  if (kind == GP_PRIOR_DEFAULT) {
     for (let j = 0; j < d; j++) {
-      const l2 = Math.exp(2.0 * load<f64>(theta + (<usize>j << 3)));
+      const l2 = Math.exp(2.0 * ld(theta, j));
       const il2 = 1.0 / l2;
       lp += -0.1 * (l2 + il2);
       addTo(grad, j, 0.2 * (l2 - il2));
@@ -39,22 +35,22 @@ export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: u
   } else {
     const mu = SQRT2 + 0.5 * Math.log(<f64>d);
     for (let j = 0; j < d; j++) {
-      const t = load<f64>(theta + (<usize>j << 3));
+      const t = ld(theta, j);
       const z = t - mu;
       lp += -z * z / 6.0 - t;
       addTo(grad, j, z / 3.0 + 1.0);
     }
   }
   // Signal variance s = e^θ: Gamma(2, 1), log p = log s − s.
-  const ts = load<f64>(theta + (<usize>d << 3));
+  const ts = ld(theta, d);
   const s = Math.exp(ts);
   lp += ts - s;
   addTo(grad, d, -(1.0 - s));
   // Noise variance v = minNoise + e^θ.
-  const e = Math.exp(load<f64>(theta + (<usize>(d + 1) << 3)));
+  const e = Math.exp(ld(theta, d + 1));
   const v = minNoise + e;
   const lv = Math.log(v);
-  if (kind == PRIOR_DEFAULT) {
+  if (kind == GP_PRIOR_DEFAULT) {
     lp += 0.1 * lv - 30.0 * v;
     addTo(grad, d + 1, -(0.1 / v - 30.0) * e);
   } else {
@@ -65,6 +61,7 @@ export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: u
   return lp;
 }
 
+// One address for the load and the store (st(p, i, ld(p, i) + v) would compute it twice).
 // @ts-ignore: decorator
 @inline function addTo(p: usize, i: i32, v: f64): void {
   const a = p + (<usize>i << 3);

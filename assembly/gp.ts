@@ -1,6 +1,6 @@
 // Gaussian-process regression on standardized outputs: the MAP objective of the hyperparameters
 // with its gradient, the factorization that a fitted model keeps, and hyperparameter conversions.
-// The posterior lives in posterior.ts.
+// The posterior lives in gp-posterior.ts.
 //
 // Hyperparameters are optimized as θ = (log ℓ_1..log ℓ_d, log σ², log(σ_n² − minNoise)); the
 // noise floor keeps K + σ_n²I well conditioned however the data look (Optuna uses the same device).
@@ -19,18 +19,10 @@ import { sqDist, maternAndSlope, maternSlope, matern, kernelPrepareLog, capped }
 import { cholFactor, cholFactorJitter, cholSolve, dot } from './linalg';
 import { logPrior } from './gp-prior';
 import { lowerInverseTransposed, inverseFromUpper } from './gp-inverse';
+import { ld, st } from './memory';
 
 // @ts-ignore: decorator
 @inline const HALF_LOG_2PI: f64 = 0.91893853320467274178;
-
-// @ts-ignore: decorator
-@inline function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 
 /** f64 slots of workspace that `gp_objective` needs. */
 export function gp_objective_work(n: i32, d: i32): i32 {
@@ -49,7 +41,7 @@ export function gp_objective_work(n: i32, d: i32): i32 {
 /**
  * Negative log posterior of the hyperparameters, −log p(y|θ) − log p(θ), with its gradient with
  * respect to θ (d + 2 values into `grad`). `x` is n × d, `y` the standardized outputs, `cat` 0 or d
- * i32 flags, `prior` a PRIOR_* code. Returns +Inf (gradient NaN) when K + σ_n²I is not numerically
+ * i32 flags, `prior` a GP_PRIOR_* code (codes.ts). Returns +Inf (gradient NaN) when K + σ_n²I is not numerically
  * positive definite, so a line search backs off.
  */
 export function gp_objective(

@@ -1,5 +1,9 @@
 // The only file of the numeric core that exports. Everything here is a flat, C-like kernel over
 // linear memory: JavaScript (src/core/) owns every buffer and passes pointers in.
+//
+// An export is named after its file (assembly/gp-log-ei.ts exports gp_log_ei*), and
+// src/core/exports.ts, the TypeScript view of this list, is generated from it by
+// `npm run build:wasm` (scripts/gen-core-exports.mjs enforces the naming).
 
 /** First byte after the module's static data: where the JavaScript arena may start allocating. */
 export function heap_base(): usize {
@@ -22,7 +26,7 @@ export {
 } from './linalg';
 export { kernel_prepare, kernel_matrix, kernel_gram, kernel_grad_x, kernel_grad_hyper } from './kernel';
 export { gp_objective_work, gp_objective, gp_factor, gp_hyper_from_theta, gp_theta_from_hyper } from './gp';
-export { gp_posterior_work, gp_posterior, gp_extend_work, gp_extend } from './posterior';
+export { gp_posterior_work, gp_posterior, gp_posterior_extend_work, gp_posterior_extend } from './gp-posterior';
 export { lbfgs_size, lbfgs_start, lbfgs_tell } from './lbfgs';
-export { acquisition_log_h, acquisition_log_h_derivative, acquisition_eval } from './acquisition';
-export { gp_log_ei_work, gp_log_ei, acq_roulette_weights } from './gp-acquisition';
+export { acquisition_log_h, acquisition_log_h_derivative, acquisition_eval, acquisition_roulette_weights } from './acquisition';
+export { gp_log_ei_work, gp_log_ei } from './gp-log-ei';

@@ -23,18 +23,15 @@
 //   XQ[k·n]  query points; when a start has finished, its best point
 //   GQ[k·n]  gradients at XQ, written by the caller
 //   FQ[k]    objective values at XQ, written by the caller
-//   ST[k]    status per start (codes below)
+//   ST[k]    status per start (LBFGS_* in codes.ts)
 //   IT[k]    accepted iterations per start
 //   then one record per start (see the R_* offsets).
 
-// Status codes, stored as f64.
-const ST_INIT: i32 = 0; // waiting for the value at the starting point
-const ST_SEARCH: i32 = 1; // waiting for the value at a line-search trial point
-const ST_GTOL: i32 = 2; // converged: (projected) gradient below gtol
-const ST_FTOL: i32 = 3; // converged: relative decrease below ftol, or no movement left
-const ST_MAXITER: i32 = 4; // iteration limit
-const ST_LSFAIL: i32 = 5; // no acceptable step along a descent direction; best point kept
-const ST_BADSTART: i32 = 6; // value or gradient at the start not finite
+import { dotSerial } from './dot';
+import { ld, st } from './memory';
+import {
+  LBFGS_BAD_START, LBFGS_FTOL, LBFGS_GTOL, LBFGS_INIT, LBFGS_LINE_SEARCH_FAILED, LBFGS_MAX_ITERATIONS, LBFGS_SEARCH,
+} from './codes';
 
 const C1: f64 = 1e-4;
 const C2: f64 = 0.9;
@@ -61,21 +58,6 @@ const H_COUNT: i32 = 15; // correction pairs held
 const H_FACC: i32 = 16; // objective at the point a line search accepted
 const H_STEP0: i32 = 17; // max-norm length of a step taken without curvature pairs
 const H_SIZE: i32 = 18;
-
-// @ts-ignore: decorator
-@inline function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
-
-function vdot(a: usize, b: usize, n: i32): f64 {
-  let s = 0.0;
-  for (let i = 0; i < n; i++) s += ld(a, i) * ld(b, i);
-  return s;
-}
 
 function vcopy(dst: usize, src: usize, n: i32): void {
   memory.copy(dst, src, <usize>n << 3);
@@ -162,30 +144,30 @@ export function lbfgs_tell(
   let running = 0;
   for (let i = 0; i < k; i++) {
     let code = <i32>ld(status, i);
-    if (code > ST_SEARCH) continue;
+    if (code > LBFGS_SEARCH) continue;
     bind(state, k, n, m, i);
     const f = ld(fq, i);
-    if (code == ST_INIT) {
+    if (code == LBFGS_INIT) {
       if (!isFinite(f) || !allFinite(gq, n)) {
-        st(status, i, <f64>ST_BADSTART);
+        st(status, i, <f64>LBFGS_BAD_START);
         continue;
       }
       vcopy(vx, xq, n);
       vcopy(vg, gq, n);
       st(hd, H_F, f);
-      code = converged(n, lo, hi, gtol) ? ST_GTOL : beginIteration(n, m, lo, hi);
+      code = converged(n, lo, hi, gtol) ? LBFGS_GTOL : beginIteration(n, m, lo, hi);
     } else {
       const verdict = lo == 0 ? wolfeStep(n, f) : armijoStep(n, f, lo, hi);
       if (verdict == 1) {
         code = accept(n, m, lo, hi, gtol, ftol, maxIter, iters, i);
       } else if (verdict == 2) {
-        code = ST_LSFAIL;
+        code = LBFGS_LINE_SEARCH_FAILED;
       } else {
-        code = ST_SEARCH;
+        code = LBFGS_SEARCH;
       }
     }
     st(status, i, <f64>code);
-    if (code > ST_SEARCH) {
+    if (code > LBFGS_SEARCH) {
       // Finished: publish the best accepted point.
       vcopy(xq, vx, n);
       vcopy(gq, vg, n);
@@ -233,31 +215,31 @@ function beginIteration(n: i32, m: i32, lo: usize, hi: usize): i32 {
     const slot = (head - t + m) % m;
     const sj = vs + ((<usize>slot * n) << 3);
     const yj = vy + ((<usize>slot * n) << 3);
-    const a = ld(rho, slot) * vdot(sj, q, n);
+    const a = ld(rho, slot) * dotSerial(sj, q, n);
     st(atmp, slot, a);
     for (let j = 0; j < n; j++) st(q, j, ld(q, j) - a * ld(yj, j));
   }
   if (count > 0) {
     const yh = vy + ((<usize>head * n) << 3);
-    const gamma = 1.0 / (ld(rho, head) * vdot(yh, yh, n));
+    const gamma = 1.0 / (ld(rho, head) * dotSerial(yh, yh, n));
     for (let j = 0; j < n; j++) st(q, j, ld(q, j) * gamma);
   }
   for (let t = count - 1; t >= 0; t--) {
     const slot = (head - t + m) % m;
     const sj = vs + ((<usize>slot * n) << 3);
     const yj = vy + ((<usize>slot * n) << 3);
-    const b = ld(rho, slot) * vdot(yj, q, n);
+    const b = ld(rho, slot) * dotSerial(yj, q, n);
     const c = ld(atmp, slot) - b;
     for (let j = 0; j < n; j++) st(q, j, ld(q, j) + c * ld(sj, j));
   }
   for (let j = 0; j < n; j++) st(q, j, isActive(j, lo, hi) ? 0.0 : -ld(q, j));
-  let dphi0 = vdot(q, vg, n);
+  let dphi0 = dotSerial(q, vg, n);
   if (!(dphi0 < 0.0)) {
     // Curvature information went stale: restart from steepest descent on the free variables.
     st(hd, H_COUNT, 0.0);
     for (let j = 0; j < n; j++) st(q, j, isActive(j, lo, hi) ? 0.0 : -ld(vg, j));
-    dphi0 = vdot(q, vg, n);
-    if (!(dphi0 < 0.0)) return ST_GTOL;
+    dphi0 = dotSerial(q, vg, n);
+    if (!(dphi0 < 0.0)) return LBFGS_GTOL;
   }
   let alpha = 1.0;
   if (<i32>ld(hd, H_COUNT) == 0) {
@@ -276,7 +258,7 @@ function beginIteration(n: i32, m: i32, lo: usize, hi: usize): i32 {
   st(hd, H_LSCOUNT, 0.0);
   st(hd, H_ZOOM, 0.0);
   setTrial(n, alpha, lo, hi);
-  return ST_SEARCH;
+  return LBFGS_SEARCH;
 }
 
 function setTrial(n: i32, alpha: f64, lo: usize, hi: usize): void {
@@ -297,7 +279,7 @@ function wolfeStep(n: i32, phi: f64): i32 {
   const f0 = ld(h, H_F);
   const dphi0 = ld(h, H_DPHI0);
   const ok = isFinite(phi) && allFinite(gq, n);
-  const dphi = ok ? vdot(gq, vp, n) : NaN;
+  const dphi = ok ? dotSerial(gq, vp, n) : NaN;
   const count = <i32>ld(h, H_LSCOUNT) + 1;
   st(h, H_LSCOUNT, <f64>count);
   const armijo = ok && phi <= f0 + C1 * alpha * dphi0;
@@ -458,8 +440,8 @@ function accept(
   st(h, H_F, fNew);
   const it = ld(iters, i) + 1.0;
   st(iters, i, it);
-  if (converged(n, lo, hi, gtol)) return ST_GTOL;
-  if (!moved || fOld - fNew <= ftol * max(max(Math.abs(fOld), Math.abs(fNew)), 1.0)) return ST_FTOL;
-  if (<i32>it >= maxIter) return ST_MAXITER;
+  if (converged(n, lo, hi, gtol)) return LBFGS_GTOL;
+  if (!moved || fOld - fNew <= ftol * max(max(Math.abs(fOld), Math.abs(fNew)), 1.0)) return LBFGS_FTOL;
+  if (<i32>it >= maxIter) return LBFGS_MAX_ITERATIONS;
   return beginIteration(n, m, lo, hi);
 }

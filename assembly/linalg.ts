@@ -15,16 +15,17 @@
 // (cholExtend). Measured on this machine (bench/linalg.bench.ts, best of 60): about 13 GF/s at
 // n = 200 and 14.5 GF/s at n = 500, of an estimated 20-28 GF/s plain-SIMD peak.
 
-import { axpy, d00, d01, d10, d11, dot, dot2x2, dot4x2, e00, e01, e10, e11, e20, e21, e30, e31, ldf, stf } from './dot';
+import { axpy, d00, d01, d10, d11, dot, dot2x2, dot4x2, e00, e01, e10, e11, e20, e21, e30, e31 } from './dot';
+import { ld, st } from './memory';
 
 export { dot, axpy } from './dot';
 
 /** Row r's entries j and j+1 from the two dot products (d0, d1) with rows j, j+1. */
 // @ts-ignore: decorator
 @inline function finishPair(r: usize, j: i32, d0: f64, d1: f64, inv0: f64, inv1: f64, l1j: f64): void {
-  const x0 = (ldf(r, j) - d0) * inv0;
-  stf(r, j, x0);
-  stf(r, j + 1, (ldf(r, j + 1) - d1 - x0 * l1j) * inv1);
+  const x0 = (ld(r, j) - d0) * inv0;
+  st(r, j, x0);
+  st(r, j + 1, (ld(r, j + 1) - d1 - x0 * l1j) * inv1);
 }
 
 /** Entries [c0, i] of row i (c0 ≤ i), one dot product each: diagonal blocks and leftovers. */
@@ -32,11 +33,11 @@ function finishRow(a: usize, stride: usize, i: i32, c0: i32): i32 {
   const ri = a + <usize>i * stride;
   for (let c = c0; c < i; c++) {
     const rc = a + <usize>c * stride;
-    stf(ri, c, (ldf(ri, c) - dot(ri, rc, c)) / ldf(rc, c));
+    st(ri, c, (ld(ri, c) - dot(ri, rc, c)) / ld(rc, c));
   }
-  const p = ldf(ri, i) - dot(ri, ri, i);
+  const p = ld(ri, i) - dot(ri, ri, i);
   if (!(p > 0.0)) return i;
-  stf(ri, i, Math.sqrt(p));
+  st(ri, i, Math.sqrt(p));
   return -1;
 }
 
@@ -77,9 +78,9 @@ function cholRows(a: usize, lda: i32, from: i32, to: i32): i32 {
 function rowsAgainstPair(a: usize, stride: usize, r0: i32, r1: i32, j: i32): void {
   const rj0 = a + <usize>j * stride;
   const rj1 = rj0 + stride;
-  const inv0 = 1.0 / ldf(rj0, j);
-  const inv1 = 1.0 / ldf(rj1, j + 1);
-  const l1j = ldf(rj1, j);
+  const inv0 = 1.0 / ld(rj0, j);
+  const inv1 = 1.0 / ld(rj1, j + 1);
+  const l1j = ld(rj1, j);
   let r = r0;
   for (; r + 3 < r1; r += 4) {
     const p0 = a + <usize>r * stride;
@@ -110,7 +111,7 @@ function rowsAgainstPair(a: usize, stride: usize, r0: i32, r1: i32, j: i32): voi
 function zeroUpper(a: usize, stride: usize, first: i32, rows: i32, to: i32): void {
   for (let r = first; r < first + rows; r++) {
     const row = a + <usize>r * stride;
-    for (let c = r + 1; c < to; c++) stf(row, c, 0.0);
+    for (let c = r + 1; c < to; c++) st(row, c, 0.0);
   }
 }
 
@@ -170,7 +171,7 @@ export function solveLower(l: usize, n: i32, b: usize): void {
   const stride = <usize>n << 3;
   for (let i = 0; i < n; i++) {
     const ri = l + <usize>i * stride;
-    stf(b, i, (ldf(b, i) - dot(ri, b, i)) / ldf(ri, i));
+    st(b, i, (ld(b, i) - dot(ri, b, i)) / ld(ri, i));
   }
 }
 
@@ -179,8 +180,8 @@ export function solveLowerT(l: usize, n: i32, b: usize): void {
   const stride = <usize>n << 3;
   for (let i = n - 1; i >= 0; i--) {
     const ri = l + <usize>i * stride;
-    const x = ldf(b, i) / ldf(ri, i);
-    stf(b, i, x);
+    const x = ld(b, i) / ld(ri, i);
+    st(b, i, x);
     axpy(-x, ri, b, i);
   }
 }
@@ -192,15 +193,15 @@ export function solveLowerMany(l: usize, n: i32, b: usize, m: i32): void {
   for (let i = 0; i < n; i++) {
     const ri = l + <usize>i * stride;
     const bi = b + <usize>i * bStride;
-    for (let k = 0; k < i; k++) axpy(-ldf(ri, k), b + <usize>k * bStride, bi, m);
-    const inv = 1.0 / ldf(ri, i);
+    for (let k = 0; k < i; k++) axpy(-ld(ri, k), b + <usize>k * bStride, bi, m);
+    const inv = 1.0 / ld(ri, i);
     const v = f64x2.splat(inv);
     let c = 0;
     for (; c + 2 <= m; c += 2) {
       const o = <usize>c << 3;
       v128.store(bi + o, f64x2.mul(v128.load(bi + o), v));
     }
-    if (c < m) stf(bi, c, ldf(bi, c) * inv);
+    if (c < m) st(bi, c, ld(bi, c) * inv);
   }
 }
 

@@ -19,6 +19,7 @@
 
 import { xoshiroNext } from './rng';
 import { SOBOL_TABLE } from './sobol-table';
+import { SOBOL_BAD_ARGUMENT, SOBOL_OK } from './codes';
 
 // @ts-ignore: decorator
 @inline const BITS = 32;
@@ -26,12 +27,6 @@ import { SOBOL_TABLE } from './sobol-table';
 @inline const TWO_POW_M32: f64 = 2.3283064365386963e-10; // 2^-32
 // @ts-ignore: decorator
 @inline const HEADER_COUNTS: usize = 12; // byte offset of the per-degree counts in a table
-
-/** Status codes returned by the kernels. */
-// @ts-ignore: decorator
-@inline const OK: i32 = 0;
-// @ts-ignore: decorator
-@inline const BAD_ARGUMENT: i32 = 1;
 
 /** Reads `width` (<= 24) bits at bit `pos` of an LSB-first stream. */
 // @ts-ignore: decorator
@@ -46,13 +41,13 @@ export function sobol_embedded_table(): usize {
 
 /**
  * Decodes the first `d` dimensions of a packed table into the direction-number matrix `v`
- * (32 rows of `stride` u32) by the Joe–Kuo recurrence. Returns BAD_ARGUMENT when the table holds
- * fewer than `d` dimensions or `stride` is not a multiple of 4 at least `d`.
+ * (32 rows of `stride` u32) by the Joe–Kuo recurrence. Returns SOBOL_BAD_ARGUMENT when the
+ * table holds fewer than `d` dimensions or `stride` is not a multiple of 4 at least `d`.
  */
 export function sobol_directions(table: usize, d: i32, stride: i32, v: usize): i32 {
   const maxDegree = <usize>load<u16>(table, 6);
   const dims = load<u32>(table, 8);
-  if (d < 1 || <u32>d > dims || stride < d || (stride & 3) != 0) return BAD_ARGUMENT;
+  if (d < 1 || <u32>d > dims || stride < d || (stride & 3) != 0) return SOBOL_BAD_ARGUMENT;
   const row = <usize>stride << 2;
   memory.fill(v, 0, row * BITS);
 
@@ -91,7 +86,7 @@ export function sobol_directions(table: usize, d: i32, stride: i32, v: usize): i
       store<u32>(col + <usize>k * row, x);
     }
   }
-  return OK;
+  return SOBOL_OK;
 }
 
 /**
@@ -100,10 +95,10 @@ export function sobol_directions(table: usize, d: i32, stride: i32, v: usize): i
  * unit diagonal when bit 0 is the most significant digit, so output digit c depends on input
  * digits 0..c only and every (t, m, s)-net stays a net. Randomness is drawn per group of four
  * dimensions (shift, then 32 columns), so dimension j is scrambled the same whatever `d` is.
- * `work` is 32 x 16 bytes of scratch. Returns BAD_ARGUMENT on a bad `stride`.
+ * `work` is 32 x 16 bytes of scratch. Returns SOBOL_BAD_ARGUMENT on a bad `stride`.
  */
 export function sobol_scramble_lms(v: usize, d: i32, stride: i32, shift: usize, rng: usize, work: usize): i32 {
-  if (d < 1 || stride < d || (stride & 3) != 0) return BAD_ARGUMENT;
+  if (d < 1 || stride < d || (stride & 3) != 0) return SOBOL_BAD_ARGUMENT;
   const row = <usize>stride << 2;
   for (let j: usize = 0; j < row; j += 16) {
     v128.store(shift + j, randomLanes(rng));
@@ -127,7 +122,7 @@ export function sobol_scramble_lms(v: usize, d: i32, stride: i32, shift: usize, 
   }
   // Padding lanes stay zero so no stray bits ever reach a caller's view of the state.
   for (let j = d; j < stride; j++) store<u32>(shift + (<usize>j << 2), 0);
-  return OK;
+  return SOBOL_OK;
 }
 
 /** Four random u32 lanes from two xoshiro256** outputs. */

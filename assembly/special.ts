@@ -1,6 +1,8 @@
 // Special functions of the normal distribution, computed in wasm so that every engine produces the
 // same bits (the samplers' reproducibility depends on it).
 
+import { SPECIAL_ERFC, SPECIAL_ERFCX, SPECIAL_LOG1MEXP, SPECIAL_LOG_NDTR } from './codes';
+
 // Inverse of the standard normal CDF, Φ⁻¹(p).
 // see: M. J. Wichura, "Algorithm AS 241: The percentage points of the normal distribution",
 //      Applied Statistics 37 (1988) 477-484 (PPND16).
@@ -333,17 +335,17 @@ export function special_log1mexp(x: f64): f64 {
   return log1mexp(x);
 }
 
-/** Applies one function to n values: kind 0 erfc, 1 erfcx, 2 logNdtr, 3 log1mexp, 4 ndtri. */
+/** Applies one function to n values: `kind` is a SPECIAL_* code (codes.ts). */
 export function special_map(kind: i32, x: usize, n: i32, out: usize): void {
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 3;
     const v = load<f64>(x + o);
     let r: f64;
-    if (kind == 0) r = erfc(v);
-    else if (kind == 1) r = erfcx(v);
-    else if (kind == 2) r = logNdtr(v);
-    else if (kind == 3) r = log1mexp(v);
-    else r = ndtri(v);
+    if (kind == SPECIAL_ERFC) r = erfc(v);
+    else if (kind == SPECIAL_ERFCX) r = erfcx(v);
+    else if (kind == SPECIAL_LOG_NDTR) r = logNdtr(v);
+    else if (kind == SPECIAL_LOG1MEXP) r = log1mexp(v);
+    else r = ndtri(v); // SPECIAL_NDTRI
     store<f64>(out + o, r);
   }
 }

@@ -215,9 +215,9 @@ function createSurface(
     const lOut = s.f64(m * m);
     const yOut = s.f64(m);
     const aOut = s.f64(m);
-    const status = ex.gp_extend(
+    const status = ex.gp_posterior_extend(
       x, n, d, kp, st.hyper.signalVariance, st.hyper.noiseVariance + st.factor.jitter, l, s.f64(n, st.y), alpha,
-      s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_extend_work(n, k)), lie,
+      s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_posterior_extend_work(n, k)), lie,
     );
     // A factor that cannot be extended (only with exactly repeated points and no noise at all)
     // leaves the pending points out rather than fail the suggestion.
@@ -281,7 +281,7 @@ export function chooseStarts(scores: Float64Array, extra: number, seed: bigint):
   for (let i = 1; i < n; i++) if (scores[i] > scores[top]) top = i;
   const weights = withScratch((s) => {
     const out = s.f64(n);
-    coreExports().acq_roulette_weights(s.f64(n, scores), n, out);
+    coreExports().acquisition_roulette_weights(s.f64(n, scores), n, out);
     return s.takeF64(out, n);
   });
   weights[top] = 0;

@@ -4,6 +4,7 @@
  * evaluated in wasm by assembly/acquisition.ts.
  */
 import { coreExports } from './loader.js';
+import { ACQUISITION_EI, ACQUISITION_LOG_EI, ACQUISITION_UCB } from './exports.js';
 import { withScratch } from './memory.js';
 
 /** Which way the objective improves; the default, `'maximize'`, is the convention of Optuna's GP and BoTorch. */
@@ -27,10 +28,6 @@ export interface AcquisitionWithGradient {
 }
 
 type Values = ArrayLike<number>;
-
-const LOG_EI = 0;
-const EI = 1;
-const UCB = 2;
 
 /**
  * log EI = log E[max(f − best, 0)] for f ~ N(mean, variance), computed without underflow: finite
@@ -58,7 +55,7 @@ export function logExpectedImprovement(
   best: number,
   options: AcquisitionOptions = {},
 ): number | Float64Array {
-  return evaluate('logExpectedImprovement', LOG_EI, mean, variance, best, options);
+  return evaluate('logExpectedImprovement', ACQUISITION_LOG_EI, mean, variance, best, options);
 }
 
 /**
@@ -85,7 +82,7 @@ export function expectedImprovement(
   best: number,
   options: AcquisitionOptions = {},
 ): number | Float64Array {
-  return evaluate('expectedImprovement', EI, mean, variance, best, options);
+  return evaluate('expectedImprovement', ACQUISITION_EI, mean, variance, best, options);
 }
 
 /**
@@ -115,7 +112,7 @@ export function upperConfidenceBound(
   if (!(beta >= 0) || !Number.isFinite(beta)) {
     throw new RangeError(`upperConfidenceBound: \`beta\` must be finite and non-negative but got ${beta}.`);
   }
-  return evaluate('upperConfidenceBound', UCB, mean, variance, beta, options);
+  return evaluate('upperConfidenceBound', ACQUISITION_UCB, mean, variance, beta, options);
 }
 
 /**
@@ -130,7 +127,7 @@ export function acquisitionWithGradient(
   param: number,
   options: AcquisitionOptions = {},
 ): AcquisitionWithGradient {
-  const code = kind === 'logEI' ? LOG_EI : kind === 'EI' ? EI : UCB;
+  const code = kind === 'logEI' ? ACQUISITION_LOG_EI : kind === 'EI' ? ACQUISITION_EI : ACQUISITION_UCB;
   const sign = checkAll('acquisitionWithGradient', code, mean, variance, param, options);
   const m = mean.length;
   return withScratch((s) => {
@@ -139,7 +136,7 @@ export function acquisitionWithGradient(
     const out = s.f64(m);
     const dm = s.f64(m);
     const dv = s.f64(m);
-    coreExports().acquisition_eval(code, pm, pv, m, code === UCB ? param : sign * param, out, dm, dv);
+    coreExports().acquisition_eval(code, pm, pv, m, code === ACQUISITION_UCB ? param : sign * param, out, dm, dv);
     const dMean = s.takeF64(dm, m);
     if (sign === -1) for (let i = 0; i < m; i++) dMean[i] = -dMean[i]!;
     return { value: s.takeF64(out, m), dMean, dVariance: s.takeF64(dv, m) };
@@ -166,7 +163,7 @@ function evaluate(
     const pm = s.f64(m, sign === 1 ? meanArray : Array.from(meanArray, (v) => -v));
     const pv = s.f64(m, varianceArray);
     const out = s.f64(m);
-    coreExports().acquisition_eval(code, pm, pv, m, code === UCB ? param : sign * param, out, 0, 0);
+    coreExports().acquisition_eval(code, pm, pv, m, code === ACQUISITION_UCB ? param : sign * param, out, 0, 0);
     return s.takeF64(out, m);
   });
   return scalar ? result[0]! : result;
@@ -187,7 +184,7 @@ function checkAll(where: string, code: number, mean: Values, variance: Values, p
   if (mean.length !== variance.length) {
     throw new RangeError(`${where}: \`variance\` must have the length of \`mean\` (${mean.length}) but got ${variance.length}.`);
   }
-  if (code !== UCB && !Number.isFinite(param)) {
+  if (code !== ACQUISITION_UCB && !Number.isFinite(param)) {
     throw new RangeError(`${where}: \`best\` must be a finite number but got ${param}.`);
   }
   for (let i = 0; i < mean.length; i++) {

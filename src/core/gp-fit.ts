@@ -5,6 +5,7 @@
  * @internal
  */
 import { coreExports } from './loader.js';
+import { GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED, GP_PRIOR_NONE } from './exports.js';
 import { withScratch } from './memory.js';
 import { minimizeBatch } from './lbfgs.js';
 
@@ -41,7 +42,7 @@ export interface FitResult {
   evaluations: number;
 }
 
-const PRIOR_CODE = { none: 0, default: 1, 'dim-scaled': 2 } as const;
+const PRIOR_CODE = { none: GP_PRIOR_NONE, default: GP_PRIOR_DEFAULT, 'dim-scaled': GP_PRIOR_DIM_SCALED } as const;
 
 // Optuna's gradient tolerance for the same objective: the MAP point only needs to be good enough
 // for the acquisition, and a looser tolerance saves O(n³) evaluations.

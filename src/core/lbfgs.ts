@@ -1,4 +1,13 @@
 import { coreExports } from './loader.js';
+import {
+  LBFGS_BAD_START,
+  LBFGS_FTOL,
+  LBFGS_GTOL,
+  LBFGS_INIT,
+  LBFGS_LINE_SEARCH_FAILED,
+  LBFGS_MAX_ITERATIONS,
+  LBFGS_SEARCH,
+} from './exports.js';
 import type { Scratch } from './memory.js';
 
 /**
@@ -28,15 +37,26 @@ export interface BatchMinimizeOptions {
   firstStep?: number;
 }
 
-/** Why a start stopped, in the order of the codes of assembly/lbfgs.ts (from 2). @internal */
-export const LBFGS_STATUS = ['running', 'running', 'gtol', 'ftol', 'max-iterations', 'line-search', 'bad-start'] as const;
+/** Why a start stopped (or `'running'`), by the status code assembly/lbfgs.ts writes. @internal */
+export const LBFGS_STATUS = {
+  [LBFGS_INIT]: 'running',
+  [LBFGS_SEARCH]: 'running',
+  [LBFGS_GTOL]: 'gtol',
+  [LBFGS_FTOL]: 'ftol',
+  [LBFGS_MAX_ITERATIONS]: 'max-iterations',
+  [LBFGS_LINE_SEARCH_FAILED]: 'line-search',
+  [LBFGS_BAD_START]: 'bad-start',
+} as const;
+
+/** @internal */
+export type LbfgsStatus = (typeof LBFGS_STATUS)[keyof typeof LBFGS_STATUS];
 
 /** @internal */
 export interface BatchMinimizeResult {
   /** k × n final points. */
   x: Float64Array;
   f: Float64Array;
-  status: (typeof LBFGS_STATUS)[number][];
+  status: LbfgsStatus[];
   iterations: Float64Array;
   /** Batched evaluations made (rounds). */
   rounds: number;
@@ -96,7 +116,7 @@ export function minimizeBatch(
   return {
     x: s.takeF64(xq, k * n),
     f: s.takeF64(fq, k),
-    status: Array.from(s.viewF64(statusPtr, k), (c) => LBFGS_STATUS[c]),
+    status: Array.from(s.viewF64(statusPtr, k), (c) => LBFGS_STATUS[c as keyof typeof LBFGS_STATUS]),
     iterations: s.takeF64(itersPtr, k),
     rounds,
   };

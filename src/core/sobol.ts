@@ -1,6 +1,7 @@
 import { BonitoError } from '../errors.js';
 import { describe } from './byte-source.js';
 import { coreExports } from './loader.js';
+import { SOBOL_OK } from './exports.js';
 import { withScratch, type Scratch } from './memory.js';
 import { checkSeed, randomSeed, type Seed } from './rng.js';
 import {
@@ -96,13 +97,13 @@ export class Sobol {
       const tablePtr = table ? s.alloc(table.length) : ex.sobol_embedded_table();
       if (table) new Uint8Array(ex.memory.buffer, tablePtr, table.length).set(table);
       const v = s.alloc(this.#v.byteLength);
-      if (ex.sobol_directions(tablePtr, d, stride, v) !== 0) throw internalError('sobol_directions');
+      if (ex.sobol_directions(tablePtr, d, stride, v) !== SOBOL_OK) throw internalError('sobol_directions');
       if (this.scramble !== false) {
         const rng = s.alloc(RNG_BYTES);
         ex.rng_seed(rng, this.seed);
         if (this.scramble === 'lms') {
           const shift = s.u32(stride);
-          if (ex.sobol_scramble_lms(v, d, stride, shift, rng, s.alloc(LMS_WORK_BYTES)) !== 0) {
+          if (ex.sobol_scramble_lms(v, d, stride, shift, rng, s.alloc(LMS_WORK_BYTES)) !== SOBOL_OK) {
             throw internalError('sobol_scramble_lms');
           }
           this.#base.set(s.viewU32(shift, stride));

@@ -4,16 +4,10 @@
  * number, like `Math.*`) or an array of numbers (returns a new Float64Array). NaN propagates.
  */
 import { coreExports } from './loader.js';
+import { SPECIAL_ERFC, SPECIAL_ERFCX, SPECIAL_LOG1MEXP, SPECIAL_LOG_NDTR, SPECIAL_NDTRI } from './exports.js';
 import { withScratch } from './memory.js';
 
 type Values = ArrayLike<number>;
-
-// Kinds of the batch kernel special_map (assembly/special.ts).
-const ERFC = 0;
-const ERFCX = 1;
-const LOG_NDTR = 2;
-const LOG1MEXP = 3;
-const NDTRI = 4;
 
 /**
  * Complementary error function, erfc(x) = 1 − erf(x), within 2 ulp of the exact value.
@@ -29,7 +23,7 @@ const NDTRI = 4;
 export function erfc(x: number): number;
 export function erfc(x: Values): Float64Array;
 export function erfc(x: number | Values): number | Float64Array {
-  return apply('erfc', ERFC, x, (v) => coreExports().special_erfc(v));
+  return apply('erfc', SPECIAL_ERFC, x, (v) => coreExports().special_erfc(v));
 }
 
 /**
@@ -46,7 +40,7 @@ export function erfc(x: number | Values): number | Float64Array {
 export function erfcx(x: number): number;
 export function erfcx(x: Values): Float64Array;
 export function erfcx(x: number | Values): number | Float64Array {
-  return apply('erfcx', ERFCX, x, (v) => coreExports().special_erfcx(v));
+  return apply('erfcx', SPECIAL_ERFCX, x, (v) => coreExports().special_erfcx(v));
 }
 
 /**
@@ -63,7 +57,7 @@ export function erfcx(x: number | Values): number | Float64Array {
 export function logNdtr(x: number): number;
 export function logNdtr(x: Values): Float64Array;
 export function logNdtr(x: number | Values): number | Float64Array {
-  return apply('logNdtr', LOG_NDTR, x, (v) => coreExports().special_log_ndtr(v));
+  return apply('logNdtr', SPECIAL_LOG_NDTR, x, (v) => coreExports().special_log_ndtr(v));
 }
 
 /**
@@ -79,7 +73,7 @@ export function logNdtr(x: number | Values): number | Float64Array {
 export function log1mexp(x: number): number;
 export function log1mexp(x: Values): Float64Array;
 export function log1mexp(x: number | Values): number | Float64Array {
-  return apply('log1mexp', LOG1MEXP, x, (v) => coreExports().special_log1mexp(v));
+  return apply('log1mexp', SPECIAL_LOG1MEXP, x, (v) => coreExports().special_log1mexp(v));
 }
 
 /**
@@ -95,7 +89,7 @@ export function log1mexp(x: number | Values): number | Float64Array {
 export function ndtri(p: number): number;
 export function ndtri(p: Values): Float64Array;
 export function ndtri(p: number | Values): number | Float64Array {
-  return apply('ndtri', NDTRI, p, (v) => coreExports().special_ndtri(v));
+  return apply('ndtri', SPECIAL_NDTRI, p, (v) => coreExports().special_ndtri(v));
 }
 
 function apply(

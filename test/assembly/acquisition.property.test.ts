@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ACQUISITION_EI, ACQUISITION_LOG_EI } from '../../src/core/exports.js';
 import { coreExports } from '../../src/core/loader.js';
 import { withScratch } from '../../src/core/memory.js';
 import { centralDifference } from '../helpers/finite-difference.js';
 
-const LOG_EI = 0;
-const EI = 1;
+const LOG_EI = ACQUISITION_LOG_EI;
+const EI = ACQUISITION_EI;
 
 /** [value, ∂/∂mean, ∂/∂variance] of one candidate. */
 function one(kind: number, mean: number, variance: number, best: number): [number, number, number] {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ACQUISITION_EI, ACQUISITION_LOG_EI, ACQUISITION_UCB } from '../../src/core/exports.js';
 import { coreExports } from '../../src/core/loader.js';
 import { withScratch } from '../../src/core/memory.js';
 
@@ -9,9 +10,9 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/acquisition.json', 
   rows: [number, number, number][];
 };
 
-const LOG_EI = 0;
-const EI = 1;
-const UCB = 2;
+const LOG_EI = ACQUISITION_LOG_EI;
+const EI = ACQUISITION_EI;
+const UCB = ACQUISITION_UCB;
 
 /** One batch call of acquisition_eval; gradients only when asked. */
 function evalBatch(kind: number, mean: number[], variance: number[], param: number, gradients = true) {

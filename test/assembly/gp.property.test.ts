@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED, GP_PRIOR_NONE } from '../../src/core/exports.js';
 import { coreExports } from '../../src/core/loader.js';
 import { withScratch } from '../../src/core/memory.js';
 import { centralDifference } from '../helpers/finite-difference.js';
@@ -94,7 +95,7 @@ function logEi(p: Problem, xc: number[], best: number, sign: number) {
 describe('gp_objective gradient', () => {
   it('matches central differences for random shapes, hyperparameters, priors and noise floors', () => {
     fc.assert(
-      fc.property(arbProblem, fc.constantFrom(0, 1, 2), fc.constantFrom(0, 1e-4), (p, prior, floor) => {
+      fc.property(arbProblem, fc.constantFrom(GP_PRIOR_NONE, GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED), fc.constantFrom(0, 1e-4), (p, prior, floor) => {
         const theta = [...p.ls.map(Math.log), Math.log(p.signal), Math.log(p.noise)];
         const { value, grad } = objective(p, theta, floor, prior);
         expect(Number.isFinite(value)).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED, GP_PRIOR_NONE } from '../../src/core/exports.js';
 import { coreExports } from '../../src/core/loader.js';
 import { withScratch, type Scratch } from '../../src/core/memory.js';
 import {
@@ -12,7 +13,7 @@ import {
 import { maxRelativeError } from '../helpers/finite-difference.js';
 import { mulberry32 } from '../helpers/reference-linalg.js';
 
-const PRIORS = { none: 0, default: 1, 'dim-scaled': 2 } as const;
+const PRIORS = { none: GP_PRIOR_NONE, default: GP_PRIOR_DEFAULT, 'dim-scaled': GP_PRIOR_DIM_SCALED } as const;
 
 /** A small data set: n points in [0,1]^d, categorical dims hold codes 0..2, y a smooth function. */
 export function dataset(n: number, d: number, cat: boolean[], seed: number): { x: number[]; y: number[] } {
@@ -212,7 +213,7 @@ describe('gp_posterior(...)', () => {
   });
 });
 
-describe('gp_extend(...)', () => {
+describe('gp_posterior_extend(...)', () => {
   const d = 3;
   const { x, y } = dataset(17, d, CAT, 33);
   const X = rows(x, d);
@@ -226,9 +227,9 @@ describe('gp_extend(...)', () => {
     const lOut = s.f64((n + k) ** 2);
     const yOut = s.f64(n + k);
     const aOut = s.f64(n + k);
-    const status = ex.gp_extend(
+    const status = ex.gp_posterior_extend(
       s.f64(n * d, x), n, d, kp(s), HYPER.signalVariance, HYPER.noiseVariance, s.f64(n * n, f.l), s.f64(n, y),
-      s.f64(n, f.alpha), s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_extend_work(n, k)), lie,
+      s.f64(n, f.alpha), s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_posterior_extend_work(n, k)), lie,
     );
     return { status, l: s.takeF64(lOut, (n + k) ** 2), y: s.takeF64(yOut, n + k), alpha: s.takeF64(aOut, n + k) };
   });

@@ -5,7 +5,7 @@
 //
 // with the partial derivatives from acquisition.ts (maximization, stable three-branch log h).
 
-import { gp_posterior, gp_posterior_work } from './posterior';
+import { gp_posterior, gp_posterior_work } from './gp-posterior';
 import { logEIGrad } from './acquisition';
 
 /** f64 slots of workspace that `gp_log_ei` needs for m candidates. */
@@ -43,23 +43,5 @@ export function gp_log_ei(
       const off = row + (<usize>j << 3);
       store<f64>(gradOut + off, dMean * load<f64>(gm + off) + dVar * load<f64>(gv + off));
     }
-  }
-}
-
-/**
- * Roulette weights exp(s_i − max s) into `out`: 1 at the maximum, in (0, 1] elsewhere, 0 for −Inf
- * or NaN scores (and everywhere when no score is finite). Computed here so that a seed picks the
- * same starts in every engine.
- */
-export function acq_roulette_weights(scores: usize, n: i32, out: usize): void {
-  let top = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = load<f64>(scores + (<usize>i << 3));
-    if (v > top) top = v;
-  }
-  for (let i = 0; i < n; i++) {
-    const v = load<f64>(scores + (<usize>i << 3));
-    const w = isFinite(top) && v > -Infinity ? Math.exp(v - top) : 0.0;
-    store<f64>(out + (<usize>i << 3), w);
   }
 }

@@ -10,20 +10,12 @@
 
 import { sqDist, maternAndSlope, maternSlope, kernelMatrix, kernelGram } from './kernel';
 import { cholExtend, cholSolve, dot } from './linalg';
+import { ld, st } from './memory';
 
 // @ts-ignore: decorator
 @inline const BLOCK: i32 = 8;
 // @ts-ignore: decorator
 @inline const ROW_BYTES: usize = 64; // BLOCK f64
-
-// @ts-ignore: decorator
-@inline function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 
 /** f64 slots of workspace that `gp_posterior` needs. */
 export function gp_posterior_work(n: i32): i32 {
@@ -277,8 +269,8 @@ function backwardPair(l: usize, n: i32, v: usize): void {
   }
 }
 
-/** f64 slots of workspace that `gp_extend` needs for k pending points. */
-export function gp_extend_work(n: i32, k: i32): i32 {
+/** f64 slots of workspace that `gp_posterior_extend` needs for k pending points. */
+export function gp_posterior_extend_work(n: i32, k: i32): i32 {
   return k * n + k * k;
 }
 
@@ -297,7 +289,7 @@ export function gp_extend_work(n: i32, k: i32): i32 {
  * cholExtend, `yOut` (n+k) the outputs with the believed values appended, `alphaOut` (n+k) the
  * new weights. Returns -1, or the failing pivot when even the last jitter rung fails.
  */
-export function gp_extend(
+export function gp_posterior_extend(
   xt: usize, n: i32, d: i32, kp: usize, signal: f64, noise: f64, l: usize, y: usize, alpha: usize,
   xp: usize, k: i32, lOut: usize, yOut: usize, alphaOut: usize, work: usize, lie: f64,
 ): i32 {
