@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setTfjsBackend, type TfjsBackend } from '../src/tfjs/backend.js';
 import { loadMnist } from '../src/tfjs/data/mnist.js';
 import { loadIris } from '../src/tfjs/data/iris.js';
-import type { Dataset } from '../src/tfjs/data/dataset.js';
+import type { Dataset } from '../src/data/dataset.js';
 import { buildMlp, type MlpParams } from '../src/tfjs/mlp.js';
 import { disposeModel } from '../src/tfjs/fold-run.js';
 import { fmt, table } from './helpers.js';

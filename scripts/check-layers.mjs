@@ -16,6 +16,7 @@ export const LAYERS = [
   ['trial'],
   ['storage', 'samplers', 'pruners'],
   ['study'],
+  ['data'],
   ['report', 'bench', 'tfjs'],
   ['node'],
   ['index.ts'],

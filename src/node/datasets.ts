@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { MissingDependencyError } from '../errors.js';
-import { carsDataset, type CarsOptions } from '../tfjs/data/cars.js';
-import type { Dataset } from '../tfjs/data/dataset.js';
+import { carsDataset, type CarsOptions } from '../data/cars.js';
+import type { Dataset } from '../data/dataset.js';
 
 const require = createRequire(import.meta.url);
 

@@ -2,7 +2,7 @@
 // the trainer and the refit helpers; every tensor created here is disposed by disposeFoldRun.
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../core/rng.js';
-import { classCount, takeRows, type Dataset } from './data/dataset.js';
+import { classCount, takeRows, type Dataset } from '../data/dataset.js';
 import { permutation } from './data/split.js';
 import { fitStandardizer, type Standardizer } from './data/standardize.js';
 

@@ -1,4 +1,4 @@
-import type { Task } from './data/dataset.js';
+import type { Task } from '../data/dataset.js';
 
 /** Built-in validation metrics. */
 export type MetricName = 'accuracy' | 'logLoss' | 'mse' | 'rmse' | 'mae' | 'r2';

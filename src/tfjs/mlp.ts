@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng, type Seed } from '../core/rng.js';
 import type { CategoricalChoice } from '../space/distributions.js';
-import type { Task } from './data/dataset.js';
+import type { Task } from '../data/dataset.js';
 import { SeededDropout } from './dropout.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from './optimizer.js';
 

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { checkSeed, deriveSeed, randomSeed, Rng, type Seed } from '../core/rng.js';
 import type { CategoricalChoice, ParamValue } from '../space/distributions.js';
 import { setTfjsBackend, type TfjsBackend } from './backend.js';
-import type { Dataset } from './data/dataset.js';
+import type { Dataset } from '../data/dataset.js';
 import { createFoldRun, disposeFoldRun, fitEpoch, predictRows, type FoldRun } from './fold-run.js';
 import type { MlpSpace, SuggestTrial } from './mlp.js';
 import { asBuilt, checkData, modelContext, resolveBuilder, type ModelBuilder } from './trainer.js';

@@ -6,7 +6,7 @@ import { GPSampler, GridSampler, RandomSampler, type Sampler } from '../samplers
 import type { ParamValue } from '../space/distributions.js';
 import { createStudy, type Study } from '../study/index.js';
 import type { TfjsBackend } from './backend.js';
-import type { Dataset } from './data/dataset.js';
+import type { Dataset } from '../data/dataset.js';
 import { resolveMetric, type Metric, type MetricName } from './metrics.js';
 import { suggestMlp, type MlpActivation, type MlpSpace, type NumericSpec } from './mlp.js';
 import type { OptimizerName } from './optimizer.js';

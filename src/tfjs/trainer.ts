@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkSeed, deriveSeed, randomSeed, Rng, seedToJson, type Seed } from '../core/rng.js';
 import { TrialPruned } from '../errors.js';
 import { setTfjsBackend, type TfjsBackend } from './backend.js';
-import { classCount, takeRows, type Dataset, type Task } from './data/dataset.js';
+import { classCount, takeRows, type Dataset, type Task } from '../data/dataset.js';
 import { holdoutSplit, kFoldSplit, type Fold } from './data/split.js';
 import { createFoldRun, disposeFoldRun, fitEpoch, predictRows, type BuiltModel, type FoldRun } from './fold-run.js';
 import { resolveMetric, type Metric, type MetricName } from './metrics.js';

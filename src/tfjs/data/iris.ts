@@ -1,4 +1,4 @@
-import { createDataset, type Dataset } from './dataset.js';
+import { createDataset, type Dataset } from '../../data/dataset.js';
 import { IRIS_CLASSES, IRIS_ROWS } from './iris-data.js';
 
 /**

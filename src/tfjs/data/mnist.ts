@@ -1,6 +1,6 @@
 import { Rng, type Seed } from '../../core/rng.js';
 import { MissingDependencyError, isMissingModule } from '../../errors.js';
-import { createDataset, type Dataset } from './dataset.js';
+import { createDataset, type Dataset } from '../../data/dataset.js';
 
 /** The images of one digit, as the `mnist` package exposes them. */
 export interface MnistDigitSource {
