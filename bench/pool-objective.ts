@@ -3,7 +3,7 @@
 // take as long as one only when two cores are free.
 import { threadId } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
-import type { Trial } from '../src/study/trial.js';
+import type { Trial } from '../src/trial/index.js';
 
 /** `n` rounds of a xorshift-and-multiply chain; the result keeps the loop from being optimized away. */
 export function work(n: number): number {

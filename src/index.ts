@@ -6,9 +6,9 @@ export { logExpectedImprovement, expectedImprovement, upperConfidenceBound } fro
 export { GaussianProcess, maximizeAcquisition } from './core/index.js';
 export { BonitoError, NotInitializedError } from './errors.js';
 export { TrialPruned, StorageError, DuplicatedStudyError, MissingDependencyError } from './errors.js';
-export { createStudy, loadStudy, Study, Trial, inProcessExecutor } from './study/index.js';
+export { createStudy, loadStudy, Study, StudyTrial, FixedTrial, inProcessExecutor } from './study/index.js';
 export { TRIAL_STATES } from './trial/index.js';
-export type { Direction, FrozenTrial, StudyView, TrialState } from './trial/index.js';
+export type { Direction, FrozenTrial, StudyView, TrialState, Trial, SuggestingTrial } from './trial/index.js';
 export { NopPruner, PercentilePruner, MedianPruner, SuccessiveHalvingPruner } from './pruners/index.js';
 export { InMemoryJournal } from './storage/index.js';
 export {

@@ -1,14 +1,30 @@
 import { TrialPruned, toError } from '../errors.js';
-import type { FrozenTrial } from '../trial/index.js';
+import type { Sampler } from '../samplers/base.js';
+import type { FrozenTrial, StudyView, Trial } from '../trial/index.js';
 import type { TellOutcome } from './outcome.js';
-import type { Study } from './study.js';
-import type { Trial } from './trial.js';
+import type { StudyTrial } from './trial.js';
 
 /** The function being minimized or maximized: sync or async, returning the objective value. */
 export type Objective = (trial: Trial) => number | Promise<number>;
 
-/** Called after every finished trial of `optimize`, with the trial as recorded. */
-export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;
+/**
+ * What the `optimize` loop needs of a study (the `Study` is one): asking, telling, warning
+ * (`StudyView.warnOnce`), and whether the sampler has run out. Narrow on purpose, so this file does not depend on study.ts.
+ * @internal
+ */
+export interface OptimizeHost extends StudyView {
+  readonly name: string;
+  /** Asked, through `isExhausted`, whether it can offer a new point (a finished grid cannot). */
+  readonly sampler: Pick<Sampler, 'isExhausted'>;
+  ask(): Promise<StudyTrial>;
+  tell(trial: StudyTrial, outcome: TellOutcome): Promise<FrozenTrial>;
+}
+
+/**
+ * Called after every finished trial of `optimize`, with the study (`S`, a `Study` for
+ * `study.optimize`; see `OptimizeCallback`) and the trial as recorded.
+ */
+export type TrialCallback<S> = (study: S, trial: FrozenTrial) => void | Promise<void>;
 
 /**
  * Where objectives run. The default runs them in this realm (`inProcessExecutor`); a worker-thread
@@ -20,7 +36,7 @@ export interface TrialExecutor {
    * Runs `objective` for `trial`.
    * @returns the objective's value; rejects with what the objective threw (`TrialPruned` included).
    */
-  execute(objective: Objective, trial: Trial): Promise<number>;
+  execute(objective: Objective, trial: StudyTrial): Promise<number>;
   /**
    * Optional: true for failures of the executor itself rather than of the objective (a worker
    * that crashed or was killed). Such a trial is recorded as FAIL and the run goes on whatever
@@ -31,13 +47,17 @@ export interface TrialExecutor {
 
 /** Runs each objective in the calling realm; `concurrency` overlaps their awaits. */
 export const inProcessExecutor: TrialExecutor = Object.freeze({
-  async execute(objective: Objective, trial: Trial): Promise<number> {
+  async execute(objective: Objective, trial: StudyTrial): Promise<number> {
     return objective(trial);
   },
 });
 
-/** Options of `study.optimize`. Without nTrials, timeoutMs or signal it runs until the sampler is exhausted. */
-export interface OptimizeOptions {
+/**
+ * Options of the optimize loop for a study of type `S` (`study.optimize` takes
+ * `OptimizeOptions`, this with `S = Study`). Without nTrials, timeoutMs or signal it runs until
+ * the sampler is exhausted.
+ */
+export interface OptimizeLoopOptions<S> {
   /** Trials to start in this call. @defaultValue unlimited */
   nTrials?: number;
   /** Start no trial after this many milliseconds (running ones finish). @defaultValue unlimited */
@@ -49,7 +69,7 @@ export interface OptimizeOptions {
   /** Error classes recorded as FAIL without stopping the run. @defaultValue [] */
   catch?: readonly (abstract new (...args: never[]) => unknown)[];
   /** Called after every finished trial, in finishing order. @defaultValue [] */
-  callbacks?: readonly OptimizeCallback[];
+  callbacks?: readonly TrialCallback<S>[];
   /** Where objectives run. @defaultValue inProcessExecutor */
   executor?: TrialExecutor;
 }
@@ -60,7 +80,7 @@ export interface OptimizeOptions {
  * once the running ones have been told.
  * @internal
  */
-export async function runOptimize(study: Study, objective: Objective, options: OptimizeOptions): Promise<void> {
+export async function runOptimize<S extends OptimizeHost>(study: S, objective: Objective, options: OptimizeLoopOptions<S>): Promise<void> {
   const opts = checkOptions(objective, options);
   const deadline = opts.timeoutMs === undefined ? Infinity : Date.now() + opts.timeoutMs;
   let started = 0;
@@ -76,7 +96,7 @@ export async function runOptimize(study: Study, objective: Objective, options: O
   const lane = async (): Promise<void> => {
     while (!shouldStop()) {
       started += 1;
-      let trial: Trial;
+      let trial: StudyTrial;
       try {
         trial = await study.ask();
       } catch (err) {
@@ -115,17 +135,17 @@ export async function runOptimize(study: Study, objective: Objective, options: O
   if (failure !== null) throw (failure as { error: unknown }).error;
 }
 
-interface CheckedOptions {
+interface CheckedOptions<S> {
   nTrials: number;
   timeoutMs: number | undefined;
   concurrency: number;
   signal: AbortSignal | undefined;
   catch: readonly (abstract new (...args: never[]) => unknown)[];
-  callbacks: readonly OptimizeCallback[];
+  callbacks: readonly TrialCallback<S>[];
   executor: TrialExecutor;
 }
 
-function checkOptions(objective: unknown, o: OptimizeOptions): CheckedOptions {
+function checkOptions<S>(objective: unknown, o: OptimizeLoopOptions<S>): CheckedOptions<S> {
   if (typeof objective !== 'function') {
     throw new TypeError(`Study.optimize: \`objective\` must be a function but got ${typeof objective}.`);
   }

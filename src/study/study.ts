@@ -7,12 +7,18 @@ import { OpCode } from '../storage/records.js';
 import { trialsToCsv, trialToExport, type StudyExport } from './export.js';
 import { SYSTEM_ATTR, isFinished, type FrozenTrial, type TrialState, type Direction, type StudyView } from '../trial/index.js';
 import { HeartbeatTimer, isStale } from './heartbeat.js';
-import { runOptimize, type Objective, type OptimizeOptions } from './optimize.js';
+import { runOptimize, type Objective, type OptimizeLoopOptions, type TrialCallback } from './optimize.js';
 import { lastIntermediate, parseOutcome, type TellOutcome } from './outcome.js';
 import { StudyLog } from './study-log.js';
-import { Trial, type TrialHost } from './trial.js';
+import { StudyTrial, type TrialHost } from './trial.js';
 
 export type { TellOutcome } from './outcome.js';
+
+/** Options of `study.optimize` (see `OptimizeLoopOptions` for each). */
+export type OptimizeOptions = OptimizeLoopOptions<Study>;
+
+/** Called after every finished trial of `optimize`, with the study and the trial as recorded. */
+export type OptimizeCallback = TrialCallback<Study>;
 
 /** Options of `study.tell`. */
 export interface TellOptions {
@@ -69,7 +75,7 @@ export class Study implements StudyView {
   readonly #init: StudyInit;
   readonly #storage: JournalStorage;
   readonly #log: StudyLog;
-  readonly #live = new Map<number, Trial>();
+  readonly #live = new Map<number, StudyTrial>();
   readonly #warned = new Set<string>();
   readonly #heartbeat: HeartbeatTimer | null;
   #nextWorker = 1;
@@ -175,7 +181,7 @@ export class Study implements StudyView {
    * await study.tell(trial, objective(trial));
    * ```
    */
-  async ask(): Promise<Trial> {
+  async ask(): Promise<StudyTrial> {
     await this.#storage.sync();
     if (this.#init.failStaleTrials) await this.#failStaleTrials();
     const workerId = this.#newWorkerId();
@@ -192,7 +198,7 @@ export class Study implements StudyView {
       await this.#finish(trialId, workerId, 'FAIL', null, toError(err));
       throw err;
     }
-    const trial = new Trial(this.#host, { start, workerId, relativeSpace, relativeParams, fixedParams });
+    const trial = new StudyTrial(this.#host, { start, workerId, relativeSpace, relativeParams, fixedParams });
     this.#live.set(trialId, trial);
     if (this.#heartbeat !== null) {
       this.#beat();
@@ -217,17 +223,17 @@ export class Study implements StudyView {
    * await study.tell(other, { state: 'PRUNED' });
    * ```
    */
-  async tell(trial: Trial | number, outcome: TellOutcome, options: TellOptions = {}): Promise<FrozenTrial> {
+  async tell(trial: StudyTrial | number, outcome: TellOutcome, options: TellOptions = {}): Promise<FrozenTrial> {
     const { state, value, error } = parseOutcome(outcome, (m) => this.#init.warn(`Study "${this.name}": ${m}`));
     const live = typeof trial === 'number' ? this.#liveByNumber(trial) : trial;
     let frozen: FrozenTrial;
-    if (live instanceof Trial && this.#live.get(live.trialId) === live) {
+    if (live instanceof StudyTrial && this.#live.get(live.trialId) === live) {
       frozen = live.toFrozen();
     } else {
       await this.#storage.sync();
       const number = typeof trial === 'number' ? trial : trial.number;
       const found = this.getTrials()[number];
-      if (found === undefined || (trial instanceof Trial && found.trialId !== trial.trialId)) {
+      if (found === undefined || (trial instanceof StudyTrial && found.trialId !== trial.trialId)) {
         throw new RangeError(`Study.tell: \`trial\` must be a trial of study "${this.name}" but got trial ${number}.`);
       }
       frozen = found;
@@ -371,7 +377,7 @@ export class Study implements StudyView {
     return false;
   }
 
-  #liveByNumber(number: number): Trial | undefined {
+  #liveByNumber(number: number): StudyTrial | undefined {
     for (const t of this.#live.values()) if (t.number === number) return t;
     return undefined;
   }

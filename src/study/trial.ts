@@ -18,7 +18,7 @@ import {
 } from '../space/distributions.js';
 import { stringifyPythonJson } from '../storage/python-json.js';
 import { OpCode, type JournalRecord } from '../storage/records.js';
-import type { FrozenTrial, TrialState, StudyView } from '../trial/index.js';
+import type { FrozenTrial, Trial, TrialState, StudyView } from '../trial/index.js';
 
 /**
  * What a trial needs from its study.
@@ -47,9 +47,9 @@ export interface TrialStart {
 }
 
 /**
- * One evaluation of the objective (Optuna's `Trial`): suggests parameters define-by-run,
- * reports intermediate values and asks the pruner. Obtained from `study.ask()` or handed to the
- * objective by `study.optimize()`.
+ * A study's trial: one evaluation of the objective, the {@link Trial} that `study.ask()` returns
+ * and `study.optimize()` hands to the objective. Suggests parameters define-by-run through the
+ * study's sampler, reports intermediate values and asks the study's pruner.
  *
  * Every suggestion is recorded in the journal at once, in call order; suggesting a name again in
  * the same trial returns the recorded value.
@@ -64,7 +64,7 @@ export interface TrialStart {
  * }, { nTrials: 20 });
  * ```
  */
-export class Trial {
+export class StudyTrial implements Trial {
   /** Position among the study's trials, 0-based. */
   readonly number: number;
   /** Optuna's `trial_id` in the journal. */

@@ -1,7 +1,9 @@
 // `bonito/tfjs`: tune TensorFlow.js models. The only part of bonito that imports @tensorflow/*.
 export { setTfjsBackend, assertTfjsBackend } from './backend.js';
 export { trainAndScore } from './trainer.js';
-export { trainFinalModel, FixedTrial } from './refit.js';
+export { trainFinalModel } from './refit.js';
+// Lives in the core (`bonito`) since every objective may use it; re-exported for older imports.
+export { FixedTrial } from '../study/fixed-trial.js';
 export { gridSearchCV, randomizedSearchCV, bayesSearchCV, MLP_ESTIMATOR_DEFAULTS } from './sklearn-style.js';
 export { suggestMlp, buildMlp, DEFAULT_MLP_SPACE } from './mlp.js';
 export { SeededDropout } from './dropout.js';

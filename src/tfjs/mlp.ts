@@ -1,19 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng, type Seed } from '../core/rng.js';
 import type { CategoricalChoice } from '../space/distributions.js';
+import type { SuggestingTrial } from '../trial/index.js';
 import type { Task } from '../data/dataset.js';
 import { SeededDropout } from './dropout.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from './optimizer.js';
 
 /**
- * The part of a study's `Trial` that suggests parameters (bonito's `Trial` has it, and so can a
- * hand-written fixed trial): typed structurally so a model space needs nothing else.
+ * The suggest methods of bonito's `Trial`: all a model space needs, so a study's trial, a
+ * `FixedTrial` or a hand-written stand-in fits. Another name for `SuggestingTrial`, kept for
+ * code that imported it from `bonito/tfjs`.
  */
-export interface SuggestTrial {
-  suggestInt(name: string, low: number, high: number, opts?: { log?: boolean; step?: number }): number;
-  suggestFloat(name: string, low: number, high: number, opts?: { log?: boolean; step?: number }): number;
-  suggestCategorical<const T extends CategoricalChoice>(name: string, choices: readonly T[]): T;
-}
+export type SuggestTrial = SuggestingTrial;
 
 /** A numeric range to suggest from (`suggestInt`/`suggestFloat` arguments). */
 export interface NumericRange {
@@ -110,7 +108,7 @@ export const DEFAULT_MLP_SPACE: Readonly<Required<MlpSpace>> = Object.freeze<Req
  * const p = suggestMlp(trial, { layers: { low: 1, high: 2 }, optimizer: 'adam', epochs: 30 });
  * ```
  */
-export function suggestMlp(trial: SuggestTrial, space: MlpSpace = {}): MlpParams {
+export function suggestMlp(trial: SuggestingTrial, space: MlpSpace = {}): MlpParams {
   const s = { ...DEFAULT_MLP_SPACE, ...stripUndefined(space) };
   const layers = suggestNumber(trial, 'layers', s.layers, 'int', 1);
   const units = Array.from({ length: layers }, (_, i) => suggestNumber(trial, `units_${i}`, s.units, 'int', 1));
@@ -196,7 +194,7 @@ export function buildMlp(params: MlpParams, shape: MlpShape): tf.LayersModel {
   return model;
 }
 
-function suggestNumber(trial: SuggestTrial, name: string, spec: NumericSpec, kind: 'int' | 'float', min: number): number {
+function suggestNumber(trial: SuggestingTrial, name: string, spec: NumericSpec, kind: 'int' | 'float', min: number): number {
   const where = `suggestMlp: \`${name}\``;
   let value: number;
   if (typeof spec === 'number') value = spec;
@@ -214,7 +212,7 @@ function suggestNumber(trial: SuggestTrial, name: string, spec: NumericSpec, kin
   return value;
 }
 
-function suggestChoice<T extends string>(trial: SuggestTrial, name: string, spec: ChoiceSpec<T>, allowed: readonly T[]): T {
+function suggestChoice<T extends string>(trial: SuggestingTrial, name: string, spec: ChoiceSpec<T>, allowed: readonly T[]): T {
   const choices: readonly T[] = typeof spec === 'string' ? [spec] : spec;
   for (const c of choices) {
     if (!allowed.includes(c)) throw new TypeError(`suggestMlp: \`${name}\` must be among ${allowed.join(', ')} but got ${String(c)}.`);

@@ -1,62 +1,15 @@
 import type * as tf from '@tensorflow/tfjs';
 import { checkSeed, deriveSeed, randomSeed, Rng, type Seed } from '../core/rng.js';
-import type { CategoricalChoice, ParamValue } from '../space/distributions.js';
 import { setTfjsBackend, type TfjsBackend } from './backend.js';
 import type { Dataset } from '../data/dataset.js';
 import { createFoldRun, disposeFoldRun, fitEpoch, predictRows, type FoldRun } from './fold-run.js';
-import type { MlpSpace, SuggestTrial } from './mlp.js';
+import type { SuggestingTrial } from '../trial/index.js';
+import type { MlpSpace } from './mlp.js';
 import { asBuilt, checkData, modelContext, resolveBuilder, type ModelBuilder } from './trainer.js';
 
 // Streams of the final model, apart from the trainer's per-fold tags (1-3).
 const TAG_FINAL_MODEL = 4;
 const TAG_FINAL_SHUFFLE = 5;
-
-/**
- * A trial that answers every suggestion from a fixed set of parameters (Optuna's `FixedTrial`):
- * to rebuild the model of a finished trial, e.g. `new FixedTrial(study.bestParams)`.
- *
- * @example
- * ```ts
- * const model = await trainFinalModel(new FixedTrial(study.bestParams!), { data, model: space, seed: 1 });
- * ```
- */
-export class FixedTrial implements SuggestTrial {
-  readonly params: Readonly<Record<string, ParamValue>>;
-
-  /** @param params - parameter name -> value, as recorded by a study. */
-  constructor(params: Readonly<Record<string, ParamValue>>) {
-    this.params = Object.freeze({ ...params });
-  }
-
-  suggestInt(name: string, low: number, high: number): number {
-    return this.#number('suggestInt', name, low, high);
-  }
-
-  suggestFloat(name: string, low: number, high: number): number {
-    return this.#number('suggestFloat', name, low, high);
-  }
-
-  suggestCategorical<const T extends CategoricalChoice>(name: string, choices: readonly T[]): T {
-    const v = this.#get('suggestCategorical', name);
-    if (!choices.includes(v as T)) {
-      throw new RangeError(`FixedTrial.suggestCategorical: \`${name}\` must be one of ${JSON.stringify(choices)} but got ${JSON.stringify(v)}.`);
-    }
-    return v as T;
-  }
-
-  #number(where: string, name: string, low: number, high: number): number {
-    const v = this.#get(where, name);
-    if (typeof v !== 'number' || !(v >= low && v <= high)) {
-      throw new RangeError(`FixedTrial.${where}: \`${name}\` must be a number in [${low}, ${high}] but got ${JSON.stringify(v)}.`);
-    }
-    return v;
-  }
-
-  #get(where: string, name: string): ParamValue {
-    if (!Object.hasOwn(this.params, name)) throw new RangeError(`FixedTrial.${where}: \`${name}\` must be among the fixed parameters but it is missing.`);
-    return this.params[name];
-  }
-}
 
 /** A model trained on all rows, with the standardization it was trained with. */
 export interface FittedModel {
@@ -106,7 +59,7 @@ export interface FinalModelOptions {
  * fitted.dispose();
  * ```
  */
-export async function trainFinalModel(trial: SuggestTrial, options: FinalModelOptions): Promise<FittedModel> {
+export async function trainFinalModel(trial: SuggestingTrial, options: FinalModelOptions): Promise<FittedModel> {
   const { data } = options;
   checkData('trainFinalModel', data);
   const seed = options.seed === undefined ? randomSeed() : checkSeed('trainFinalModel', options.seed);

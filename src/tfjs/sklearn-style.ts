@@ -10,7 +10,8 @@ import type { Dataset } from '../data/dataset.js';
 import { resolveMetric, type Metric, type MetricName } from './metrics.js';
 import { suggestMlp, type MlpActivation, type MlpSpace, type NumericSpec } from './mlp.js';
 import type { OptimizerName } from './optimizer.js';
-import { FixedTrial, trainFinalModel, type FittedModel } from './refit.js';
+import { FixedTrial } from '../study/fixed-trial.js';
+import { trainFinalModel, type FittedModel } from './refit.js';
 import { trainAndScore, type EarlyStopping, type TrainResult } from './trainer.js';
 import type { FrozenTrial, TrialState } from '../trial/index.js';
 

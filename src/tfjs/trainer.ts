@@ -1,25 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkSeed, deriveSeed, randomSeed, Rng, seedToJson, type Seed } from '../core/rng.js';
 import { TrialPruned } from '../errors.js';
+import type { SuggestingTrial, Trial } from '../trial/index.js';
 import { setTfjsBackend, type TfjsBackend } from './backend.js';
 import { classCount, takeRows, type Dataset, type Task } from '../data/dataset.js';
 import { holdoutSplit, kFoldSplit, type Fold } from './data/split.js';
 import { createFoldRun, disposeFoldRun, fitEpoch, predictRows, type BuiltModel, type FoldRun } from './fold-run.js';
 import { resolveMetric, type Metric, type MetricName } from './metrics.js';
-import { buildMlp, suggestMlp, type MlpParams, type MlpSpace, type SuggestTrial } from './mlp.js';
+import { buildMlp, suggestMlp, type MlpParams, type MlpSpace } from './mlp.js';
 
 /**
- * The trial the trainer works with: bonito's `Trial` fits, and so does any object with the
- * three suggest methods (the optional ones are used when present).
+ * The trial the trainer works with: bonito's `Trial` (a study's trial, a `FixedTrial`), or any
+ * object with its three suggest methods; `report`/`shouldPrune` (per-epoch pruning) and
+ * `setUserAttr` (the scores: `cv_mean`, `cv_std`, `cv_scores`, `epoch`, `epochs_run`, `metric`,
+ * `seed`) are used when present.
  */
-export interface TrainerTrial extends SuggestTrial {
-  /** Receives the validation metric (mean over folds) after every epoch. */
-  report?(value: number, step: number): void;
-  /** Asked after every report; true stops the trial with `TrialPruned`. */
-  shouldPrune?(): boolean;
-  /** Receives the scores (`cv_mean`, `cv_std`, `cv_scores`, `epoch`, `epochs_run`, `metric`, `seed`). */
-  setUserAttr?(key: string, value: unknown): void;
-}
+export type TrainerTrial = SuggestingTrial & Partial<Pick<Trial, 'report' | 'shouldPrune' | 'setUserAttr'>>;
 
 /** What a model builder gets besides the trial. */
 export interface ModelContext {
@@ -207,7 +203,7 @@ export async function trainAndScore(trial: TrainerTrial, options: TrainOptions):
  * the user's builder as given.
  * @internal
  */
-export function resolveBuilder(trial: SuggestTrial, model: MlpSpace | ModelBuilder): { builder: ModelBuilder; params?: MlpParams } {
+export function resolveBuilder(trial: SuggestingTrial, model: MlpSpace | ModelBuilder): { builder: ModelBuilder; params?: MlpParams } {
   if (typeof model === 'function') return { builder: model };
   if (typeof model !== 'object' || model === null) {
     throw new TypeError(`trainAndScore: \`model\` must be an MLP space object or a builder function but got ${String(model)}.`);

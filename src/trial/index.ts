@@ -5,3 +5,4 @@ export type { TrialState } from './state.js';
 export type { Direction } from './direction.js';
 export type { FrozenTrial } from './frozen-trial.js';
 export type { StudyView } from './study-view.js';
+export type { Trial, SuggestingTrial } from './trial.js';

@@ -1,9 +1,10 @@
-// A stand-in for the study's Trial in the tfjs tests: the three suggest methods (with Optuna's
+// A stand-in Trial (the one trial interface) in the tfjs tests: the three suggest methods (with Optuna's
 // rule that suggesting a name again returns the recorded value), report/shouldPrune with a
 // scripted pruning rule, and user attributes. It records every call so tests can check what the
 // trainer and the MLP space asked for. Values are drawn from a seeded Rng, never Math.random.
 import { Rng } from '../../src/core/rng.js';
-import type { CategoricalChoice, ParamValue } from '../../src/space/distributions.js';
+import type { CategoricalChoice, Distribution, ParamValue } from '../../src/space/distributions.js';
+import type { FrozenTrial, Trial, TrialState } from '../../src/trial/index.js';
 
 export interface SuggestCall {
   kind: 'int' | 'float' | 'categorical';
@@ -23,7 +24,11 @@ export interface FakeTrialOptions {
   prune?: (step: number, value: number) => boolean;
 }
 
-export class FakeTrial {
+export class FakeTrial implements Trial {
+  readonly number = 0;
+  readonly state: TrialState = 'RUNNING';
+  /** Not tracked: the tfjs tests read `calls` instead. */
+  readonly distributions: Readonly<Record<string, Distribution>> = {};
   readonly params: Record<string, ParamValue> = {};
   readonly calls: SuggestCall[] = [];
   readonly reports: [step: number, value: number][] = [];
@@ -72,6 +77,22 @@ export class FakeTrial {
 
   setUserAttr(key: string, value: unknown): void {
     this.userAttrs[key] = structuredClone(value);
+  }
+
+  toFrozen(): FrozenTrial {
+    return {
+      number: 0,
+      trialId: 0,
+      state: 'RUNNING',
+      value: null,
+      params: { ...this.params },
+      distributions: {},
+      intermediateValues: new Map(this.reports),
+      userAttrs: { ...this.userAttrs },
+      systemAttrs: {},
+      datetimeStart: null,
+      datetimeComplete: null,
+    };
   }
 
   #value(name: string, draw: () => ParamValue): ParamValue {

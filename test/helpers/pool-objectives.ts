@@ -2,7 +2,7 @@
 // `exportName`) or in the test's own thread. Pure JavaScript, deterministic, fast.
 import { threadId } from 'node:worker_threads';
 import { TrialPruned } from '../../src/errors.js';
-import type { Trial } from '../../src/study/trial.js';
+import type { Trial } from '../../src/trial/index.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -196,7 +196,7 @@ describe('Study.optimize', () => {
 });
 
 describe('reproducibility', () => {
-  const objective = (t: import('../../src/study/trial.js').Trial) =>
+  const objective = (t: import('../../src/trial/index.js').Trial) =>
     t.suggestFloat('x', -3, 3) ** 2 + (t.suggestCategorical('c', ['a', 'b', 'c']) === 'a' ? 0 : 1) + t.suggestInt('n', 0, 9);
 
   it('gives the same RandomSampler suggestions for the same seed, sequentially or concurrently', async () => {
@@ -229,7 +229,7 @@ describe('reproducibility', () => {
   });
 
   it('with the default GP sampler treats trials asked back to back as pending, before they suggest anything', async () => {
-    const bowl = (t: import('../../src/study/trial.js').Trial) => (t.suggestFloat('x', 0, 1) - 0.3) ** 2 + (t.suggestFloat('y', 0, 1) - 0.6) ** 2;
+    const bowl = (t: import('../../src/trial/index.js').Trial) => (t.suggestFloat('x', 0, 1) - 0.3) ** 2 + (t.suggestFloat('y', 0, 1) - 0.6) ** 2;
     /** Smallest distance between four trials asked at once after 12 completed ones. */
     async function spread(hidePending: boolean): Promise<number> {
       const study = await createStudy({ seed: 3, ...quiet });

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setTfjsBackend } from '../../src/tfjs/backend.js';
 import { bayesSearchCV, gridSearchCV, MLP_ESTIMATOR_DEFAULTS, randomizedSearchCV, type SearchCVResult } from '../../src/tfjs/sklearn-style.js';
 import { loadIris } from '../../src/tfjs/data/iris.js';
-import { FixedTrial, trainFinalModel } from '../../src/tfjs/refit.js';
+import { FixedTrial } from '../../src/study/fixed-trial.js';
+import { trainFinalModel } from '../../src/tfjs/refit.js';
 import { resolveMetric, type Metric } from '../../src/tfjs/metrics.js';
 import { GPSampler } from '../../src/samplers/index.js';
 

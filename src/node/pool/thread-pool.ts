@@ -4,7 +4,7 @@ import { Piscina } from 'piscina';
 import { wasmModule } from '../../core/loader.js';
 import { BonitoError, TrialPruned, toError } from '../../errors.js';
 import type { Objective, TrialExecutor } from '../../study/optimize.js';
-import type { Trial } from '../../study/trial.js';
+import type { StudyTrial } from '../../study/trial.js';
 import { FLAG_WAITING, reviveError, type TrialTask, type TrialTaskResult, type WorkerData } from './protocol.js';
 import { objectiveModuleOf } from './thread-objective.js';
 import { serveTrial } from './trial-server.js';
@@ -110,7 +110,7 @@ export class ThreadPool implements TrialExecutor {
     return error instanceof WorkerExitError;
   }
 
-  async execute(objective: Objective, trial: Trial): Promise<number> {
+  async execute(objective: Objective, trial: StudyTrial): Promise<number> {
     const module = objectiveModuleOf(objective);
     if (module === undefined) {
       throw new TypeError(

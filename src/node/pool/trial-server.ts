@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Trial } from '../../study/trial.js';
+import type { Trial } from '../../trial/index.js';
 import { FLAG_REPLIED, TRIAL_METHODS, serializeError, type TrialCall, type TrialReply } from './protocol.js';
 
 const ALLOWED: ReadonlySet<string> = new Set(TRIAL_METHODS);

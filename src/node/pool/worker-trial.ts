@@ -1,17 +1,17 @@
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { BonitoError } from '../../errors.js';
 import type { CategoricalChoice, Distribution, NumericDistributionOptions, ParamValue } from '../../space/distributions.js';
-import type { FrozenTrial, TrialState } from '../../trial/index.js';
+import type { FrozenTrial, Trial, TrialState } from '../../trial/index.js';
 import { FLAG_REPLIED, FLAG_WAITING, reviveError, type TrialMethod, type TrialReply, type TrialTask } from './protocol.js';
 
 /**
- * The trial an objective gets inside a pool worker: the same members as `Trial`, each a
+ * The {@link Trial} an objective gets inside a pool worker: each member a
  * synchronous call to the real trial on the main thread, which owns the study and the sampler.
  * A call posts its arguments on the task's port, then blocks this worker with `Atomics.wait`
  * until the main thread has answered (define-by-run code stays synchronous, as in-process).
  * @internal
  */
-export class WorkerTrial {
+export class WorkerTrial implements Trial {
   readonly number: number;
   readonly trialId: number;
   readonly workerId: string;

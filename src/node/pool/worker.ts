@@ -2,7 +2,6 @@
 // compiled bonito Module, so the core starts here without compiling.
 import { workerData } from 'node:worker_threads';
 import { initSync } from '../../core/loader.js';
-import type { Trial } from '../../study/trial.js';
 import { loadObjective } from './objective-module.js';
 import { isTrialPruned, serializeError, type TrialTask, type TrialTaskResult, type WorkerData } from './protocol.js';
 import { WorkerTrial } from './worker-trial.js';
@@ -27,7 +26,7 @@ export default async function runTrial(task: TrialTask): Promise<TrialTaskResult
   try {
     await typescript;
     const objective = await loadObjective(task.moduleUrl, task.exportName);
-    const value: unknown = await objective(trial as unknown as Trial);
+    const value: unknown = await objective(trial);
     if (value === null || value === undefined || ['number', 'string', 'boolean'].includes(typeof value)) {
       // `study.tell` decides what a non-number means (FAIL with a warning), as in-process.
       return { kind: 'value', value: value as number };
