@@ -77,9 +77,8 @@ describe('model rows', () => {
   const t = new SearchSpaceTransform(space);
 
   it('encode categoricals as integer choice indices and numbers at their unit coordinates, and decode back', () => {
-    const trial = { params: { c: 'c', n: 2, x: 10 } } as unknown as FrozenTrial;
-    const row = encodeTrials(t, [trial, { params: { c: 'a' } } as unknown as FrozenTrial]);
-    expect(row.length).toBe(3); // the trial without every parameter is left out
+    const row = encodeTrials(t, [{ number: 0, params: { c: 'c', n: 2, x: 10 } }]);
+    expect(row.length).toBe(3);
     expect(row[0]).toBe(2);
     expect(row[1]).toBe(0.625);
     expect(row[2]).toBeCloseTo(0.5, 14);
@@ -322,5 +321,44 @@ describe('GPSampler with a pruner', () => {
     const best = Math.min(...trials.filter((t) => t.state === 'COMPLETE').map((t) => t.value as number));
     // ... and still closes in on the edge of the allowed region (x = 0.7, value 0.09).
     expect(best).toBeLessThan(0.15);
+  });
+});
+
+describe('GPSampler training data', () => {
+  const running = (number: number): FrozenTrial => ({
+    number,
+    trialId: number,
+    state: 'RUNNING',
+    value: null,
+    params: {},
+    distributions: {},
+    intermediateValues: new Map(),
+    userAttrs: {},
+    systemAttrs: {},
+    datetimeStart: null,
+    datetimeComplete: null,
+  });
+
+  it('takes inputs and targets from one list: a finished trial that misses a modelled parameter is left out of both', () => {
+    const points = [[0.1, 0.9], [0.5, 0.5], [0.8, 0.2], [0.3, 0.7], [0.6, 0.1], [0.9, 0.8]];
+    const study = (lastState: 'COMPLETE' | 'FAIL') => {
+      const s = new FakeStudy(new GPSampler({ nStartupTrials: 3 }), 5n);
+      for (const [x, y] of points) s.add({ x, y }, square, bowl({ x, y }));
+      // A trial that only suggested x (a conditional branch): as COMPLETE with the best value of
+      // all, it must not shift the targets of the others onto the wrong rows.
+      s.add({ x: 0.42 }, { x: square.x }, lastState === 'COMPLETE' ? -100 : null, lastState);
+      return s;
+    };
+    const withPartial = study('COMPLETE');
+    const without = study('FAIL');
+    const a = withPartial.sampler.sampleRelative(withPartial, running(7), square);
+    const b = without.sampler.sampleRelative(without, running(7), square);
+    expect(a).toEqual(b);
+  });
+
+  it('encodeTrials refuses a trial without every parameter instead of dropping its row', () => {
+    const t = new SearchSpaceTransform(square);
+    expect(() => encodeTrials(t, [{ number: 3, params: { x: 0.5 } }])).toThrow(/trial 3 must hold every modelled parameter but misses y/);
+    expect(Array.from(encodeTrials(t, [{ number: 0, params: { x: 0.25, y: 0.5 } }]))).toEqual([0.25, 0.5]);
   });
 });

@@ -1,5 +1,6 @@
 import { exactLog } from '../../core/exact-math.js';
-import type { CategoricalChoice, ParamValue } from '../../space/distributions.js';
+import { BonitoError } from '../../errors.js';
+import { sameDistribution, type CategoricalChoice, type ParamValue } from '../../space/distributions.js';
 import { SearchSpaceTransform, decodeValue, discreteCoordinates, encodeValue } from '../../space/transform.js';
 import type { FrozenTrial, Direction } from '../../trial/index.js';
 
@@ -40,11 +41,38 @@ export function discreteColumns(t: SearchSpaceTransform): (Float64Array | null)[
   );
 }
 
-/** Model inputs of trials that hold every parameter of the transform, row-major. */
-export function encodeTrials(t: SearchSpaceTransform, trials: readonly FrozenTrial[]): Float64Array {
-  const rows = trials.filter((trial) => t.names.every((n) => n in trial.params));
-  const x = new Float64Array(rows.length * t.d);
-  rows.forEach((trial, i) => encodeRow(t, trial.params, x, i * t.d));
+/** Whether `params` holds a value for every parameter of the transform. */
+export function hasEveryParam(t: SearchSpaceTransform, params: Readonly<Record<string, ParamValue>>): boolean {
+  return t.names.every((n) => Object.hasOwn(params, n));
+}
+
+/**
+ * Whether a finished trial can be a row of the model: it suggested every parameter of the
+ * transform, each with the transform's own distribution (a value of another range or choice list
+ * would encode to a wrong coordinate).
+ */
+export function fitsTransform(t: SearchSpaceTransform, trial: FrozenTrial): boolean {
+  return t.names.every((n, j) => {
+    const d = trial.distributions[n];
+    return d !== undefined && Object.hasOwn(trial.params, n) && sameDistribution(d, t.distributions[j]);
+  });
+}
+
+/**
+ * Model inputs of `trials`, one row each, row-major. Every trial must hold every parameter: the
+ * caller filters once (`fitsTransform`, `hasEveryParam`) and takes the targets from the same list,
+ * so row i of x and entry i of y are always the same trial.
+ * @throws BonitoError when a trial misses a parameter (a bug in the caller, never silently dropped).
+ */
+export function encodeTrials(t: SearchSpaceTransform, trials: readonly Pick<FrozenTrial, 'number' | 'params'>[]): Float64Array {
+  const x = new Float64Array(trials.length * t.d);
+  trials.forEach((trial, i) => {
+    if (!hasEveryParam(t, trial.params)) {
+      const missing = t.names.filter((n) => !Object.hasOwn(trial.params, n));
+      throw new BonitoError(`GPSampler: trial ${trial.number} must hold every modelled parameter but misses ${missing.join(', ')}.`);
+    }
+    encodeRow(t, trial.params, x, i * t.d);
+  });
   return x;
 }
 

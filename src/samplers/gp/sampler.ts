@@ -1,12 +1,12 @@
 import { maximizeAcquisition, type PendingBelief } from '../../core/acquisition-optimizer.js';
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
 import { checkSeed, deriveSeed } from '../../core/rng.js';
-import { sameDistribution, type Distribution, type ParamValue, type SearchSpace } from '../../space/distributions.js';
+import { type Distribution, type ParamValue, type SearchSpace } from '../../space/distributions.js';
 import { SearchSpaceTransform, decodeValue } from '../../space/transform.js';
 import { SYSTEM_ATTR, type FrozenTrial, type StudyView } from '../../trial/index.js';
 import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler } from '../base.js';
 import { SobolSampler } from '../sobol.js';
-import { decodeRow, discreteColumns, encodeTrials, modelTargets, type OutputWarping } from './model-data.js';
+import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
 
 /** Options of `GPSampler`. */
 export interface GPSamplerOptions {
@@ -236,12 +236,12 @@ export class GPSampler implements Sampler {
     }
 
     const seed = this.seed ?? study.seed;
+    // One list gives both the inputs and the targets, so row i of x is always the trial of y[i].
     // Pruned trials enter the model at the value they were pruned with (their last report): without
     // them the model never learns that a region gets pruned, and proposes it again and again.
-    const pruned = study
-      .getTrials(['PRUNED'])
-      .filter((t) => t.value !== null && Number.isFinite(t.value) && transform.names.every((n) => t.distributions[n] !== undefined && sameDistribution(t.distributions[n], space[n])));
-    const observed = [...completed, ...pruned].sort((a, b) => a.number - b.number);
+    const observed = study
+      .getTrials(['COMPLETE', 'PRUNED'])
+      .filter((t) => (t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value)) && fitsTransform(transform, t));
     const x = encodeTrials(transform, observed);
     const y = modelTargets(
       observed.map((t) => t.value!),
@@ -254,7 +254,8 @@ export class GPSampler implements Sampler {
     const running = study
       .getTrials(['RUNNING'])
       .filter((t) => t.number !== trial.number)
-      .map((t) => ({ ...t, params: { ...study.relativeParamsOf?.(t), ...t.params } }));
+      .map((t) => ({ number: t.number, params: { ...study.relativeParamsOf?.(t), ...t.params } }))
+      .filter((t) => hasEveryParam(transform, t.params));
     // The incumbent is the best COMPLETE value: a pruned trial's report is not a result.
     let best = -Infinity;
     observed.forEach((t, i) => t.state === 'COMPLETE' && (best = Math.max(best, y[i])));
