@@ -29,10 +29,20 @@ export interface RandomSamplerOptions {
 export class RandomSampler implements Sampler {
   /** The sampler's own seed, or undefined when it follows the study seed. */
   readonly seed: bigint | undefined;
+  /** Tag of this sampler's streams (see SAMPLER_TAG). */
+  readonly #stream: number;
 
-  /** @throws RangeError when `seed` is not a non-negative integer below 2^64. */
-  constructor(options: RandomSamplerOptions = {}) {
+  /**
+   * @param options - the seed.
+   * @param stream - @internal the stream tag: samplers that fall back on a RandomSampler for
+   *   parameters outside their joint space pass their own tag, so the fallback draws stay the ones
+   *   they made before the fallback was a RandomSampler, and differ from a RandomSampler's in
+   *   the same study.
+   * @throws RangeError when `seed` is not a non-negative integer below 2^64.
+   */
+  constructor(options: RandomSamplerOptions = {}, stream: number = SAMPLER_TAG.random) {
     this.seed = options.seed === undefined ? undefined : checkSeed('RandomSampler', options.seed);
+    this.#stream = stream;
     Object.freeze(this);
   }
 
@@ -45,7 +55,7 @@ export class RandomSampler implements Sampler {
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
-    const u = derivedUniform(this.seed ?? study.seed, trial.number, SAMPLER_TAG.random, paramKey(name));
+    const u = derivedUniform(this.seed ?? study.seed, trial.number, this.#stream, paramKey(name));
     return decodeValue(distribution, u);
   }
 }

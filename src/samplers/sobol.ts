@@ -1,9 +1,11 @@
 import { checkSeed, deriveSeed } from '../core/rng.js';
 import { Sobol, type SobolScramble } from '../core/sobol.js';
 import type { Distribution, ParamValue, SearchSpace } from '../space/distributions.js';
-import { SearchSpaceTransform, decodeValue } from '../space/transform.js';
-import type { FrozenTrial, StudyView } from '../trial/index.js';
-import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler } from './base.js';
+import { SearchSpaceTransform } from '../space/transform.js';
+import type { FrozenTrial, StudyView, TrialState } from '../trial/index.js';
+import { JointSpaces, SAMPLER_TAG, type Sampler } from './base.js';
+import { checkIndependentSampler, sampleOutsideJointSpace } from './independent.js';
+import { RandomSampler } from './random.js';
 
 /** Options of `SobolSampler`. */
 export interface SobolSamplerOptions {
@@ -11,17 +13,15 @@ export interface SobolSamplerOptions {
   seed?: number | bigint;
   /** Randomization of the sequence: `'lms'` (matrix scramble + digital shift), `'owen'` or `false`. @defaultValue 'lms' */
   scramble?: SobolScramble;
-  /** Warn (once per study) when a parameter falls outside the joint space and is drawn at random. @defaultValue true */
+  /**
+   * Samples the parameters outside the joint space (all of them in trial 0, conditional ones
+   * later). @defaultValue a `RandomSampler` with this sampler's seed, on a stream of its own (the
+   * same draws as before this option existed; a `new RandomSampler()` passed here draws
+   * differently, on the RandomSampler's stream)
+   */
+  independentSampler?: Sampler;
+  /** Warn (once per study) when a parameter falls outside the joint space and goes to `independentSampler`. @defaultValue true */
   warnIndependentSampling?: boolean;
-}
-
-/** Message of the once-per-study fallback notice. */
-function independentNotice(name: string): string {
-  return (
-    `SobolSampler: parameter \`${name}\` is not in the joint search space of the completed trials ` +
-    '(a conditional parameter, or one whose distribution changed), so it and any others like it are drawn ' +
-    'uniformly at random instead of from the Sobol sequence; pass `warnIndependentSampling: false` to silence this.'
-  );
 }
 
 /**
@@ -30,8 +30,8 @@ function independentNotice(name: string): string {
  * of the study (the parameters every completed trial shares, names sorted): trial n takes point
  * n of one d-dimensional sequence and decodes it through the unit-cube transform, categoricals by
  * stratified index floor(u · k). Parameters outside the joint space (all of them in trial 0,
- * conditional ones later) are drawn uniformly at random, with a once-per-study notice once any
- * trial has completed.
+ * conditional ones later) go to `independentSampler` (uniformly at random by default), with a
+ * once-per-study notice once any trial has completed.
  *
  * Deterministic: the point index is the trial number, a unique position in the journal, so two
  * workers never share a point and a restart reproduces every suggestion; the scrambling depends
@@ -54,6 +54,8 @@ export class SobolSampler implements Sampler {
   readonly scramble: SobolScramble;
   /** Whether the fallback notice is shown. */
   readonly warnIndependentSampling: boolean;
+  /** Samples the parameters outside the joint space. */
+  readonly independentSampler: Sampler;
   /** The last sequence built, keyed by (d, seed): a cache rebuilt from those two whenever they change. */
   #cache: { d: number; seed: bigint; sobol: Sobol } | null = null;
 
@@ -72,6 +74,10 @@ export class SobolSampler implements Sampler {
       throw new TypeError(`SobolSampler: \`warnIndependentSampling\` must be a boolean but got ${String(warn)}.`);
     }
     this.warnIndependentSampling = warn;
+    this.independentSampler =
+      options.independentSampler === undefined
+        ? new RandomSampler({ seed: this.seed }, SAMPLER_TAG.sobolIndependent)
+        : checkIndependentSampler('SobolSampler', options.independentSampler);
     Object.freeze(this);
   }
 
@@ -86,11 +92,20 @@ export class SobolSampler implements Sampler {
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
-    if (this.warnIndependentSampling && study.getTrials(['COMPLETE']).length > 0) {
-      study.warnOnce('SobolSampler.independent', independentNotice(name));
-    }
-    const u = derivedUniform(this.seed ?? study.seed, trial.number, SAMPLER_TAG.sobolIndependent, paramKey(name));
-    return decodeValue(distribution, u);
+    return sampleOutsideJointSpace(study, trial, name, distribution, {
+      sampler: 'SobolSampler',
+      modelledBy: 'from the Sobol sequence',
+      independentSampler: this.independentSampler,
+      warn: this.warnIndependentSampling,
+    });
+  }
+
+  beforeTrial(study: StudyView, trial: FrozenTrial): void {
+    this.independentSampler.beforeTrial?.(study, trial);
+  }
+
+  afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, value: number | null): void {
+    this.independentSampler.afterTrial?.(study, trial, state, value);
   }
 
   #sequence(d: number, seed: bigint): Sobol {

@@ -206,8 +206,8 @@ describe('GPSampler', () => {
     }
     expect(study.warnings).toEqual([
       'GPSampler: parameter `z0` is not in the joint search space of the completed trials (a conditional parameter, or one ' +
-        'whose distribution changed), so it and any others like it are drawn uniformly at random instead of by the Gaussian ' +
-        'process; pass `warnIndependentSampling: false` to silence this.',
+        'whose distribution changed), so it and any others like it are drawn by the independent sampler (uniformly at random ' +
+        'by default) instead of by the Gaussian process; pass `warnIndependentSampling: false` to silence this.',
     ]);
   });
 

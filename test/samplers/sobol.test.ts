@@ -77,8 +77,8 @@ describe('SobolSampler', () => {
     expect(study.warnings).toHaveLength(1);
     expect(study.warnings[0]).toBe(
       'SobolSampler: parameter `extra0` is not in the joint search space of the completed trials (a conditional parameter, ' +
-        'or one whose distribution changed), so it and any others like it are drawn uniformly at random instead of from the ' +
-        'Sobol sequence; pass `warnIndependentSampling: false` to silence this.',
+        'or one whose distribution changed), so it and any others like it are drawn by the independent sampler (uniformly at ' +
+        'random by default) instead of from the Sobol sequence; pass `warnIndependentSampling: false` to silence this.',
     );
   });
 

@@ -2,9 +2,11 @@ import { maximizeAcquisition, type PendingBelief } from '../../core/acquisition-
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
 import { checkSeed, deriveSeed } from '../../core/rng.js';
 import { type Distribution, type ParamValue, type SearchSpace } from '../../space/distributions.js';
-import { SearchSpaceTransform, decodeValue } from '../../space/transform.js';
-import { SYSTEM_ATTR, type FrozenTrial, type StudyView } from '../../trial/index.js';
-import { JointSpaces, SAMPLER_TAG, derivedUniform, paramKey, type Sampler } from '../base.js';
+import { SearchSpaceTransform } from '../../space/transform.js';
+import { SYSTEM_ATTR, type FrozenTrial, type StudyView, type TrialState } from '../../trial/index.js';
+import { JointSpaces, SAMPLER_TAG, type Sampler } from '../base.js';
+import { checkIndependentSampler, sampleOutsideJointSpace } from '../independent.js';
+import { RandomSampler } from '../random.js';
 import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
 
@@ -37,25 +39,15 @@ export interface GPSamplerOptions {
    * are, like Optuna. @defaultValue 'log-tail'
    */
   outputWarping?: OutputWarping;
-  /** Warn (once per study) when a parameter falls outside the joint space and is drawn at random. @defaultValue true */
+  /**
+   * Samples the parameters outside the joint space (conditional ones, or all of them before any
+   * trial completed). @defaultValue a `RandomSampler` with this sampler's seed, on a stream of its
+   * own (the same draws as before this option existed; a `new RandomSampler()` passed here draws
+   * differently, on the RandomSampler's stream)
+   */
+  independentSampler?: Sampler;
+  /** Warn (once per study) when a parameter falls outside the joint space and goes to `independentSampler`. @defaultValue true */
   warnIndependentSampling?: boolean;
-}
-
-function independentNotice(name: string): string {
-  return (
-    `GPSampler: parameter \`${name}\` is not in the joint search space of the completed trials ` +
-    '(a conditional parameter, or one whose distribution changed), so it and any others like it are drawn ' +
-    'uniformly at random instead of by the Gaussian process; pass `warnIndependentSampling: false` to silence this.'
-  );
-}
-
-/** The point RandomSampler would draw for this trial, so the two start-up designs compare like for like. */
-function randomPoint(seed: bigint, trialNumber: number, space: SearchSpace): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {};
-  for (const [name, distribution] of Object.entries(space)) {
-    out[name] = decodeValue(distribution, derivedUniform(seed, trialNumber, SAMPLER_TAG.random, paramKey(name)));
-  }
-  return out;
 }
 
 /**
@@ -151,7 +143,8 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * (`outputWarping: 'log-tail'`, order-preserving; Optuna's GP has no such step): in
  * bench/samplers it takes Rosenbrock-5's median regret at 100 trials from 286 to 8 and does not
  * hurt the other four functions.
- * Parameters outside the joint space are drawn at random (with a notice).
+ * Parameters outside the joint space go to `independentSampler` (uniformly at random by
+ * default), with a once-per-study notice.
  *
  * Each fit warm-starts from the log-hyperparameters the latest completed trial stored in its system
  * attributes (`gp:log_hyperparameters`, written through `StudyView.setTrialSystemAttr`), as Optuna
@@ -181,7 +174,10 @@ export class GPSampler implements Sampler {
   readonly pendingBelief: PendingBelief;
   readonly outputWarping: OutputWarping;
   readonly warnIndependentSampling: boolean;
-  readonly #startup: SobolSampler;
+  /** Samples the parameters outside the joint space. */
+  readonly independentSampler: Sampler;
+  /** The start-up design (`startup`). */
+  readonly #startup: Sampler;
   /** The joint space of each study this sampler serves, updated incrementally. */
   readonly #joint = new JointSpaces();
 
@@ -218,7 +214,12 @@ export class GPSampler implements Sampler {
       throw new TypeError(`GPSampler: \`warnIndependentSampling\` must be a boolean but got ${String(warn)}.`);
     }
     this.warnIndependentSampling = warn;
-    this.#startup = new SobolSampler({ seed: this.seed, warnIndependentSampling: false });
+    this.independentSampler =
+      options.independentSampler === undefined
+        ? new RandomSampler({ seed: this.seed }, SAMPLER_TAG.gpIndependent)
+        : checkIndependentSampler('GPSampler', options.independentSampler);
+    // 'random' draws what a RandomSampler would, so the two start-up designs compare like for like.
+    this.#startup = startup === 'sobol' ? new SobolSampler({ seed: this.seed, warnIndependentSampling: false }) : new RandomSampler({ seed: this.seed });
     Object.freeze(this);
   }
 
@@ -232,7 +233,7 @@ export class GPSampler implements Sampler {
     const completed = study.getTrials(['COMPLETE']).filter((t) => t.value !== null);
     if (completed.length < this.nStartupTrials) {
       if (this.startup === 'sobol') return this.#startup.sampleRelative(study, trial, space);
-      return randomPoint(this.seed ?? study.seed, trial.number, space);
+      return Object.fromEntries(Object.entries(space).map(([name, d]) => [name, this.#startup.sampleIndependent(study, trial, name, d)]));
     }
 
     const seed = this.seed ?? study.seed;
@@ -272,10 +273,19 @@ export class GPSampler implements Sampler {
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
-    if (this.warnIndependentSampling && study.getTrials(['COMPLETE']).length > 0) {
-      study.warnOnce('GPSampler.independent', independentNotice(name));
-    }
-    const u = derivedUniform(this.seed ?? study.seed, trial.number, SAMPLER_TAG.gpIndependent, paramKey(name));
-    return decodeValue(distribution, u);
+    return sampleOutsideJointSpace(study, trial, name, distribution, {
+      sampler: 'GPSampler',
+      modelledBy: 'by the Gaussian process',
+      independentSampler: this.independentSampler,
+      warn: this.warnIndependentSampling,
+    });
+  }
+
+  beforeTrial(study: StudyView, trial: FrozenTrial): void {
+    this.independentSampler.beforeTrial?.(study, trial);
+  }
+
+  afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, value: number | null): void {
+    this.independentSampler.afterTrial?.(study, trial, state, value);
   }
 }
