@@ -1,6 +1,6 @@
 // Gaussian process: MAP fit, batched posterior, and one complete suggestion (fit + acquisition
 // optimization), against scikit-learn's GaussianProcessRegressor run side by side on the same
-// peer data set by bench/peers/sklearn_gp.py (issue 3).
+// peer data set by bench/peers/sklearn_gp.py.
 import { spawnSync } from 'node:child_process';
 import { GaussianProcess } from '../src/core/gp.js';
 import { maximizeAcquisition } from '../src/core/acquisition-optimizer.js';
@@ -48,7 +48,7 @@ interface SklearnFigures {
 
 // Issue 3's figures for scikit-learn 1.2 on this machine, used when Python or scikit-learn is missing.
 const QUOTED: SklearnFigures = {
-  sklearn: '1.2 (quoted from issue 3)',
+  sklearn: '1.2 (quoted from an earlier run of bench/peers/sklearn_gp.py)',
   fit: [
     { d: 5, n: 200, ms: 131, nit: NaN, nfev: NaN, lml: NaN },
     { d: 5, n: 500, ms: 1160, nit: NaN, nfev: NaN, lml: NaN },
@@ -134,11 +134,11 @@ export default async function run(): Promise<string> {
 
   const source = measured
     ? `scikit-learn ${sk.sklearn} measured in this run by \`bench/peers/sklearn_gp.py\` (one BLAS thread)`
-    : `scikit-learn figures quoted from issue 3 (no Python with scikit-learn found, so not measured in this run)`;
+    : `scikit-learn figures quoted from an earlier run (no Python with scikit-learn found, so not measured in this run)`;
   return [
     '## Gaussian process (Matérn-5/2 ARD, MAP fit, logEI)',
     '',
-    `Peer data of issue 3 (SplitMix64 stream from state 1). Baseline: ${source}: ConstantKernel ·`,
+    `Peer data of \`bench/peers/sklearn_gp.py\` (SplitMix64 stream from state 1). Baseline: ${source}: ConstantKernel ·`,
     'Matern(ν=2.5, ARD) + WhiteKernel, normalize_y, default L-BFGS-B, no restarts (maximum likelihood).',
     'bonito fits MAP with its default prior and Optuna\'s gradient tolerance (1e-2), so iteration',
     'counts differ; one objective evaluation (K, Cholesky, K⁻¹, all d + 2 gradient traces) costs n³',
@@ -157,7 +157,7 @@ export default async function run(): Promise<string> {
     '',
     table(['task', 'median ms'], Object.entries(suggest).map(([k, v]) => [k, fmt(v)])),
     '',
-    'Targets from issue 3: fit and predict >= 5x faster than scikit-learn. Wasm SIMD here peaks near',
+    'Targets: fit and predict >= 5x faster than scikit-learn. Wasm SIMD here peaks near',
     '20-28 GF/s (see the Cholesky section) against OpenBLAS\'s 256-bit FMA, so fits win mostly by',
     'needing no n × n × (d + 2) gradient tensor and fewer, cheaper evaluations.',
   ].join('\n');

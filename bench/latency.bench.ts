@@ -1,5 +1,5 @@
-// GPSampler ask+tell latency (issue 6): 10-D sphere, median of the 20 trials ending at each mark,
-// next to a quarter of Optuna 4.9's GPSampler figures on this machine (quoted from the issue), with
+// GPSampler ask+tell latency against its target (a quarter of Optuna 4.9's): 10-D sphere, median of the 20 trials ending at each mark,
+// next to a quarter of Optuna 4.9's GPSampler figures on this machine (quoted from the measurement that set the target), with
 // a same-run baseline and a breakdown of where one suggestion's time goes.
 import { GPSampler, InMemoryJournal, RandomSampler, createStudy } from '../src/index.js';
 import type { Sampler, Study } from '../src/index.js';
@@ -16,7 +16,7 @@ import { fmt, table } from './helpers.js';
 const D = 10;
 const MARKS = [50, 100, 200, 300];
 const WINDOW = 20;
-/** Optuna 4.9 GPSampler ask+tell ms on the 10-D sphere (issue 6), and the targets: a quarter. */
+/** Optuna 4.9 GPSampler ask+tell ms on the 10-D sphere, measured once on this machine, and the targets: a quarter. */
 const OPTUNA_MS = [65, 114, 197, 318];
 const TARGET_MS = [16, 29, 50, 80];
 const NAMES = Array.from({ length: D }, (_, j) => `x${j}`);
@@ -142,7 +142,7 @@ export default async function run(): Promise<string> {
     return [`@${k}`, pct(b.encode), pct(b.fit), fmt(b.evaluations), pct(b.candidates), pct(b.localSearch), fmt(total)];
   });
   return [
-    '## GPSampler ask+tell latency (issue 6)',
+    '## GPSampler ask+tell latency (target: a quarter of Optuna 4.9)',
     '',
     `Default \`GPSampler\` on the 10-D sphere ([-5, 5]^10), ask+tell per trial in ms, median of the ${WINDOW} trials`,
     `ending at each mark, in one study run by the GP from its first trial to the ${MARKS[MARKS.length - 1]}th (in-memory`,

@@ -1,4 +1,4 @@
-// Regret-vs-trials plots (issue 6): one chart per test function, the median simple regret over
+// Regret-vs-trials plots (bench/samplers): one chart per test function, the median simple regret over
 // seeds as a line and its q1–q3 band as an area, per sampler, with optional reference medians
 // (Optuna's published checkpoints) as points. Vega-lite → vega → SVG in Node (renderer 'none', no
 // canvas), then resvg (wasm) → PNG with a bundled DejaVu Sans, so nothing is fetched at run time.

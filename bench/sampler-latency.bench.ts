@@ -1,4 +1,4 @@
-// Ask+tell latency of every sampler at 100/200/500 trials in 10 dimensions (issue 4's table), in
+// Ask+tell latency of every sampler at 100/200/500 trials in 10 dimensions, in
 // full studies run by the sampler from the first trial, next to a same-run reference workload.
 import { GPSampler, InMemoryJournal, RandomSampler, SobolSampler, createStudy, rosenbrock } from '../src/index.js';
 import type { Sampler } from '../src/index.js';
@@ -85,7 +85,7 @@ export default async function run(): Promise<string> {
   }
   const ref = (before + referenceMs()) / 2;
   return [
-    '## Ask+tell latency of every sampler (issue 4)',
+    '## Ask+tell latency of every sampler',
     '',
     `Median ask+tell time of the ${WINDOW} trials ending at each mark (pooled over ${REPEATS} identical studies for Random and Sobol), Rosenbrock-10, one study per sampler run from its first trial (in-memory journal), after an untimed warm-up study with Random and with Sobol. Same-run reference: 10 000 plain-TS Rosenbrock-10 evaluations took ${fmt(ref)} ms, so 0.1 ms here is ${fmt(0.1 / ref)} of the reference.`,
     '',

@@ -13,12 +13,12 @@ import type { ReferencePoint, SamplerResults } from './plot.js';
 const SEEDS = 10;
 const N_TRIALS = 100;
 const CHECKPOINTS = [25, 50, 100];
-/** Checkpoints where issue 6 asks GP's median to be no worse than Optuna 4.9's. */
+/** Checkpoints where the GP's median must be no worse than Optuna 4.9's (the bar this benchmark judges by). */
 const JUDGED = [50, 100];
 
 /**
  * Optuna 4.9.0 GPSampler, median [q1, q3] simple regret over seeds 0–9 at 25/50/100 trials, run on
- * this machine with the same loop and search spaces (quoted as printed in issue 6; not re-measured).
+ * this machine with the same loop and search spaces (quoted from that run; not re-measured).
  */
 const OPTUNA_GP: Record<string, Record<number, [string, string, string]>> = {
   Branin: { 25: ['0.0402', '0.0186', '0.0682'], 50: ['3.55e-5', '1.49e-5', '6.93e-5'], 100: ['1.51e-5', '7.09e-6', '2.68e-5'] },
@@ -27,7 +27,7 @@ const OPTUNA_GP: Record<string, Record<number, [string, string, string]>> = {
   'Rosenbrock-5': { 25: ['2341', '1090', '3740'], 50: ['628', '410', '1060'], 100: ['154', '113', '223'] },
   'Styblinski-Tang-8': { 25: ['99.9', '91.9', '154'], 50: ['89.2', '80.3', '102'], 100: ['85.2', '64.0', '89.7'] },
 };
-/** Optuna 3.1 TPE median regret at 100 trials over 10 seeds on this machine (issue 4). */
+/** Optuna 3.1 TPE median regret at 100 trials over 10 seeds on this machine (quoted from that run; not re-measured). */
 const OPTUNA_TPE: Record<string, string> = {
   Branin: '0.0163',
   Hartmann6: '0.277 (multivariate 0.181)',
@@ -121,8 +121,8 @@ function stuckRuns(a: RegretResult, b: RegretResult, trials: number): [number, n
 /**
  * The start-up comparison: median regret of both designs per function and checkpoint, which is
  * lower how often and by what factor, and how many runs stall far above the rest. Judged by the
- * geometric mean over functions of median(random) / median(Sobol) at the checkpoints issue 6 sets
- * its bar at (@50, @100): scale-free, so a 1000-fold loss on one function is not outweighed by a
+ * geometric mean over functions of median(random) / median(Sobol) at the checkpoints where the GP
+ * is held to Optuna 4.9's median (@50, @100): scale-free, so a 1000-fold loss on one function is not outweighed by a
  * few 10% gains elsewhere, which a plain count of cells would do.
  */
 function startupSection(results: Record<string, RegretResult[]>): string[] {
@@ -169,9 +169,9 @@ function startupSection(results: Record<string, RegretResult[]>): string[] {
     `The largest gap at @${N_TRIALS} is ${BENCHMARK_FUNCTIONS[widest].name} (ratio ${fmt(last[widest])}); without it the @${N_TRIALS} ratio is ${fmt(withoutWidest)}.`;
   const decision =
     verdict === 'sobol'
-      ? "Scrambled Sobol start-up is better where issue 6 sets its bar, so the default `startup: 'sobol'` is kept."
+      ? "Scrambled Sobol start-up is better at the checkpoints the GP is judged at, so the default `startup: 'sobol'` is kept."
       : verdict === 'random'
-        ? "Random start-up is better where issue 6 sets its bar: on these figures the default `startup: 'sobol'` is not justified and should change to 'random'."
+        ? "Random start-up is better at the checkpoints the GP is judged at: on these figures the default `startup: 'sobol'` is not justified and should change to 'random'."
         : "The two checkpoints disagree, so these figures do not separate the designs; `startup: 'sobol'` stays the default for lack of evidence against it.";
   const fragile =
     verdict !== undefined && (verdict === 'sobol' ? withoutWidest <= 1 : withoutWidest >= 1)
@@ -188,7 +188,7 @@ function startupSection(results: Record<string, RegretResult[]>): string[] {
     '',
     `Geometric mean over the functions of median(random start-up) / median(Sobol start-up), above 1 favouring Sobol: ${CHECKPOINTS.map((t, k) => `@${t} ${fmt(geo[k])}`).join(', ')}.`,
     '',
-    `**Conclusion.** ${evidence} ${decision}${fragile} Judged by the geometric mean at @${JUDGED.join(' and @')} (issue 6's bar) rather than by counting cells, because small`,
+    `**Conclusion.** ${evidence} ${decision}${fragile} Judged by the geometric mean at @${JUDGED.join(' and @')} (the GP's bar) rather than by counting cells, because small`,
     `wins inside the quartile bands (noise with ${SEEDS} seeds) would otherwise outvote a run that stalls in a local minimum.`,
   ];
 }
@@ -228,7 +228,7 @@ export default async function run(): Promise<string> {
     `Simple regret (best value so far minus the known minimum), median [quartiles] over ${SEEDS} seeds (study seeds 0-${SEEDS - 1}),`,
     'through the study ask/tell API, for bonito\'s GP (default options), Sobol and Random samplers. Optuna columns were measured',
     'on this machine with the same loop, seeds and search spaces and are quoted, not re-measured: Optuna 4.9.0 GPSampler',
-    'from issue 6, Optuna 3.1 TPE (median at 100 trials) from issue 4. The last column is issue 6\'s bar: bonito GP\'s',
+    'and Optuna 3.1 TPE (median at 100 trials). The last column is the bar the GP is held to: bonito GP\'s',
     'median no worse than Optuna 4.9 GPSampler\'s at 50 and 100 trials.',
     '',
     table(['function', 'trials', 'bonito GP', 'bonito Sobol', 'bonito Random', 'Optuna 4.9 GP', 'Optuna 3.1 TPE', 'GP ≤ Optuna 4.9'], rows),

@@ -10,7 +10,7 @@ import { fmt, medians, perSecond, table } from './helpers.js';
 
 const fullTable = new Uint8Array(readFileSync(new URL('../assets/sobol-directions.bin', import.meta.url)));
 
-/** scipy 1.10 / numpy 1.24 on this machine, from issue 2 (values per second). */
+/** scipy 1.10 / numpy 1.24 on this machine, measured once and quoted (values per second). */
 const SCIPY_VALUES_PER_S: Record<string, number> = { '2': 124e6, '10': 311e6, '100': 263e6, '1000': 187e6 };
 
 /** The fill kernel alone: `n` points into one reused chunk of wasm memory, nothing copied out. */
@@ -162,7 +162,7 @@ export default async function run(): Promise<string> {
     `fastForward is random access (XOR of direction numbers over the bits of gray(k)): its cost grows`,
     `with the bit length of k (23 bits vs 11 here: ${fmt(skip['wasm fastForward(2^22)'] / skip['wasm fastForward(2^10)'])}x the time), never with k itself, where scipy steps through all k points.`,
     '',
-    'Targets (issue 2): >= 1,000 M values/s at d >= 10; scrambled construction at d = 21201 <= 50 ms;',
+    'Targets: >= 1,000 M values/s at d >= 10; scrambled construction at d = 21201 <= 50 ms;',
     'fastForward O(1) in k. The fill kernel alone meets the rate; every public call also copies its',
     'values out of wasm memory (one more write of 8 bytes a value), and `random(n)` pays for a fresh',
     'array, whose first-touch page faults cost more than generating the numbers on this VM, so hot',

@@ -2,7 +2,7 @@
 
 Usage: python3 bench/peers/sklearn_gp.py  (prints one JSON object on stdout)
 
-Data (issue 3): u_k = (z_k >> 11)·2^-53 with z_k the SplitMix64 output from state 1 + k·γ,
+Data: u_k = (z_k >> 11)·2^-53 with z_k the SplitMix64 output from state 1 + k·γ,
 k = 1, 2, …; X[i, j] = u[i·d + j]; ε_i = √(−2 ln(1 − u_a))·cos(2π u_b) from the two values after X
 (u[n·d + 2i], u[n·d + 2i + 1]); y_i = Σ_j sin(2π x_ij + j)/√d + 0.1·ε_i. Candidates for predict
 are the next 10,000·d values of the stream after the ε values.

@@ -164,7 +164,7 @@ export const goldsteinPrice: TestFunction = define('GoldsteinPrice', repeat(2, -
   return p * q;
 });
 
-/** The five functions of the sampler benchmark (bonito issue 4), in report order. */
+/** The five functions of the sampler benchmark (`bench/samplers.bench.ts`), in report order. */
 export const BENCHMARK_FUNCTIONS: readonly TestFunction[] = Object.freeze([
   branin,
   hartmann6,

@@ -3,8 +3,8 @@ import type { Sampler } from '../samplers/base.js';
 
 /**
  * The sampler a study uses when `createStudy`/`loadStudy` get none: Bayesian optimization, as
- * issue 4 asks ("the default for continuous/int/categorical spaces"). It starts with Sobol
- * trials and draws conditional parameters outside its joint space at random (with a notice).
+ * the default for continuous, integer and categorical spaces alike. It starts with Sobol trials
+ * and hands conditional parameters outside its joint space to a RandomSampler (with a notice).
  * @internal
  */
 export function defaultSampler(): Sampler {

@@ -27,7 +27,7 @@ describe('test functions', () => {
   it('ackley, rosenbrock and styblinskiTang reach their minima at their minimisers', () => {
     expect(ackley(10).evaluate(new Array(10).fill(0))).toBeLessThan(1e-15);
     expect(rosenbrock(5).evaluate([1, 1, 1, 1, 1])).toBe(0);
-    // Reference: -313.3293256301713 (issue 4), i.e. 8 x -39.16616570377142
+    // Reference: -313.3293256301713, i.e. 8 x -39.16616570377142
     expect(styblinskiTang(8).minimum).toBeCloseTo(-313.3293256301713, 12);
     expect(styblinskiTang(8).evaluate(styblinskiTang(8).argmin)).toBeCloseTo(-313.3293256301713, 12);
   });
@@ -64,7 +64,7 @@ describe('test functions', () => {
     expect(Object.keys(hartmann6.space)).toEqual(['x0', 'x1', 'x2', 'x3', 'x4', 'x5']);
   });
 
-  it('lists the five benchmark functions of issue 4', () => {
+  it('lists the five functions of the sampler benchmark', () => {
     expect(BENCHMARK_FUNCTIONS.map((f) => [f.name, f.d])).toEqual([
       ['Branin', 2],
       ['Hartmann6', 6],
