@@ -61,32 +61,34 @@ export interface GPSamplerOptions {
 /**
  * Noise floor of the fit (standardized units; GaussianProcess.fit's default is 1e-6, Optuna's too).
  * Objectives tuned by a sampler are mostly deterministic, and at 1e-6 the model cannot resolve
- * differences below ~1e-3 standard deviations, which stalls the final approach to a minimum:
- * bench/samplers' Branin median regret at 50 trials goes from 6.9e-5 to 7.5e-6 at 1e-8 (1e-10
- * costs Styblinski–Tang; see docs/gp-performance.md).
+ * differences below ~1e-3 standard deviations, which stalls the final approach to a minimum; a
+ * lower floor still costs elsewhere (the regret figures behind the choice: docs/gp-performance.md).
  */
 const MIN_NOISE_VARIANCE = 1e-8;
 
 /**
  * Up to this many completed trials each fit also runs from the default start besides the warm one
- * and keeps the better MAP point, while the fit is cheap. In bench/samplers' regret runs either
- * start alone leaves a function behind Optuna (warm only: Styblinski–Tang-8 at 50 trials; default
- * only: Hartmann6 at 50, Ackley-10 at 100), both together none. Beyond, only the warm start runs
- * (see WARM_MAX_ITERATIONS, MULTI_START_PERIOD), which keeps the fit within the latency budget.
+ * and keeps the better MAP point, while the fit is cheap: in bench/samplers' regret runs either
+ * start alone left some function behind Optuna, both together none (docs/gp-performance.md). Beyond,
+ * only the warm start runs (see WARM_MAX_ITERATIONS, MULTI_START_PERIOD), which keeps the fit
+ * within the latency budget.
  */
 const MULTI_START_MAX_TRIALS = 100;
 
-/** The options of the sampler's fit to `completed` (warm start, noise floor, starts). @internal */
+/**
+ * The options of the sampler's fit to the `observed` trials (COMPLETE and PRUNED, the model's rows):
+ * warm start, noise floor, starts. @internal
+ */
 export function fitOptions(
-  transform: SearchSpaceTransform, completed: readonly FrozenTrial[], prior: GaussianProcessPrior, trialNumber: number,
+  transform: SearchSpaceTransform, observed: readonly FrozenTrial[], prior: GaussianProcessPrior, trialNumber: number,
 ): GaussianProcessFitOptions {
-  const few = completed.length <= MULTI_START_MAX_TRIALS;
+  const few = observed.length <= MULTI_START_MAX_TRIALS;
   return {
     d: transform.d,
     categorical: transform.categorical,
     prior,
     minNoiseVariance: MIN_NOISE_VARIANCE,
-    warmStartTheta: lastFit(completed, transform.d),
+    warmStartTheta: lastFit(observed, transform.d),
     multiStart: few || trialNumber % MULTI_START_PERIOD === 0,
     warmStartMaxIterations: few ? undefined : WARM_MAX_ITERATIONS,
   };
@@ -101,15 +103,15 @@ const WARM_MAX_ITERATIONS = 5;
 
 /**
  * Beyond MULTI_START_MAX_TRIALS, every trial whose number is a multiple of this still fits from
- * the default start too, so a chain of warm starts cannot stay in a worse basin for long (on the
- * 10-D sphere the chain sat 100+ nats of likelihood below the default start's optimum at 250 trials).
+ * the default start too, so a chain of warm starts cannot stay in a worse basin for long (how far
+ * below the default start's optimum such a chain sat: docs/gp-performance.md).
  */
 const MULTI_START_PERIOD = 10;
 
-/** θ stored by the latest completed trial that has one for d dimensions, if any. */
-function lastFit(completed: readonly FrozenTrial[], d: number): number[] | undefined {
-  for (let i = completed.length - 1; i >= 0; i--) {
-    const theta = completed[i].systemAttrs[SYSTEM_ATTR.gpLogHyperparameters];
+/** θ stored by the latest observed (COMPLETE or PRUNED) trial that has one for d dimensions, if any. */
+function lastFit(observed: readonly FrozenTrial[], d: number): number[] | undefined {
+  for (let i = observed.length - 1; i >= 0; i--) {
+    const theta = observed[i].systemAttrs[SYSTEM_ATTR.gpLogHyperparameters];
     if (Array.isArray(theta) && theta.length === d + 2 && theta.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       return theta as number[];
     }
@@ -135,18 +137,18 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * pending points: by default the model believes they return the worst value seen so far
  * (constant liar), which lowers the mean and removes the variance around them, so concurrent
  * workers do not propose the same point. (Believing the posterior mean instead, the kriging
- * believer, leaves the mean untouched: near convergence four trials asked together landed within
- * 3e-6 of each other on a 2-D bowl, against 0.18 with the lie.) A running trial counts once its values are
+ * believer, leaves the mean untouched, so near convergence trials asked together land almost on
+ * one point; figures in docs/gp-performance.md.) A running trial counts once its values are
  * known: recorded through `suggest*`, or (same process) its relative sample from `ask()` when the
  * study provides `relativeParamsOf`; another process's trial that has not suggested yet is unseen. ±Infinity values are clipped to the finite
  * range before the fit. By default values worse than the median are log-compressed first
- * (`outputWarping: 'log-tail'`, order-preserving; Optuna's GP has no such step): in
- * bench/samplers it takes Rosenbrock-5's median regret at 100 trials from 286 to 8 and does not
- * hurt the other four functions.
+ * (`outputWarping: 'log-tail'`, order-preserving; Optuna's GP has no such step), which helps
+ * long-tailed objectives such as Rosenbrock and did not hurt the other benchmark functions
+ * (docs/gp-performance.md).
  * Parameters outside the joint space go to `independentSampler` (uniformly at random by
  * default), with a once-per-study notice.
  *
- * Each fit warm-starts from the log-hyperparameters the latest completed trial stored in its system
+ * Each fit warm-starts from the log-hyperparameters the latest observed (completed or pruned) trial stored in its system
  * attributes (`gp:log_hyperparameters`, written through `StudyView.setTrialSystemAttr`), as Optuna
  * warm-starts from its previous model; up to 100 trials it also fits from the default start and
  * keeps the better point, beyond that the warm fit is capped at 5 iterations and every 10th trial
