@@ -4,6 +4,7 @@ import { StorageError, toError } from '../errors.js';
 import type { JournalBackend } from '../storage/base.js';
 import { parsePythonJson, stringifyPythonJson } from '../storage/python-json.js';
 import { recordProblem, type JournalRecord } from '../storage/records.js';
+import { SerialQueue } from '../storage/serial.js';
 
 /** Options of `JournalFileBackend`. */
 export interface JournalFileBackendOptions {
@@ -47,7 +48,7 @@ export class JournalFileBackend implements JournalBackend {
   #scannedLines = 0;
   readonly #reported = new Set<number>();
   #ready: Promise<void> | null = null;
-  #chain: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
 
   /**
    * @param path - the JSONL file; created (empty) when missing.
@@ -90,15 +91,10 @@ export class JournalFileBackend implements JournalBackend {
 
   /** One operation of this instance at a time (the scan cache is shared). */
   #serial<T>(op: () => Promise<T>): Promise<T> {
-    const result = this.#chain.then(async () => {
+    return this.#queue.run(async () => {
       await this.#ensureFile();
       return op();
     });
-    this.#chain = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
   }
 
   #ensureFile(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { FrozenTrial, StudyView } from '../trial/index.js';
+import { lastReportedStep, type FrozenTrial, type StudyView } from '../trial/index.js';
 import type { Pruner } from './base.js';
 
 /** Options of `PercentilePruner` (and `MedianPruner`, without `percentile`). */
@@ -11,13 +11,6 @@ export interface PercentilePrunerOptions {
   intervalSteps?: number;
   /** Pruning needs at least this many COMPLETE trials that reported the same step. @defaultValue 1 */
   nMinTrials?: number;
-}
-
-/** Last reported step, or -1. */
-function lastStep(trial: FrozenTrial): number {
-  let last = -1;
-  for (const step of trial.intermediateValues.keys()) if (step > last) last = step;
-  return last;
 }
 
 /** Whether `step` is the first reported step in its pruning interval (Optuna's rule). */
@@ -105,7 +98,7 @@ export class PercentilePruner implements Pruner {
   prune(study: StudyView, trial: FrozenTrial): boolean {
     const completed = study.getTrials(['COMPLETE']);
     if (completed.length === 0 || completed.length < this.nStartupTrials) return false;
-    const step = lastStep(trial);
+    const step = lastReportedStep(trial);
     if (step < 0 || step < this.nWarmupSteps) return false;
     if (!isFirstInInterval(trial, step, this.nWarmupSteps, this.intervalSteps)) return false;
     const minimize = study.direction === 'minimize';

@@ -1,4 +1,4 @@
-import type { FrozenTrial, StudyView } from '../trial/index.js';
+import { lastReportedStep, type FrozenTrial, type StudyView } from '../trial/index.js';
 import type { Pruner } from './base.js';
 import { checkCount } from './percentile.js';
 
@@ -60,8 +60,7 @@ export class SuccessiveHalvingPruner implements Pruner {
 
   /** @returns true when the trial falls out of the best 1/η at a rung it has just reached. */
   prune(study: StudyView, trial: FrozenTrial): boolean {
-    let step = -1;
-    for (const s of trial.intermediateValues.keys()) if (s > step) step = s;
+    const step = lastReportedStep(trial);
     if (step < 0) return false;
     const minResource = this.#minResource(study);
     if (minResource === null) return false;
@@ -93,8 +92,7 @@ export class SuccessiveHalvingPruner implements Pruner {
     if (this.minResource !== 'auto') return this.minResource;
     const first = study.getTrials(['COMPLETE'])[0];
     if (first === undefined) return null;
-    let last = -1;
-    for (const s of first.intermediateValues.keys()) if (s > last) last = s;
+    const last = lastReportedStep(first);
     if (last < 0) return null;
     return Math.max(Math.floor(last / 100), 1);
   }

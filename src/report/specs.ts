@@ -2,6 +2,7 @@
 // vega-embed, and `bonito/node` renders them to SVG for the HTML report. Nothing here imports
 // vega, so the core stays small.
 import type { Distribution } from '../space/distributions.js';
+import { directionSign } from '../trial/index.js';
 import { parallelSpec } from './parallel.js';
 import { reportData, type ReportData, type ReportSource, type ReportTrial } from './trials.js';
 
@@ -74,7 +75,7 @@ function valueScale(values: number[]): { type: 'linear' | 'log'; zero?: boolean 
 }
 
 function historySpec(study: ReportData, plotted: ReportTrial[], yScale: object, subtitle: string): VegaLiteSpec {
-  const sign = study.direction === 'minimize' ? 1 : -1;
+  const sign = directionSign(study.direction);
   let best = sign * Infinity;
   const rows = plotted.map((t) => {
     const value = t.value as number;

@@ -3,7 +3,7 @@
 // distributions and spells ±Infinity and NaN as strings.
 import type { Distribution } from '../space/distributions.js';
 import type { ExportNumber, StudyExport } from '../study/export.js';
-import type { FrozenTrial, TrialState, Direction } from '../trial/index.js';
+import { directionSign, type FrozenTrial, type TrialState, type Direction } from '../trial/index.js';
 
 /** What a report needs of a study: a `Study`, or `{ name, direction, trials }` with FrozenTrials. */
 export interface ReportableStudy {
@@ -71,7 +71,7 @@ export function rankTrials<T extends { readonly number: number; readonly state: 
   trials: readonly T[],
   top: number,
 ): T[] {
-  const sign = direction === 'minimize' ? 1 : -1;
+  const sign = directionSign(direction);
   return trials
     .filter((t) => t.state === 'COMPLETE' && t.value !== null && !Number.isNaN(t.value))
     .sort((a, b) => sign * ((a.value as number) - (b.value as number)) || a.number - b.number)

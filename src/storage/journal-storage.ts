@@ -2,6 +2,7 @@ import { StorageError, toError } from '../errors.js';
 import type { JournalBackend } from './base.js';
 import type { JournalRecord } from './records.js';
 import { JournalReplay, type ReplayProblemHandler } from './replay.js';
+import { SerialQueue } from './serial.js';
 
 /**
  * A backend plus its replay: what a study talks to. Writes are queued in call order and
@@ -18,7 +19,7 @@ export class JournalStorage {
   #pending: JournalRecord[] = [];
   #drainQueued = false;
   #syncQueued: Promise<void> | null = null;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #serial = new SerialQueue();
   #writeError: Error | null = null;
 
   /**
@@ -90,12 +91,7 @@ export class JournalStorage {
   }
 
   #run<T>(op: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(op);
-    this.#tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
+    return this.#serial.run(op);
   }
 
   async #drain(): Promise<void> {

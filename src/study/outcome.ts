@@ -1,5 +1,5 @@
 import { toError } from '../errors.js';
-import type { FrozenTrial, TrialState } from '../trial/index.js';
+import { lastReportedValue, type FrozenTrial, type TrialState } from '../trial/index.js';
 
 /** What `study.tell` records: a value (COMPLETE, or FAIL when NaN), or an explicit state. */
 export type TellOutcome =
@@ -47,13 +47,6 @@ function valueOutcome(value: unknown, warn: (message: string) => void): ParsedOu
 
 /** Optuna: a pruned trial's value is its last reported value, unless that is NaN. @internal */
 export function lastIntermediate(t: FrozenTrial): number | null {
-  let step = -Infinity;
-  let value: number | null = null;
-  for (const [s, v] of t.intermediateValues) {
-    if (s > step) {
-      step = s;
-      value = v;
-    }
-  }
-  return value === null || Number.isNaN(value) ? null : value;
+  const value = lastReportedValue(t);
+  return value === undefined || Number.isNaN(value) ? null : value;
 }

@@ -5,7 +5,7 @@ import type { Distribution, ParamValue, SearchSpace } from '../space/distributio
 import type { JournalStorage } from '../storage/journal-storage.js';
 import { OpCode } from '../storage/records.js';
 import { trialsToCsv, trialToExport, type StudyExport } from './export.js';
-import { SYSTEM_ATTR, isFinished, type FrozenTrial, type TrialState, type Direction, type StudyView } from '../trial/index.js';
+import { SYSTEM_ATTR, directionSign, isFinished, type FrozenTrial, type TrialState, type Direction, type StudyView } from '../trial/index.js';
 import { HeartbeatTimer, isStale } from './heartbeat.js';
 import { runOptimize, type Objective, type OptimizeLoopOptions, type TrialCallback } from './optimize.js';
 import { lastIntermediate, parseOutcome, type TellOutcome } from './outcome.js';
@@ -107,7 +107,7 @@ export class Study implements StudyView {
   /** The COMPLETE trial with the best value (lowest number on ties), or undefined. */
   get bestTrial(): FrozenTrial | undefined {
     let best: FrozenTrial | undefined;
-    const sign = this.direction === 'minimize' ? 1 : -1;
+    const sign = directionSign(this.direction);
     for (const t of this.getTrials(['COMPLETE'])) {
       if (t.value === null) continue;
       if (best === undefined || sign * t.value < sign * (best.value as number)) best = t;

@@ -13,7 +13,7 @@ import type { OptimizerName } from './optimizer.js';
 import { FixedTrial } from '../study/fixed-trial.js';
 import { trainFinalModel, type FittedModel } from './refit.js';
 import { trainAndScore, type EarlyStopping, type TrainResult } from './trainer.js';
-import type { FrozenTrial, TrialState } from '../trial/index.js';
+import { directionSign, type FrozenTrial, type TrialState } from '../trial/index.js';
 
 /**
  * The fixed MLP the searches start from (the scikit-learn estimator's defaults): every entry a
@@ -235,7 +235,7 @@ function toRow(t: FrozenTrial, times: ReadonlyMap<number, number>, rankValue: nu
 
 /** Ranks completed rows, 1 = best; ties share the lowest rank (scikit-learn's `rank_test_score`). */
 function rank(rows: CvResult[], direction: 'minimize' | 'maximize'): CvResult[] {
-  const sign = direction === 'maximize' ? -1 : 1;
+  const sign = directionSign(direction);
   const scores = rows.filter((r) => r.meanTestScore !== null).map((r) => sign * (r.meanTestScore as number));
   return rows.map((r) => {
     if (r.meanTestScore === null) return r;

@@ -6,3 +6,4 @@ export type { Direction } from './direction.js';
 export type { FrozenTrial } from './frozen-trial.js';
 export type { StudyView } from './study-view.js';
 export type { Trial, SuggestingTrial } from './trial.js';
+export { lastReportedStep, lastReportedValue } from './intermediate.js';

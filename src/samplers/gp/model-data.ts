@@ -2,7 +2,7 @@ import { exactLog } from '../../core/exact-math.js';
 import { BonitoError } from '../../errors.js';
 import { sameDistribution, type CategoricalChoice, type ParamValue } from '../../space/distributions.js';
 import { SearchSpaceTransform, decodeValue, discreteCoordinates, encodeValue } from '../../space/transform.js';
-import type { FrozenTrial, Direction } from '../../trial/index.js';
+import { directionSign, type FrozenTrial, type Direction } from '../../trial/index.js';
 
 /**
  * Turning trials into the GP's training data and the optimizer's answer back into parameters.
@@ -95,7 +95,8 @@ export type OutputWarping = 'log-tail' | 'none';
  * credits for much of its gain.
  */
 export function modelTargets(values: readonly number[], direction: Direction, warping: OutputWarping = 'none'): Float64Array {
-  const sign = direction === 'minimize' ? -1 : 1;
+  // The model maximizes: larger is better.
+  const sign = -directionSign(direction);
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
