@@ -9,8 +9,11 @@
 import { withScratch } from './memory.js';
 import { minimizeBatch } from './lbfgs.js';
 
-/** The box and discrete choices the search moves in. @internal */
-export interface SearchSpace {
+/**
+ * The box and discrete choices the acquisition search moves in, in model coordinates (not a
+ * `SearchSpace` of named distributions: the sampler turns one into the other). @internal
+ */
+export interface SearchBox {
   d: number;
   lower: Float64Array;
   upper: Float64Array;
@@ -40,7 +43,7 @@ const LBFGS = { gtol: 1e-5, ftol: 2.2e-9, maxIterations: 200 };
  * @internal
  */
 export function localSearch(
-  surface: AcquisitionSurface, space: SearchSpace, x0: Float64Array, k: number,
+  surface: AcquisitionSurface, space: SearchBox, x0: Float64Array, k: number,
 ): { x: Float64Array; value: Float64Array } {
   const x = x0.slice();
   const value = surface.evaluate(x, k, false).value;
@@ -72,7 +75,7 @@ function better(candidate: number, current: number): boolean {
  * discrete ones held at each start's values.
  */
 function continuousPhase(
-  surface: AcquisitionSurface, space: SearchSpace, dims: number[], x: Float64Array, value: Float64Array, k: number,
+  surface: AcquisitionSurface, space: SearchBox, dims: number[], x: Float64Array, value: Float64Array, k: number,
 ): boolean {
   const { d, lengthscales: ls } = space;
   const p = dims.length;
@@ -120,7 +123,7 @@ function continuousPhase(
 
 /** Tries every choice of dimension j for every start in one batch. */
 function exhaustive(
-  surface: AcquisitionSurface, space: SearchSpace, j: number, x: Float64Array, value: Float64Array, k: number,
+  surface: AcquisitionSurface, space: SearchBox, j: number, x: Float64Array, value: Float64Array, k: number,
 ): boolean {
   const choices = space.choices[j]!;
   const idx = Array.from({ length: k }, () => Array.from(choices.keys()));
@@ -133,7 +136,7 @@ function exhaustive(
  * until the window is small enough to try whole.
  */
 function gridSearch(
-  surface: AcquisitionSurface, space: SearchSpace, j: number, x: Float64Array, value: Float64Array, k: number,
+  surface: AcquisitionSurface, space: SearchBox, j: number, x: Float64Array, value: Float64Array, k: number,
 ): boolean {
   const count = space.choices[j]!.length;
   const lo = new Array<number>(k).fill(0);
@@ -170,7 +173,7 @@ function grid(a: number, b: number): number[] {
  * best one when it beats the current value. Returns, per start, the index of the best choice tried.
  */
 function tryIndices(
-  surface: AcquisitionSurface, space: SearchSpace, j: number, x: Float64Array, value: Float64Array, k: number,
+  surface: AcquisitionSurface, space: SearchBox, j: number, x: Float64Array, value: Float64Array, k: number,
   idx: number[][],
 ): { improved: boolean; bestIndex: number[] } {
   const { d } = space;

@@ -3,7 +3,7 @@ import { withScratch, type Scratch } from './memory.js';
 import { Rng, deriveSeed, checkSeed, type Seed } from './rng.js';
 import { Sobol } from './sobol.js';
 import { gaussianProcessState, inputs, type GaussianProcess, type GaussianProcessState } from './gp.js';
-import { localSearch, type SearchSpace, type AcquisitionSurface } from './acquisition-local-search.js';
+import { localSearch, type SearchBox, type AcquisitionSurface } from './acquisition-local-search.js';
 import { logExpectedImprovement } from './acquisition.js';
 
 /** Options of {@link maximizeAcquisition}. */
@@ -148,7 +148,7 @@ function count(where: string, name: string, v: number): number {
 function searchSpace(
   where: string, st: GaussianProcessState, bounds: MaximizeAcquisitionOptions['bounds'],
   discrete: MaximizeAcquisitionOptions['discrete'],
-): SearchSpace {
+): SearchBox {
   const d = st.d;
   if (bounds !== undefined && (!Array.isArray(bounds) || bounds.length !== d)) {
     throw new RangeError(`${where}: \`bounds\` must hold d = ${d} pairs [low, high] but got ${describeLength(bounds)}.`);
@@ -255,7 +255,7 @@ function createSurface(
 }
 
 /** Sobol points mapped into the box; a discrete dimension takes choice ⌊u·k⌋. */
-function sobolCandidates(space: SearchSpace, n: number, seed: bigint): Float64Array {
+function sobolCandidates(space: SearchBox, n: number, seed: bigint): Float64Array {
   const { d } = space;
   const u = new Sobol(d, { scramble: 'lms', seed, warn: false }).random(n);
   for (let i = 0; i < n; i++) {
@@ -314,7 +314,7 @@ function bestObserved(st: GaussianProcessState, sign: number): Float64Array {
 }
 
 /** Clamps continuous coordinates into the box and moves discrete ones to the nearest choice. */
-function snap(space: SearchSpace, x: Float64Array): Float64Array {
+function snap(space: SearchBox, x: Float64Array): Float64Array {
   const out = x.slice();
   for (let j = 0; j < space.d; j++) {
     const c = space.choices[j];

@@ -9,7 +9,7 @@ import { SYSTEM_ATTR, directionSign, isFinished, type FrozenTrial, type TrialSta
 import { HeartbeatTimer, isStale } from './heartbeat.js';
 import { runOptimize, type Objective, type OptimizeLoopOptions, type TrialCallback } from './optimize.js';
 import { lastIntermediate, parseOutcome, type TellOutcome } from './outcome.js';
-import { StudyLog } from './study-log.js';
+import { TrialRecords } from './trial-records.js';
 import { StudyTrial, type TrialHost } from './trial.js';
 
 export type { TellOutcome } from './outcome.js';
@@ -74,7 +74,7 @@ export class Study implements StudyView {
   readonly pruner: Pruner;
   readonly #init: StudyInit;
   readonly #storage: JournalStorage;
-  readonly #log: StudyLog;
+  readonly #records: TrialRecords;
   readonly #live = new Map<number, StudyTrial>();
   readonly #warned = new Set<string>();
   readonly #heartbeat: HeartbeatTimer | null;
@@ -84,7 +84,7 @@ export class Study implements StudyView {
   constructor(init: StudyInit) {
     this.#init = init;
     this.#storage = init.storage;
-    this.#log = new StudyLog(init.storage, init.studyId);
+    this.#records = new TrialRecords(init.storage, init.studyId);
     this.name = init.name;
     this.direction = init.direction;
     this.seed = init.seed;
@@ -185,7 +185,7 @@ export class Study implements StudyView {
     await this.#storage.sync();
     if (this.#init.failStaleTrials) await this.#failStaleTrials();
     const workerId = this.#newWorkerId();
-    const trialId = (await this.#log.claimWaiting(workerId)) ?? (await this.#log.createTrial(workerId, this.name));
+    const trialId = (await this.#records.claimWaiting(workerId)) ?? (await this.#records.createTrial(workerId, this.name));
     const start = this.#storage.replay.trial(trialId) as FrozenTrial;
     const fixedParams = (start.systemAttrs[SYSTEM_ATTR.fixedParams] ?? {}) as Record<string, unknown>;
     let relativeSpace: SearchSpace = {};
@@ -281,7 +281,7 @@ export class Study implements StudyView {
     }
     await this.#storage.sync();
     if (options.skipIfExists === true && this.#alreadyHas(params)) return;
-    this.#storage.write([this.#log.waitingRecord(this.#newWorkerId(), { [SYSTEM_ATTR.fixedParams]: { ...params } }, options.userAttrs ?? {})]);
+    this.#storage.write([this.#records.waitingRecord(this.#newWorkerId(), { [SYSTEM_ATTR.fixedParams]: { ...params } }, options.userAttrs ?? {})]);
     await this.#storage.sync();
   }
 
@@ -371,7 +371,7 @@ export class Study implements StudyView {
     live?.finish(state, value);
     this.#live.delete(trialId);
     this.#heartbeat?.setActive(this.#live.size > 0);
-    if (await this.#log.finish(trialId, workerId, state, value, error)) return true;
+    if (await this.#records.finish(trialId, workerId, state, value, error)) return true;
     const winner = this.#storage.replay.trial(trialId);
     if (winner !== undefined) live?.finish(winner.state, winner.value);
     return false;
@@ -384,14 +384,14 @@ export class Study implements StudyView {
 
   #beat(): void {
     const interval = this.#init.heartbeatIntervalMs;
-    if (interval !== undefined) this.#log.beat(this.#live.values(), interval);
+    if (interval !== undefined) this.#records.beat(this.#live.values(), interval);
   }
 
   async #failStaleTrials(): Promise<void> {
     const now = Date.now();
     const stale = this.getTrials(['RUNNING']).filter((t) => !this.#live.has(t.trialId) && isStale(t, now, this.#init.heartbeatGraceMs));
     if (stale.length === 0) return;
-    const failed = await this.#log.failStale(stale, this.#init.staleTrialRetries, () => this.#newWorkerId());
+    const failed = await this.#records.failStale(stale, this.#init.staleTrialRetries, () => this.#newWorkerId());
     for (const t of failed) {
       this.#init.warn(`Study "${this.name}": trial ${t.number} stopped sending heartbeats (its worker probably died) and was marked FAIL.`);
     }

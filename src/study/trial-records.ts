@@ -8,11 +8,11 @@ import { SYSTEM_ATTR } from '../trial/index.js';
 export const FAIL_REASON_KEY = 'fail_reason';
 
 /**
- * The journal side of one study: the records that create, claim, beat and finish its trials,
- * and how to tell from the replay whether this worker's record won.
+ * Writes the journal records of one study's trials (create, claim, beat, finish, fail stale ones)
+ * and tells from the replay whether this worker's record won.
  * @internal
  */
-export class StudyLog {
+export class TrialRecords {
   readonly storage: JournalStorage;
   readonly studyId: number;
 
