@@ -89,6 +89,7 @@ export class FixedTrial implements Trial {
       trialId: this.number,
       state: 'RUNNING',
       value: null,
+      values: null,
       params: { ...this.#params },
       distributions: { ...this.#distributions },
       intermediateValues: new Map(this.#intermediate),

@@ -85,6 +85,7 @@ export class FakeTrial implements Trial {
       trialId: 0,
       state: 'RUNNING',
       value: null,
+      values: null,
       params: { ...this.params },
       distributions: {},
       intermediateValues: new Map(this.reports),

@@ -330,6 +330,7 @@ describe('GPSampler training data', () => {
     trialId: number,
     state: 'RUNNING',
     value: null,
+    values: null,
     params: {},
     distributions: {},
     intermediateValues: new Map(),

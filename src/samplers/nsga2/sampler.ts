@@ -2,6 +2,7 @@ import { checkSeed } from '../../core/rng.js';
 import type { Distribution, ParamValue, SearchSpace } from '../../space/distributions.js';
 import { SYSTEM_ATTR, type Direction, type FrozenTrial, type StudyView, type TrialState } from '../../trial/index.js';
 import { JointSpaces, SAMPLER_TAG, derivedUniform, type Sampler } from '../base.js';
+import { checkIndependentSampler } from '../independent.js';
 import { RandomSampler } from '../random.js';
 import { sbxCrossover, uniformCrossover, type CrossoverName } from './crossover.js';
 import { beats, collectParents, type Individual, type ParentPopulation } from './population.js';
@@ -92,7 +93,10 @@ export class NSGAIISampler implements Sampler {
     }
     this.constraints = options.constraints;
     this.seed = options.seed === undefined ? undefined : checkSeed(where, options.seed);
-    this.independentSampler = options.independentSampler ?? new RandomSampler(this.seed === undefined ? {} : { seed: this.seed });
+    this.independentSampler =
+      options.independentSampler === undefined
+        ? new RandomSampler(this.seed === undefined ? {} : { seed: this.seed })
+        : checkIndependentSampler(where, options.independentSampler);
     Object.freeze(this);
   }
 
