@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Resvg, initWasm } from '@resvg/resvg-wasm';
 import * as vl from 'vega-lite';
-import { quartiles } from '../src/index.js';
+import { regretCurveSpec, type ReferencePoint, type RegretComparison } from '../src/bench/regret-plot.js';
 import { renderSvg } from '../src/node/report/render-svg.js';
 
 export { renderSvg };
@@ -20,21 +20,10 @@ export interface SavedRun {
   curves: number[][];
 }
 
-/** Median [q1, q3] at a trial count, for reference figures quoted from elsewhere. */
-export interface ReferencePoint {
-  trials: number;
-  median: number;
-  q1: number;
-  q3: number;
-}
+export type { ReferencePoint };
 
 /** What `regretPlots` draws: bench/results/samplers.json has this shape (plus other fields). */
-export interface SamplerResults {
-  /** Sampler name → its runs, one per function. */
-  samplers: Record<string, SavedRun[]>;
-  /** Reference name (e.g. "Optuna 4.9 GP") → function name → checkpoints, drawn as points. */
-  reference?: Record<string, Record<string, ReferencePoint[]>>;
-}
+export type SamplerResults = RegretComparison & { samplers: Record<string, SavedRun[]> };
 
 /** Files written for one function. */
 export interface PlotFiles {
@@ -52,126 +41,27 @@ export const PNG_SCALE = 2;
 const FONT = 'DejaVu Sans';
 const WIDTH = 520;
 const HEIGHT = 300;
-/** A log axis once the medians span more than this ratio (two decades). */
-const LOG_SPAN = 100;
 
 const require = createRequire(import.meta.url);
 let resvgReady: Promise<void> | undefined;
 let fonts: Uint8Array[] | undefined;
-
-/** Decade labels: plain between 0.001 and 1000, "1e-6" style beyond. */
-const LOG_LABEL = "datum.value >= 0.001 && datum.value <= 1000 ? format(datum.value, '~g') : format(datum.value, '.0e')";
-
-/** Powers of ten covering [lo, hi]: the log axis gets one tick and grid line per decade. */
-function decades(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) out.push(10 ** e);
-  return out;
-}
 
 /** "Styblinski-Tang-8" → "styblinski-tang-8": the file stem of a function's plot. */
 export function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-interface Row {
-  series: string;
-  trials: number;
-  median: number;
-  q1: number;
-  q3: number;
-}
-
-/** Per-trial quartiles over seeds of each plotted sampler's curves on `fn`. */
-function rows(results: SamplerResults, fn: string, names: string[]): Row[] {
-  const out: Row[] = [];
-  for (const series of names) {
-    const run = results.samplers[series].find((r) => r.fn === fn);
-    if (!run || run.curves.length === 0) continue;
-    const n = Math.min(...run.curves.map((c) => c.length));
-    for (let t = 1; t <= n; t++) out.push({ series, trials: t, ...quartiles(run.curves.map((c) => c[t - 1])) });
-  }
-  return out;
-}
-
 /**
- * The vega-lite spec of one function's regret plot.
- *
+ * The vega-lite spec of one function's regret plot: `regretCurveSpec` with the benchmark's
+ * samplers, colours and bundled font.
  * @param results - sampler curves (and optional reference points).
  * @param fn - the function name, as in the results.
  * @returns the spec and whether its y axis is logarithmic.
- * @throws Error when no plotted sampler has a run on `fn`.
- * @example
- * ```ts
- * const { spec, log } = regretSpec(results, 'Branin');
- * ```
  */
 export function regretSpec(results: SamplerResults, fn: string): { spec: vl.TopLevelSpec; log: boolean } {
-  const names = PLOTTED.filter((n) => n in results.samplers);
-  const data = rows(results, fn, names);
-  if (data.length === 0) throw new Error(`regretPlots: no run of ${PLOTTED.join('/')} on ${fn}.`);
-  const refs = Object.entries(results.reference ?? {}).flatMap(([series, byFn]) =>
-    (byFn[fn] ?? []).map((p) => ({ series, ...p })),
-  );
-  const all = [...data, ...refs];
-  const positive = all.flatMap((r) => [r.q1, r.median, r.q3]).filter((v) => v > 0);
-  const medians = all.map((r) => r.median).filter((v) => v > 0);
-  const log = medians.length > 0 && Math.max(...medians) / Math.min(...medians) > LOG_SPAN;
-  // A log axis cannot show 0 (an exact hit): such values sit at the smallest positive one shown.
-  const floor = positive.length > 0 ? Math.min(...positive) : 1;
-  const lift = (v: number) => (log && v <= 0 ? floor : v);
-  const values = [...data.map((r) => ({ ...r, kind: 'run' })), ...refs.map((r) => ({ ...r, kind: 'ref' }))].map((r) => ({
-    ...r,
-    median: lift(r.median),
-    q1: lift(r.q1),
-    q3: lift(r.q3),
-  }));
-  const domain = [...names, ...refs.map((r) => r.series).filter((s, i, a) => a.indexOf(s) === i)];
-  const range = domain.map((s) => PALETTE[s] ?? '#000000');
-  const seeds = results.samplers[names[0]].find((r) => r.fn === fn)?.curves.length ?? 0;
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain, range }, legend: { symbolType: 'square', symbolOpacity: 1, labelLimit: 300 } } as const;
-  const x = { field: 'trials', type: 'quantitative', title: 'Trials', scale: { domainMin: 1, nice: false } } as const;
-  const yTitle = `Simple regret${log ? ' (log scale)' : ''}`;
-  const y = {
-    field: 'median',
-    type: 'quantitative',
-    title: yTitle,
-    scale: log ? ({ type: 'log' } as const) : ({ type: 'linear', zero: true } as const),
-    axis: log ? { values: decades(floor, Math.max(...positive)), labelExpr: LOG_LABEL } : {},
-  } as const;
-  const spec: vl.TopLevelSpec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${fn}: simple regret vs trials`, subtitle: `median line, q1–q3 band over ${seeds} seeds${refs.length ? '; points: reference medians' : ''}` },
-    width: WIDTH,
-    height: HEIGHT,
-    background: 'white',
-    config: { font: FONT, legend: { orient: 'right' } },
-    data: { values },
-    layer: [
-      {
-        transform: [{ filter: "datum.kind === 'run'" }],
-        mark: { type: 'area', opacity: 0.18 },
-        encoding: { x, y: { ...y, field: 'q1' }, y2: { field: 'q3' }, color },
-      },
-      {
-        transform: [{ filter: "datum.kind === 'run'" }],
-        mark: { type: 'line', strokeWidth: 2 },
-        encoding: { x, y, color },
-      },
-      ...(refs.length
-        ? [
-            {
-              transform: [{ filter: "datum.kind === 'ref'" }],
-              mark: { type: 'point' as const, shape: 'diamond', filled: true, size: 70 },
-              encoding: { x, y, color },
-            },
-          ]
-        : []),
-    ],
-  };
-  return { spec, log };
+  const { spec, log } = regretCurveSpec(results, fn, { samplers: PLOTTED, palette: PALETTE, font: FONT, width: WIDTH, height: HEIGHT });
+  return { spec: spec as unknown as vl.TopLevelSpec, log };
 }
-
 
 /**
  * Rasterises SVG text to PNG at PNG_SCALE with the bundled DejaVu Sans (system fonts are not

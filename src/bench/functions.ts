@@ -51,6 +51,45 @@ function define(
   });
 }
 
+/** What `defineTestFunction` needs. */
+export interface TestFunctionDefinition {
+  readonly name: string;
+  /** [low, high] of each coordinate. */
+  readonly bounds: readonly (readonly [number, number])[];
+  /** The global minimum value (regret is measured from it). */
+  readonly minimum: number;
+  /** Where the minimum is attained (needed to shift the function). @defaultValue the centre of the box */
+  readonly argmin?: readonly number[];
+  evaluate(x: ArrayLike<number>): number;
+}
+
+/**
+ * A test function of your own, for `runBenchmark` or `bonito benchmark --functions ./my-fn.ts`
+ * (the module's default export).
+ * @throws RangeError when bounds are empty or not finite with low < high, or argmin has another length.
+ * @example
+ * ```ts
+ * export default defineTestFunction({ name: 'Sphere-3', bounds: [[-1, 1], [-1, 1], [-1, 1]], minimum: 0, argmin: [0, 0, 0],
+ *   evaluate: (x) => x[0] ** 2 + x[1] ** 2 + x[2] ** 2 });
+ * ```
+ */
+export function defineTestFunction(definition: TestFunctionDefinition): TestFunction {
+  const where = 'defineTestFunction';
+  if (typeof definition?.name !== 'string' || definition.name.length === 0) throw new TypeError(`${where}: \`name\` must be a non-empty string but got ${String(definition?.name)}.`);
+  const { bounds } = definition;
+  if (!Array.isArray(bounds) || bounds.length === 0) throw new RangeError(`${where}: \`bounds\` must list at least one [low, high] pair but got ${String(bounds)}.`);
+  bounds.forEach((b, i) => {
+    if (!Array.isArray(b) || !(Number.isFinite(b[0]) && Number.isFinite(b[1]) && b[0] < b[1])) {
+      throw new RangeError(`${where}: \`bounds[${i}]\` must be finite [low, high] with low < high but got ${JSON.stringify(b)}.`);
+    }
+  });
+  if (typeof definition.minimum !== 'number' || Number.isNaN(definition.minimum)) throw new TypeError(`${where}: \`minimum\` must be a number but got ${String(definition.minimum)}.`);
+  if (typeof definition.evaluate !== 'function') throw new TypeError(`${where}: \`evaluate\` must be a function of x but got ${typeof definition.evaluate}.`);
+  const argmin = definition.argmin ?? bounds.map(([lo, hi]) => (lo + hi) / 2);
+  if (argmin.length !== bounds.length) throw new RangeError(`${where}: \`argmin\` must have ${bounds.length} coordinates like \`bounds\` but got ${argmin.length}.`);
+  return define(definition.name, bounds, definition.minimum, argmin, (x) => definition.evaluate(x));
+}
+
 const repeat = (d: number, lo: number, hi: number) => Array.from({ length: d }, () => [lo, hi] as const);
 
 /**

@@ -7,8 +7,15 @@ export {
   styblinskiTang,
   sixHumpCamel,
   goldsteinPrice,
+  defineTestFunction,
 } from './functions.js';
 export { runRegret, quartiles } from './regret.js';
 export { centeredDiscrepancy } from './discrepancy.js';
-export type { TestFunction } from './functions.js';
+export { shiftedFunction } from './shift.js';
+export { testFunctionByName, TEST_FUNCTION_NAMES } from './registry.js';
+export { regretCurveSpec } from './regret-plot.js';
+export { runBenchmark, benchmarkToJson, benchmarkPlotSpecs } from './benchmark.js';
+export type { BenchmarkOptions, BenchmarkResult, BenchmarkCell } from './benchmark.js';
+export type { RegretRuns, RegretComparison, RegretCurveOptions, ReferencePoint } from './regret-plot.js';
+export type { TestFunction, TestFunctionDefinition } from './functions.js';
 export type { RegretOptions, RegretResult, RegretCheckpoint } from './regret.js';

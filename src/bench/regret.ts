@@ -9,8 +9,8 @@ export interface RegretOptions {
    * its own follows the study seed, which is the run's seed, so one instance serves every run.
    */
   sampler: Sampler | ((seed: number) => Sampler);
-  /** The function to minimise. */
-  fn: TestFunction;
+  /** The function to minimise, or a factory called with each run's seed (e.g. a shifted copy). */
+  fn: TestFunction | ((seed: number) => TestFunction);
   /** Trials per run. @defaultValue 100 */
   nTrials?: number;
   /** Run seeds, or how many (seeds 0, 1, ..., n − 1). @defaultValue 10 */
@@ -37,6 +37,8 @@ export interface RegretResult {
   /** Per run: simple regret (best value so far − the known minimum, at least 0) after each trial. */
   readonly curves: readonly Float64Array[];
   readonly checkpoints: readonly RegretCheckpoint[];
+  /** Mean milliseconds per trial spent in bonito (ask, suggest, tell), the objective excluded. */
+  readonly msPerTrial: number;
 }
 
 /**
@@ -60,16 +62,21 @@ export async function runRegret(options: RegretOptions): Promise<RegretResult> {
   }
   const seeds = typeof options.seeds === 'object' ? [...options.seeds] : seedList(options.seeds ?? 10);
   if (seeds.length === 0) throw new RangeError('runRegret: `seeds` must hold at least one seed but got none.');
-  const { fn } = options;
   const curves: Float64Array[] = [];
+  let ms = 0;
+  let name = '';
   for (const seed of seeds) {
     const sampler = typeof options.sampler === 'function' ? options.sampler(seed) : options.sampler;
-    curves.push(await runOnce(sampler, fn, nTrials, seed, options.onWarning ?? (() => {})));
+    const fn = typeof options.fn === 'function' ? options.fn(seed) : options.fn;
+    name = fn.name;
+    const run = await runOnce(sampler, fn, nTrials, seed, options.onWarning ?? (() => {}));
+    curves.push(run.curve);
+    ms += run.ms;
   }
   const checkpoints = (options.checkpoints ?? [25, 50, 100])
     .filter((t) => t >= 1 && t <= nTrials)
     .map((trials) => ({ trials, ...quartiles(curves.map((c) => c[trials - 1])) }));
-  return Object.freeze({ fn: fn.name, nTrials, seeds, curves, checkpoints });
+  return Object.freeze({ fn: name, nTrials, seeds, curves, checkpoints, msPerTrial: ms / (seeds.length * nTrials) });
 }
 
 /**
@@ -97,21 +104,26 @@ async function runOnce(
   nTrials: number,
   seed: number,
   onWarning: (message: string) => void,
-): Promise<Float64Array> {
+): Promise<{ curve: Float64Array; ms: number }> {
   const study = await createStudy({ sampler, seed, direction: 'minimize', onWarning });
   const names = Object.keys(fn.space);
   const x = new Float64Array(fn.d);
   const curve = new Float64Array(nTrials);
   let best = Infinity;
+  let ms = 0;
   for (let i = 0; i < nTrials; i++) {
+    const started = performance.now();
     const trial = await study.ask();
     names.forEach((name, j) => (x[j] = trial.suggestFloat(name, fn.bounds[j][0], fn.bounds[j][1])));
+    ms += performance.now() - started;
     const value = fn.evaluate(x);
+    const telling = performance.now();
     await study.tell(trial, value);
+    ms += performance.now() - telling;
     best = Math.min(best, value);
     curve[i] = Math.max(0, best - fn.minimum);
   }
-  return curve;
+  return { curve, ms };
 }
 
 function seedList(n: number): number[] {

@@ -26,34 +26,45 @@ const TS_EXTENSION = /\.[cm]?tsx?$/;
  * @internal
  */
 export async function loadConfigModule(path: string): Promise<ConfigModule> {
-  const file = resolve(path);
-  if (!existsSync(file)) throw new CliError(`bonito tune: the config module ${path} does not exist.`);
-  const typescript = TS_EXTENSION.test(file);
-  if (typescript && !underTsx()) await registerTsx(path);
-  const url = pathToFileURL(file).href;
-  let ns: Record<string, unknown>;
-  try {
-    ns = (await import(url)) as Record<string, unknown>;
-  } catch (err) {
-    const e = toError(err);
-    throw new CliError(`bonito tune: the config module ${path} could not be loaded: ${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}`);
-  }
+  const { ns, url, typescript, file } = await importUserModule(path, 'bonito tune', 'config module');
   const defaultName = basename(file).replace(TS_EXTENSION, '').replace(/\.[cm]?js$/, '').replace(/\.config$/, '');
   return { config: parseTuneConfig(ns, path), url, typescript, defaultName };
 }
 
-/** This process already loads TypeScript (bonito's own sources, `node --import tsx`, the `tsx` command). */
+/**
+ * Imports a user's module (JavaScript, or TypeScript through tsx, registered here when this
+ * process does not run under it already).
+ * @param path - the module path as typed (relative to the current directory).
+ * @param command - the command, for messages ("bonito tune").
+ * @param what - what the module is, for messages ("config module").
+ * @throws CliError when the file is missing or cannot be imported.
+ * @internal
+ */
+export async function importUserModule(path: string, command: string, what: string): Promise<{ ns: Record<string, unknown>; url: string; typescript: boolean; file: string }> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new CliError(`${command}: the ${what} ${path} does not exist.`);
+  const typescript = TS_EXTENSION.test(file);
+  if (typescript && !underTsx()) await registerTsx(path, command, what);
+  const url = pathToFileURL(file).href;
+  try {
+    return { ns: (await import(url)) as Record<string, unknown>, url, typescript, file };
+  } catch (err) {
+    const e = toError(err);
+    throw new CliError(`${command}: the ${what} ${path} could not be loaded: ${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}`);
+  }
+}
+
 function underTsx(): boolean {
   return import.meta.url.endsWith('.ts') || process.execArgv.some((a) => /(^|[\\/])tsx([\\/]|$)/.test(a));
 }
 
-async function registerTsx(path: string): Promise<void> {
+async function registerTsx(path: string, command: string, what: string): Promise<void> {
   try {
     const tsx = (await import('tsx/esm/api')) as { register: () => unknown };
     tsx.register();
   } catch (err) {
     throw new CliError(
-      `bonito tune: the config module ${path} is TypeScript, which needs the tsx package (npm install --save-dev tsx) or a compiled .js config (${toError(err).message}).`,
+      `${command}: the ${what} ${path} is TypeScript, which needs the tsx package (npm install --save-dev tsx) or a compiled .js module (${toError(err).message}).`,
     );
   }
 }

@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { init } from '../../core/loader.js';
 import { NopPruner } from '../../pruners/nop.js';
 import { RandomSampler } from '../../samplers/random.js';
 import { loadStudy } from '../../study/create.js';
@@ -11,14 +10,14 @@ import { JournalFileBackend } from '../file-journal.js';
 import { CliError } from './cli-error.js';
 import { writeStudyReport } from '../report/html.js';
 import { studyReport } from './report.js';
+import { initCore } from './core-wasm.js';
 
-const CORE = import.meta.url.endsWith('.ts') ? new URL('../../../build/bonito.wasm', import.meta.url) : undefined;
 
 /** Opens a study of a journal file read-only (no stale-trial failing, nothing appended). */
 async function openStudy(command: string, path: string, name: string | undefined): Promise<Study> {
   const file = resolve(path);
   if (!existsSync(file)) throw new CliError(`bonito ${command}: the storage file ${path} does not exist.`);
-  await init(CORE);
+  await initCore();
   try {
     return await loadStudy({
       storage: new JournalFileBackend(file),

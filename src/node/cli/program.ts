@@ -86,6 +86,21 @@ export function createProgram(): Command {
       process.exitCode = await reportStudy(storage, flags);
     });
 
+  program
+    .command('benchmark')
+    .description('Compare samplers on standard test functions: regret quartiles and time per trial, regret-curve charts.')
+    .option('--samplers <names>', 'comma-separated sampler names (gp, sobol, random, nsga2, ...)', 'gp,sobol,random')
+    .option('--functions <names>', 'comma-separated test functions (branin, hartmann6, ackley-<d>, rosenbrock-<d>, styblinski-tang-<d>, ...) or modules whose default export is defineTestFunction(...)', 'branin,hartmann6,ackley-10,rosenbrock-5,styblinski-tang-8')
+    .option('-n, --trials <n>', 'trials per run', positiveInteger, 100)
+    .option('--seeds <n>', 'runs per sampler and function (seeds 0 … n − 1)', positiveInteger, 10)
+    .option('--shift', 'run each function on a copy shifted randomly per seed, so no sampler wins by starting at the centre')
+    .option('-o, --output <file>', 'write an HTML page with the regret-curve charts (needs vega and vega-lite)')
+    .option('--json <file>', 'write every regret curve and quartile as JSON')
+    .action(async (flags) => {
+      const { benchmark } = await import('./benchmark.js');
+      process.exitCode = await benchmark(flags);
+    });
+
   return program;
 }
 

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { init } from '../../core/loader.js';
 import { MedianPruner } from '../../pruners/median.js';
 import { NopPruner } from '../../pruners/nop.js';
 import type { Pruner } from '../../pruners/base.js';
@@ -20,6 +19,7 @@ import { loadConfigModule } from './config-module.js';
 import type { PrunerName, SamplerName, TuneConfig, WorkerMode } from './config.js';
 import { createProgress, type Progress } from './progress.js';
 import { studyReport } from './report.js';
+import { initCore } from './core-wasm.js';
 
 /** Flags of `bonito tune` (undefined: take the config's value, then the default). @internal */
 export interface TuneFlags {
@@ -41,7 +41,6 @@ const MAX_CONSECUTIVE_FAILURES = 5;
 const HEARTBEAT_MS = 5000;
 
 // From the TypeScript sources there is no packaged bonito.wasm beside the module: use the build.
-const CORE = import.meta.url.endsWith('.ts') ? new URL('../../../build/bonito.wasm', import.meta.url) : undefined;
 
 /**
  * `bonito tune <config>`: creates or resumes the study, runs trials until `trials` have finished
@@ -53,7 +52,7 @@ const CORE = import.meta.url.endsWith('.ts') ? new URL('../../../build/bonito.wa
  * @internal
  */
 export async function tune(configPath: string, flags: TuneFlags): Promise<number> {
-  await init(CORE);
+  await initCore();
   const module = await loadConfigModule(configPath);
   const { config } = module;
   const trials = flags.trials ?? config.trials ?? 20;

@@ -19,12 +19,13 @@ table{border-collapse:collapse;margin:1em 0}td,th{border-bottom:1px solid #ddd;p
 th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.plots{display:flex;flex-wrap:wrap;gap:1em}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}.muted{color:#666}`;
 
-function escape(text: string): string {
+/** Text safe inside HTML elements and attribute values. @internal */
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function tableHtml(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cells = (tag: string, row: readonly string[]) => `<tr>${row.map((c) => `<${tag}>${escape(c)}</${tag}>`).join('')}</tr>`;
+  const cells = (tag: string, row: readonly string[]) => `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
   return `<table>${cells('th', header)}${rows.map((r) => cells('td', r)).join('')}</table>`;
 }
 
@@ -60,15 +61,15 @@ export async function studyReportHtml(study: ReportSource, options: StudyReportO
   const tables = studyReportTables(snapshot, top);
   const { best, top: ranked, paramNames: names } = tables;
   const parts = [
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(study.name)} — bonito study report</title><style>${STYLE}</style></head><body>`,
-    `<h1>Study “${escape(study.name)}”</h1>`,
-    `<p>${escape(`Direction: ${study.direction}. ${countText(tables)}.`)}</p>`,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(study.name)} — bonito study report</title><style>${STYLE}</style></head><body>`,
+    `<h1>Study “${escapeHtml(study.name)}”</h1>`,
+    `<p>${escapeHtml(`Direction: ${study.direction}. ${countText(tables)}.`)}</p>`,
   ];
   if (best === null) {
     parts.push('<p class="muted">No trial has completed yet.</p>');
   } else {
     parts.push(
-      `<h2>Best trial: #${best.number}, value ${escape(formatNumber(best.value))}</h2>`,
+      `<h2>Best trial: #${best.number}, value ${escapeHtml(formatNumber(best.value))}</h2>`,
       tableHtml(['parameter', 'value'], Object.entries(best.params).map(([k, v]) => [k, cell(v)])),
       `<h2>Top ${ranked.length} trial${ranked.length === 1 ? '' : 's'}</h2>`,
       tableHtml(['trial', 'value', ...names], ranked.map((t) => [String(t.number), formatNumber(t.value), ...names.map((n) => cell(t.params[n]))])),
