@@ -12,6 +12,10 @@
  * - a parameter whose distribution is incompatible with the one its study already recorded for
  *   that name (another kind, another `log`, other choices) is ignored;
  * - a malformed record is reported through `onProblem` and skipped; it still takes a position.
+ *   A record that creates an id (CREATE_STUDY, CREATE_TRIAL) keeps taking it when its payload
+ *   is unreadable — Optuna gives it one, and every later id must not move — as a placeholder
+ *   marked unreadable; when not even its kind can be read, the warning names the ids that are
+ *   uncertain from there on instead of guessing silently (see `#unreadable`).
  */
 import {
   compatibleDistributions,
@@ -30,6 +34,8 @@ import {
   type JournalRecord,
   type SetTrialParamRecord,
   type SetTrialStateValuesRecord,
+  type UnreadableEntry,
+  UNREADABLE_OP,
 } from './records.js';
 
 /** A study as replayed. */
@@ -43,6 +49,11 @@ export interface ReplayedStudy {
   readonly trialIds: readonly number[];
   /** `worker_id` of the CREATE_STUDY record that won. */
   readonly creator: string;
+  /**
+   * Set on a placeholder: its CREATE_STUDY record could not be read (why), so it has no
+   * directions; it exists so that the studies created after it keep their ids.
+   */
+  readonly unreadable?: string;
 }
 
 interface MutableStudy {
@@ -58,6 +69,7 @@ interface MutableStudy {
    */
   unfinished: Set<number>;
   creator: string;
+  unreadable?: string;
   /** Per parameter name, the distribution of the lowest-numbered trial that has it. */
   firstDistribution: Map<string, { number: number; distribution: Distribution }>;
 }
@@ -85,8 +97,14 @@ interface MutableTrial {
   frozen: FrozenTrial | null;
 }
 
-/** Called for a record that cannot be applied: its position in the log and why. */
-export type ReplayProblemHandler = (position: number, reason: string) => void;
+/**
+ * Called for a record that cannot be applied: its position in the log and what happened, a
+ * clause such as "was skipped because `state` is not 0..4".
+ */
+export type ReplayProblemHandler = (position: number, message: string) => void;
+
+/** System attribute of a placeholder trial: why its CREATE_TRIAL record could not be read. */
+export const UNREADABLE_KEY = 'bonito:unreadable';
 
 /**
  * Incremental replay of one journal: feed it records in log order with {@link JournalReplay.apply}
@@ -119,19 +137,19 @@ export class JournalReplay {
     return this.#position;
   }
 
-  /** Applies records that follow the ones already applied. */
-  apply(records: readonly JournalRecord[]): void {
+  /** Applies records that follow the ones already applied (unreadable entries included). */
+  apply(records: readonly (JournalRecord | UnreadableEntry)[]): void {
     for (const record of records) {
       const position = this.#position++;
-      const problem = recordProblem(record);
+      const problem = record.op_code === UNREADABLE_OP ? (record as UnreadableEntry).reason : recordProblem(record);
       if (problem !== null) {
-        this.#onProblem?.(position, problem);
+        this.#unreadable(position, record, problem);
         continue;
       }
       try {
-        this.#applyOne(record);
+        this.#applyOne(record as JournalRecord);
       } catch (err) {
-        this.#onProblem?.(position, err instanceof Error ? err.message : String(err));
+        this.#unreadable(position, record, err instanceof Error ? err.message : String(err));
       }
     }
   }
@@ -199,17 +217,7 @@ export class JournalReplay {
       case OpCode.CREATE_STUDY: {
         for (const s of this.#studies.values()) if (s.name === r.study_name) return;
         const studyId = this.#nextStudyId++;
-        this.#studies.set(studyId, {
-          studyId,
-          name: r.study_name,
-          directions: r.directions.map((d) => (d === 2 ? 'maximize' : 'minimize')),
-          userAttrs: {},
-          systemAttrs: {},
-          trialIds: [],
-          unfinished: new Set(),
-          creator: r.worker_id,
-          firstDistribution: new Map(),
-        });
+        this.#studies.set(studyId, emptyStudy(studyId, r.study_name, r.directions.map((d) => (d === 2 ? 'maximize' : 'minimize')), r.worker_id));
         return;
       }
       case OpCode.DELETE_STUDY:
@@ -242,6 +250,92 @@ export class JournalReplay {
         Object.assign(this.#updatable(r.trial_id)?.systemAttrs ?? {}, r.system_attr);
         return;
     }
+  }
+
+  /**
+   * A record that cannot be applied. If it creates an id, it still takes it (Optuna's replay
+   * gives it one, and every later study or trial must keep its id): a placeholder study or
+   * trial marked unreadable. What decides whether it takes an id is read from whatever part of
+   * it survived (`salvaged` for an entry that is not JSON at all).
+   */
+  #unreadable(position: number, record: unknown, reason: string): void {
+    const r = (isObject(record) ? record : {}) as Record<string, unknown>;
+    const known = (r.op_code === UNREADABLE_OP && isObject(r.salvaged) ? r.salvaged : r) as Record<string, unknown>;
+    const op = known.op_code;
+    const worker = typeof r.worker_id === 'string' ? r.worker_id : '';
+    if (op === OpCode.CREATE_STUDY && typeof known.study_name === 'string') {
+      const name = known.study_name;
+      for (const s of this.#studies.values()) {
+        if (s.name === name) return this.#onProblem?.(position, `was skipped because ${reason} (it named the existing study "${name}", so it took no id)`);
+      }
+      const studyId = this.#nextStudyId++;
+      this.#studies.set(studyId, emptyStudy(studyId, name, [], worker, reason));
+      this.#onProblem?.(position, `could not be read (${reason}); it keeps study id ${studyId} ("${name}") as an unreadable placeholder`);
+      return;
+    }
+    if (op === OpCode.CREATE_TRIAL && isInt(known.study_id)) {
+      const study = this.#studies.get(known.study_id);
+      if (study === undefined) return this.#onProblem?.(position, `was skipped because ${reason} (its study ${known.study_id} does not exist, so it took no id)`);
+      const trialId = this.#placeholderTrial(study, r, worker, reason);
+      this.#onProblem?.(position, `could not be read in full (${reason}); it keeps trial id ${trialId} (trial ${this.#trials[trialId].number} of study "${study.name}") with what was readable, marked \`${UNREADABLE_KEY}\``);
+      return;
+    }
+    if (typeof op === 'number' && op >= OpCode.DELETE_STUDY && op <= OpCode.SET_TRIAL_SYSTEM_ATTR && op !== OpCode.CREATE_TRIAL) {
+      this.#onProblem?.(position, `was skipped because ${reason} (it creates no id, so no other record moves)`);
+      return;
+    }
+    this.#onProblem?.(
+      position,
+      `was skipped because ${reason}, and what it was cannot be told: if it created a study, study ids from ${this.#nextStudyId} on are one too low from here; if it created a trial, trial ids from ${this.#trials.length} on are (and the numbers of its study's later trials)`,
+    );
+  }
+
+  /** A trial for a CREATE_TRIAL record whose payload is (partly) unreadable: keeps what reads. */
+  #placeholderTrial(study: MutableStudy, r: Record<string, unknown>, worker: string, reason: string): number {
+    const distributions: Record<string, Distribution> = {};
+    const params: Record<string, ParamValue> = {};
+    const dists = isObject(r.distributions) ? r.distributions : {};
+    for (const [name, internal] of Object.entries(isObject(r.params) ? r.params : {})) {
+      try {
+        const d = this.#parseDistribution(dists[name] as string);
+        params[name] = fromInternal(d, internal as number);
+        distributions[name] = d;
+      } catch {
+        // this parameter is what made the record unreadable: leave it out
+      }
+    }
+    const state = isInt(r.state) && r.state <= 4 ? stateFromNumber(r.state) : r.state === undefined ? 'RUNNING' : 'FAIL';
+    const values = Array.isArray(r.values) && r.values.every((v) => typeof v === 'number') ? (r.values as number[]) : typeof r.value === 'number' ? [r.value] : null;
+    const date = (v: unknown): Date | null => {
+      try {
+        return typeof v === 'string' ? parseDatetime(v) : null;
+      } catch {
+        return null;
+      }
+    };
+    const trialId = this.#trials.length;
+    this.#trials.push({
+      trialId,
+      studyId: study.studyId,
+      number: study.trialIds.length,
+      state,
+      values,
+      params,
+      distributions,
+      intermediate: new Map(),
+      userAttrs: isObject(r.user_attrs) ? { ...r.user_attrs } : {},
+      systemAttrs: { ...(isObject(r.system_attrs) ? r.system_attrs : {}), [UNREADABLE_KEY]: reason },
+      datetimeStart: date(r.datetime_start),
+      datetimeComplete: date(r.datetime_complete),
+      creator: worker,
+      owner: state === 'RUNNING' ? worker : null,
+      finisher: isFinished(state) ? worker : null,
+      frozen: null,
+    });
+    study.trialIds.push(trialId);
+    if (!isFinished(state)) study.unfinished.add(trialId);
+    if (worker !== '') this.#createdBy.set(worker, trialId);
+    return trialId;
   }
 
   #createTrial(r: CreateTrialRecord): void {
@@ -330,6 +424,24 @@ export class JournalReplay {
     return t;
   }
 }
+
+function emptyStudy(studyId: number, name: string, directions: Direction[], creator: string, unreadable?: string): MutableStudy {
+  return {
+    studyId,
+    name,
+    directions,
+    userAttrs: {},
+    systemAttrs: {},
+    trialIds: [],
+    unfinished: new Set(),
+    creator,
+    ...(unreadable === undefined ? {} : { unreadable }),
+    firstDistribution: new Map(),
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function noteDistribution(study: MutableStudy, name: string, number: number, distribution: Distribution): void {
   const seen = study.firstDistribution.get(name);

@@ -1,5 +1,5 @@
 import { checkSeed, randomSeed } from '../core/rng.js';
-import { DuplicatedStudyError } from '../errors.js';
+import { DuplicatedStudyError, StorageError } from '../errors.js';
 import type { Pruner } from '../pruners/base.js';
 import { NopPruner } from '../pruners/nop.js';
 import type { Sampler } from '../samplers/base.js';
@@ -148,6 +148,9 @@ async function openStudy(
 ): Promise<Study> {
   const record = storage.replay.study(studyId);
   if (record === undefined) throw new RangeError(`loadStudy: study ${studyId} does not exist.`);
+  if (record.unreadable !== undefined) {
+    throw new StorageError(`loadStudy: study "${record.name}" cannot be opened: its creating record is unreadable (${record.unreadable}).`);
+  }
   if (record.directions.length !== 1) {
     throw new RangeError(`loadStudy: study "${record.name}" must have one objective but got ${record.directions.length}.`);
   }
@@ -202,8 +205,8 @@ function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
   };
 }
 
-function problemReporter(warn: (message: string) => void): (position: number, reason: string) => void {
-  return (position, reason) => warn(`Journal: record ${position} was skipped because ${reason}.`);
+function problemReporter(warn: (message: string) => void): (position: number, location: string | undefined, message: string) => void {
+  return (position, location, message) => warn(`Journal: record ${position}${location === undefined ? '' : ` (${location})`} ${message}.`);
 }
 
 function uuid(): string {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { StorageError } from '../../src/errors.js';
 import { JournalFileBackend } from '../../src/node/file-journal.js';
 import { createStudy, loadStudy } from '../../src/study/create.js';
 
@@ -60,6 +61,7 @@ describe('JournalFileBackend', () => {
 
   it('reports an unwritable path as a StorageError', async () => {
     const backend = new JournalFileBackend(join(dir, 'no-such-dir', 'j.jsonl'));
-    await expect(backend.appendLogs([{ op_code: 0, worker_id: 'w', study_name: 's', directions: [1] }])).rejects.toThrow(/cannot open/);
+    await expect(backend.appendLogs([{ op_code: 0, worker_id: 'w', study_name: 's', directions: [1] }])).rejects.toThrow(StorageError);
+    await expect(backend.appendLogs([{ op_code: 0, worker_id: 'w', study_name: 's', directions: [1] }])).rejects.toThrow(/no-such-dir.*ENOENT/);
   });
 });
