@@ -42,6 +42,11 @@ export interface JournalBackend {
    */
   appendLogs(records: readonly JournalRecord[]): Promise<void>;
   /**
+   * True for a backend that never writes (a journal opened read-only): loading a study from it
+   * leaves stale RUNNING trials as they are instead of failing them.
+   */
+  readonly readOnly?: boolean;
+  /**
    * Where the record at `position` is stored, for messages (the file backend: "line 17 of
    * ./s.jsonl"); optional.
    */

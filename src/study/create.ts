@@ -162,7 +162,8 @@ async function openStudy(
         ? checkSeed('loadStudy', BigInt(recorded))
         : randomSeed();
   const study = new Study({ storage, studyId, name: record.name, direction: record.directions[0], seed, workerPrefix, ...runtime });
-  if (runtime.failStaleTrials) await study.failStaleTrials();
+  // A read-only journal cannot record the failure: show the trials as they are.
+  if (runtime.failStaleTrials && storage.backend.readOnly !== true) await study.failStaleTrials();
   return study;
 }
 
