@@ -258,7 +258,8 @@ export class JournalReplay {
    * trial marked unreadable. What decides whether it takes an id is read from whatever part of
    * it survived (`salvaged` for an entry that is not JSON at all).
    */
-  #unreadable(position: number, record: unknown, reason: string): void {
+  #unreadable(position: number, record: unknown, why: string): void {
+    const reason = why.replace(/\.$/, ''); // error messages end with a period; this is a clause
     const r = (isObject(record) ? record : {}) as Record<string, unknown>;
     const known = (r.op_code === UNREADABLE_OP && isObject(r.salvaged) ? r.salvaged : r) as Record<string, unknown>;
     const op = known.op_code;
