@@ -198,8 +198,8 @@ export class JournalFileBackend implements JournalBackend {
    */
   async #repairTail(fh: FileHandle): Promise<number> {
     const { size } = await fh.stat();
+    if (size === 0 || (await readRange(fh, size - 1, size))[0] === NEWLINE) return size;
     const lineStart = await lastLineStart(fh, size);
-    if (lineStart === size) return size;
     const tail = (await readRange(fh, lineStart, size)).toString('utf8');
     let complete = false;
     try {
