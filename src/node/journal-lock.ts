@@ -87,7 +87,7 @@ export class JournalFileLock {
         throw new StorageError(`JournalFileLock: ${this.lockPath} is still held by ${lastHolder} after ${this.#timeoutMs} ms.`);
       }
       await sleep(delay * (0.5 + Math.random()));
-      delay = Math.min(100, delay * 1.5);
+      delay = Math.min(25, delay * 1.5); // short: a writer re-locks at once after releasing, so long sleeps starve waiters
     }
     try {
       await writeFile(join(this.lockPath, 'owner.json'), JSON.stringify(owner));
