@@ -37,6 +37,7 @@ import {
   type UnreadableEntry,
   UNREADABLE_OP,
 } from './records.js';
+import { idEffect, readableTrialParts, UNREADABLE_KEY, type ReadableTrialParts } from './unreadable.js';
 
 /** A study as replayed. */
 export interface ReplayedStudy {
@@ -103,8 +104,7 @@ interface MutableTrial {
  */
 export type ReplayProblemHandler = (position: number, message: string) => void;
 
-/** System attribute of a placeholder trial: why its CREATE_TRIAL record could not be read. */
-export const UNREADABLE_KEY = 'bonito:unreadable';
+export { UNREADABLE_KEY } from './unreadable.js';
 
 /**
  * Incremental replay of one journal: feed it records in log order with {@link JournalReplay.apply}
@@ -255,87 +255,62 @@ export class JournalReplay {
   /**
    * A record that cannot be applied. If it creates an id, it still takes it (Optuna's replay
    * gives it one, and every later study or trial must keep its id): a placeholder study or
-   * trial marked unreadable. What decides whether it takes an id is read from whatever part of
-   * it survived (`salvaged` for an entry that is not JSON at all).
+   * trial marked unreadable, decided from whatever part of it survived (`idEffect`).
    */
   #unreadable(position: number, record: unknown, why: string): void {
     const reason = why.replace(/\.$/, ''); // error messages end with a period; this is a clause
-    const r = (isObject(record) ? record : {}) as Record<string, unknown>;
-    const known = (r.op_code === UNREADABLE_OP && isObject(r.salvaged) ? r.salvaged : r) as Record<string, unknown>;
-    const op = known.op_code;
-    const worker = typeof r.worker_id === 'string' ? r.worker_id : '';
-    if (op === OpCode.CREATE_STUDY && typeof known.study_name === 'string') {
-      const name = known.study_name;
-      for (const s of this.#studies.values()) {
-        if (s.name === name) return this.#onProblem?.(position, `was skipped because ${reason} (it named the existing study "${name}", so it took no id)`);
+    const worker = isObject(record) && typeof record.worker_id === 'string' ? record.worker_id : '';
+    const effect = idEffect(record);
+    const report = (message: string) => this.#onProblem?.(position, message);
+    switch (effect.kind) {
+      case 'study': {
+        for (const s of this.#studies.values()) {
+          if (s.name === effect.name) return report(`was skipped because ${reason} (it named the existing study "${effect.name}", so it took no id)`);
+        }
+        const studyId = this.#nextStudyId++;
+        this.#studies.set(studyId, emptyStudy(studyId, effect.name, [], worker, reason));
+        return report(`could not be read (${reason}); it keeps study id ${studyId} ("${effect.name}") as an unreadable placeholder`);
       }
-      const studyId = this.#nextStudyId++;
-      this.#studies.set(studyId, emptyStudy(studyId, name, [], worker, reason));
-      this.#onProblem?.(position, `could not be read (${reason}); it keeps study id ${studyId} ("${name}") as an unreadable placeholder`);
-      return;
+      case 'trial': {
+        const study = this.#studies.get(effect.studyId);
+        if (study === undefined) return report(`was skipped because ${reason} (its study ${effect.studyId} does not exist, so it took no id)`);
+        const parts = readableTrialParts(record, reason, (json) => this.#parseDistribution(json));
+        const trialId = this.#addTrial(study, parts, worker);
+        return report(`could not be read in full (${reason}); it keeps trial id ${trialId} (trial ${this.#trials[trialId].number} of study "${study.name}") with what was readable, marked \`${UNREADABLE_KEY}\``);
+      }
+      case 'none':
+        return report(`was skipped because ${reason} (it creates no id, so no other record moves)`);
+      case 'unknown':
+        return report(
+          `was skipped because ${reason}, and what it was cannot be told: if it created a study, study ids from ${this.#nextStudyId} on are one too low from here; if it created a trial, trial ids from ${this.#trials.length} on are (and the numbers of its study's later trials)`,
+        );
     }
-    if (op === OpCode.CREATE_TRIAL && isInt(known.study_id)) {
-      const study = this.#studies.get(known.study_id);
-      if (study === undefined) return this.#onProblem?.(position, `was skipped because ${reason} (its study ${known.study_id} does not exist, so it took no id)`);
-      const trialId = this.#placeholderTrial(study, r, worker, reason);
-      this.#onProblem?.(position, `could not be read in full (${reason}); it keeps trial id ${trialId} (trial ${this.#trials[trialId].number} of study "${study.name}") with what was readable, marked \`${UNREADABLE_KEY}\``);
-      return;
-    }
-    if (typeof op === 'number' && op >= OpCode.DELETE_STUDY && op <= OpCode.SET_TRIAL_SYSTEM_ATTR && op !== OpCode.CREATE_TRIAL) {
-      this.#onProblem?.(position, `was skipped because ${reason} (it creates no id, so no other record moves)`);
-      return;
-    }
-    this.#onProblem?.(
-      position,
-      `was skipped because ${reason}, and what it was cannot be told: if it created a study, study ids from ${this.#nextStudyId} on are one too low from here; if it created a trial, trial ids from ${this.#trials.length} on are (and the numbers of its study's later trials)`,
-    );
   }
 
-  /** A trial for a CREATE_TRIAL record whose payload is (partly) unreadable: keeps what reads. */
-  #placeholderTrial(study: MutableStudy, r: Record<string, unknown>, worker: string, reason: string): number {
-    const distributions: Record<string, Distribution> = {};
-    const params: Record<string, ParamValue> = {};
-    const dists = isObject(r.distributions) ? r.distributions : {};
-    for (const [name, internal] of Object.entries(isObject(r.params) ? r.params : {})) {
-      try {
-        const d = this.#parseDistribution(dists[name] as string);
-        params[name] = fromInternal(d, internal as number);
-        distributions[name] = d;
-      } catch {
-        // this parameter is what made the record unreadable: leave it out
-      }
-    }
-    const state = isInt(r.state) && r.state <= 4 ? stateFromNumber(r.state) : r.state === undefined ? 'RUNNING' : 'FAIL';
-    const values = Array.isArray(r.values) && r.values.every((v) => typeof v === 'number') ? (r.values as number[]) : typeof r.value === 'number' ? [r.value] : null;
-    const date = (v: unknown): Date | null => {
-      try {
-        return typeof v === 'string' ? parseDatetime(v) : null;
-      } catch {
-        return null;
-      }
-    };
+  /** Appends a trial to the log's trials and its study's; returns its id. */
+  #addTrial(study: MutableStudy, p: ReadableTrialParts, creator: string): number {
     const trialId = this.#trials.length;
     this.#trials.push({
       trialId,
       studyId: study.studyId,
       number: study.trialIds.length,
-      state,
-      values,
-      params,
-      distributions,
+      state: p.state,
+      values: p.values,
+      params: p.params,
+      distributions: p.distributions,
       intermediate: new Map(),
-      userAttrs: isObject(r.user_attrs) ? { ...r.user_attrs } : {},
-      systemAttrs: { ...(isObject(r.system_attrs) ? r.system_attrs : {}), [UNREADABLE_KEY]: reason },
-      datetimeStart: date(r.datetime_start),
-      datetimeComplete: date(r.datetime_complete),
-      creator: worker,
-      owner: state === 'RUNNING' ? worker : null,
-      finisher: isFinished(state) ? worker : null,
+      userAttrs: p.userAttrs,
+      systemAttrs: p.systemAttrs,
+      datetimeStart: p.datetimeStart,
+      datetimeComplete: p.datetimeComplete,
+      creator,
+      owner: p.state === 'RUNNING' ? creator : null,
+      finisher: isFinished(p.state) ? creator : null,
       frozen: null,
     });
     study.trialIds.push(trialId);
-    if (!isFinished(state)) study.unfinished.add(trialId);
-    if (worker !== '') this.#createdBy.set(worker, trialId);
+    if (!isFinished(p.state)) study.unfinished.add(trialId);
+    if (creator !== '') this.#createdBy.set(creator, trialId);
     return trialId;
   }
 
@@ -349,30 +324,23 @@ export class JournalReplay {
     for (const [name, internal] of Object.entries(r.params ?? {})) params[name] = fromInternal(distributions[name], internal);
     const intermediate = new Map<number, number>();
     for (const [step, v] of Object.entries(r.intermediate_values ?? {})) intermediate.set(Number(step), v);
-    const state = stateFromNumber(r.state ?? 0);
-    const trialId = this.#trials.length;
-    this.#trials.push({
-      trialId,
-      studyId: r.study_id,
-      number: study.trialIds.length,
-      state,
-      values: r.values ?? (r.value === undefined || r.value === null ? null : [r.value]),
-      params,
-      distributions,
-      intermediate,
-      userAttrs: { ...r.user_attrs },
-      systemAttrs: { ...r.system_attrs },
-      datetimeStart: r.datetime_start === null ? null : parseDatetime(r.datetime_start),
-      datetimeComplete: r.datetime_complete === undefined ? null : parseDatetime(r.datetime_complete),
-      creator: r.worker_id,
-      owner: state === 'RUNNING' ? r.worker_id : null,
-      finisher: isFinished(state) ? r.worker_id : null,
-      frozen: null,
-    });
-    study.trialIds.push(trialId);
-    if (!isFinished(state)) study.unfinished.add(trialId);
-    for (const [name, d] of Object.entries(distributions)) noteDistribution(study, name, study.trialIds.length - 1, d);
-    this.#createdBy.set(r.worker_id, trialId);
+    const trialId = this.#addTrial(
+      study,
+      {
+        state: stateFromNumber(r.state ?? 0),
+        values: r.values ?? (r.value === undefined || r.value === null ? null : [r.value]),
+        params,
+        distributions,
+        userAttrs: { ...r.user_attrs },
+        systemAttrs: { ...r.system_attrs },
+        datetimeStart: r.datetime_start === null ? null : parseDatetime(r.datetime_start),
+        datetimeComplete: r.datetime_complete === undefined ? null : parseDatetime(r.datetime_complete),
+      },
+      r.worker_id,
+    );
+    const number = this.#trials[trialId].number;
+    for (const [name, d] of Object.entries(distributions)) noteDistribution(study, name, number, d);
+    this.#trials[trialId].intermediate = intermediate;
   }
 
   #setParam(r: SetTrialParamRecord): void {
@@ -442,7 +410,6 @@ function emptyStudy(studyId: number, name: string, directions: Direction[], crea
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isInt = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function noteDistribution(study: MutableStudy, name: string, number: number, distribution: Distribution): void {
   const seen = study.firstDistribution.get(name);
