@@ -105,7 +105,7 @@ export class JournalFileBackend implements JournalBackend {
     }
     let text: string;
     try {
-      text = records.map((r) => stringifyPythonJson(r)).join('\n') + '\n';
+      text = `${records.map((r) => stringifyPythonJson(r)).join('\n')}\n`;
     } catch (err) {
       return Promise.reject(err);
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link, lstat, mkdir, readFile, readlink, rename, rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -136,7 +137,7 @@ export class JournalFileLock {
   }
 
   async #inspect(self: Owner): Promise<'gone' | { stale: boolean; ino: number; holder: string }> {
-    let st;
+    let st: Stats;
     try {
       st = await lstat(this.lockPath);
     } catch (err) {

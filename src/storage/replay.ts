@@ -37,7 +37,7 @@ import {
   type UnreadableEntry,
   UNREADABLE_OP,
 } from './records.js';
-import { idEffect, readableTrialParts, UNREADABLE_KEY, type ReadableTrialParts } from './unreadable.js';
+import { idEffect, readableTrialParts, UNREADABLE_KEY, type IdEffect, type ReadableTrialParts } from './unreadable.js';
 
 /** A study as replayed. */
 export interface ReplayedStudy {
@@ -260,30 +260,31 @@ export class JournalReplay {
   #unreadable(position: number, record: unknown, why: string): void {
     const reason = why.replace(/\.$/, ''); // error messages end with a period; this is a clause
     const worker = isObject(record) && typeof record.worker_id === 'string' ? record.worker_id : '';
-    const effect = idEffect(record);
-    const report = (message: string) => this.#onProblem?.(position, message);
+    this.#onProblem?.(position, this.#keepId(record, idEffect(record), reason, worker));
+  }
+
+  /** Applies an unreadable record's id effect; returns what happened, for the warning. */
+  #keepId(record: unknown, effect: IdEffect, reason: string, worker: string): string {
     switch (effect.kind) {
       case 'study': {
         for (const s of this.#studies.values()) {
-          if (s.name === effect.name) return report(`was skipped because ${reason} (it named the existing study "${effect.name}", so it took no id)`);
+          if (s.name === effect.name) return `was skipped because ${reason} (it named the existing study "${effect.name}", so it took no id)`;
         }
         const studyId = this.#nextStudyId++;
         this.#studies.set(studyId, emptyStudy(studyId, effect.name, [], worker, reason));
-        return report(`could not be read (${reason}); it keeps study id ${studyId} ("${effect.name}") as an unreadable placeholder`);
+        return `could not be read (${reason}); it keeps study id ${studyId} ("${effect.name}") as an unreadable placeholder`;
       }
       case 'trial': {
         const study = this.#studies.get(effect.studyId);
-        if (study === undefined) return report(`was skipped because ${reason} (its study ${effect.studyId} does not exist, so it took no id)`);
+        if (study === undefined) return `was skipped because ${reason} (its study ${effect.studyId} does not exist, so it took no id)`;
         const parts = readableTrialParts(record, reason, (json) => this.#parseDistribution(json));
         const trialId = this.#addTrial(study, parts, worker);
-        return report(`could not be read in full (${reason}); it keeps trial id ${trialId} (trial ${this.#trials[trialId].number} of study "${study.name}") with what was readable, marked \`${UNREADABLE_KEY}\``);
+        return `could not be read in full (${reason}); it keeps trial id ${trialId} (trial ${this.#trials[trialId].number} of study "${study.name}") with what was readable, marked \`${UNREADABLE_KEY}\``;
       }
       case 'none':
-        return report(`was skipped because ${reason} (it creates no id, so no other record moves)`);
+        return `was skipped because ${reason} (it creates no id, so no other record moves)`;
       case 'unknown':
-        return report(
-          `was skipped because ${reason}, and what it was cannot be told: if it created a study, study ids from ${this.#nextStudyId} on are one too low from here; if it created a trial, trial ids from ${this.#trials.length} on are (and the numbers of its study's later trials)`,
-        );
+        return `was skipped because ${reason}, and what it was cannot be told: if it created a study, study ids from ${this.#nextStudyId} on are one too low from here; if it created a trial, trial ids from ${this.#trials.length} on are (and the numbers of its study's later trials)`;
     }
   }
 
