@@ -51,7 +51,7 @@ export type {
 export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions } from './study/index.js';
 export type { Objective, OptimizeOptions, OptimizeCallback, TrialExecutor, StudyExport, TrialExport } from './study/index.js';
 export type { Pruner, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions } from './pruners/index.js';
-export type { JournalBackend, JournalRecord } from './storage/index.js';
+export type { JournalBackend, JournalRecord, UnreadableEntry } from './storage/index.js';
 export type {
   CategoricalChoice,
   ParamValue,

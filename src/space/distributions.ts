@@ -50,10 +50,10 @@ const STEP_TOLERANCE = 1e-8;
  *
  * @param name - the parameter's name, quoted in error messages.
  * @param low - lower bound, finite (> 0 when `log`).
- * @param high - upper bound, finite, > low.
+ * @param high - upper bound, finite, ≥ low (`low == high` is a fixed value, as in Optuna).
  * @param opts - `log` and `step`, mutually exclusive.
  * @returns a frozen `FloatDistribution`.
- * @throws TypeError when a bound or option has the wrong type; RangeError when low ≥ high, a log
+ * @throws TypeError when a bound or option has the wrong type; RangeError when low > high, a log
  *   bound is ≤ 0, `step` is not positive or does not divide high − low, or `log` is set with `step`.
  * @example
  * ```ts
@@ -75,7 +75,7 @@ export function floatDistribution(
  *
  * @param name - the parameter's name, quoted in error messages.
  * @param low - lower bound, a safe integer (≥ 1 when `log`).
- * @param high - upper bound, a safe integer > low.
+ * @param high - upper bound, a safe integer ≥ low.
  * @param opts - `log` (then `step` must be 1) and `step` (a positive integer dividing high − low).
  * @returns a frozen `IntDistribution`.
  * @throws TypeError when a bound is not an integer; RangeError for the range errors of floats.
@@ -224,7 +224,8 @@ export function distributionToJson(d: Distribution): string {
 /**
  * Parses Optuna's distribution JSON, including the pre-3.0 names (UniformDistribution,
  * LogUniformDistribution, DiscreteUniformDistribution, IntUniformDistribution,
- * IntLogUniformDistribution). Single-value ranges (low = high), which Optuna allows, are accepted.
+ * IntLogUniformDistribution). Single-value ranges (low = high), which Optuna allows, are accepted,
+ * and so are integer bounds beyond 2^53 (read as the nearest double, see `checkBounds`).
  * @param json - the JSON text.
  * @returns the validated distribution.
  * @throws TypeError on malformed JSON or an unknown name; RangeError on invalid attributes.
@@ -277,10 +278,10 @@ function makeFloat(
   high: number,
   log: boolean,
   step: number | null,
-  allowSingle: boolean,
+  fromJournal: boolean,
 ): FloatDistribution {
   const where = `${fn}: parameter \`${name}\``;
-  checkBounds(where, low, high, log, allowSingle, false);
+  checkBounds(where, low, high, log, fromJournal, false);
   if (step !== null) {
     if (log) throw new RangeError(`${where} cannot combine log=true with a step but got step=${step}.`);
     checkStep(where, low, high, step, false);
@@ -295,27 +296,31 @@ function makeInt(
   high: number,
   log: boolean,
   step: number,
-  allowSingle: boolean,
+  fromJournal: boolean,
 ): IntDistribution {
   const where = `${fn}: parameter \`${name}\``;
-  checkBounds(where, low, high, log, allowSingle, true);
+  checkBounds(where, low, high, log, fromJournal, true);
   if (log && step !== 1) throw new RangeError(`${where} needs step=1 when log=true but got step=${step}.`);
   checkStep(where, low, high, step, true);
   return Object.freeze({ kind: 'int', low, high, log, step });
 }
 
-function checkBounds(where: string, low: number, high: number, log: boolean, allowSingle: boolean, int: boolean): void {
+/**
+ * `low == high` is a valid single-value range (Optuna allows it). Integer bounds from a journal
+ * may lie beyond 2^53 (Python ints): JSON gives them as the nearest double, which rounds
+ * monotonically, so every value Optuna stored (a float internally) stays within the bounds.
+ */
+function checkBounds(where: string, low: number, high: number, log: boolean, fromJournal: boolean, int: boolean): void {
   for (const [label, v] of [['low', low], ['high', high]] as const) {
     if (typeof v !== 'number') throw new TypeError(`${where} needs a number for \`${label}\` but got ${show(v)}.`);
-    if (int ? !Number.isSafeInteger(v) : !Number.isFinite(v)) {
+    const ok = !int ? Number.isFinite(v) : fromJournal ? Number.isInteger(v) : Number.isSafeInteger(v);
+    if (!ok) {
       const what = int ? 'a safe integer' : 'a finite number';
       throw new (int && Number.isFinite(v) ? TypeError : RangeError)(`${where} needs ${what} for \`${label}\` but got ${v}.`);
     }
   }
   if (typeof log !== 'boolean') throw new TypeError(`${where} needs a boolean for \`log\` but got ${show(log)}.`);
-  if (allowSingle ? low > high : low >= high) {
-    throw new RangeError(`${where} needs low ${allowSingle ? '<=' : '<'} high but got low=${low}, high=${high}.`);
-  }
+  if (low > high) throw new RangeError(`${where} needs low <= high but got low=${low}, high=${high}.`);
   if (log && low <= 0) throw new RangeError(`${where} needs low > 0 when log=true but got low=${low}.`);
 }
 
@@ -323,7 +328,7 @@ function checkStep(where: string, low: number, high: number, step: number, int: 
   if (typeof step !== 'number') throw new TypeError(`${where} needs a number for \`step\` but got ${show(step)}.`);
   if (!(step > 0) || !Number.isFinite(step)) throw new RangeError(`${where} needs step > 0 but got step=${step}.`);
   if (int) {
-    if (!Number.isSafeInteger(step)) throw new TypeError(`${where} needs an integer step but got step=${step}.`);
+    if (!Number.isInteger(step)) throw new TypeError(`${where} needs an integer step but got step=${step}.`);
     if ((high - low) % step !== 0) {
       throw new RangeError(`${where} needs a step that divides high - low = ${high - low} but got step=${step}.`);
     }

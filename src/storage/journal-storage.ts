@@ -1,8 +1,11 @@
 import { StorageError, toError } from '../errors.js';
 import type { JournalBackend } from './base.js';
-import type { JournalRecord } from './records.js';
-import { JournalReplay, type ReplayProblemHandler } from './replay.js';
+import type { JournalRecord, UnreadableEntry } from './records.js';
+import { JournalReplay } from './replay.js';
 import { SerialQueue } from './serial.js';
+
+/** Receives a record replay could not apply: its position, where it is stored, what happened. @internal */
+export type JournalProblemHandler = (position: number, location: string | undefined, message: string) => void;
 
 /**
  * A backend plus its replay: what a study talks to. Writes are queued in call order and
@@ -26,9 +29,9 @@ export class JournalStorage {
    * @param backend - where the records live.
    * @param onProblem - receives malformed records met during replay.
    */
-  constructor(backend: JournalBackend, onProblem?: ReplayProblemHandler) {
+  constructor(backend: JournalBackend, onProblem?: JournalProblemHandler) {
     this.backend = backend;
-    this.replay = new JournalReplay(onProblem);
+    this.replay = new JournalReplay(onProblem === undefined ? undefined : (position, message) => onProblem(position, backend.locate?.(position), message));
   }
 
   /**
@@ -57,7 +60,7 @@ export class JournalStorage {
     return this.#run(async () => {
       await this.#drain();
       this.#rethrow();
-      let records: JournalRecord[];
+      let records: (JournalRecord | UnreadableEntry)[];
       try {
         records = await this.backend.readLogs(this.replay.position);
       } catch (err) {

@@ -133,6 +133,62 @@ export type JournalRecord =
   | SetTrialUserAttrRecord
   | SetTrialSystemAttrRecord;
 
+/** The `op_code` of an {@link UnreadableEntry}: not an Optuna operation, never written. */
+export const UNREADABLE_OP = -1;
+
+/**
+ * What a backend returns in place of a stored entry that is not JSON (a corrupt line), so the
+ * entry keeps its position and replay can tell which ids it may have taken. `salvaged` holds
+ * the fields that could still be read from the text; `worker_id` is empty unless salvaged.
+ */
+export interface UnreadableEntry {
+  readonly op_code: typeof UNREADABLE_OP;
+  readonly worker_id: string;
+  /** Why it is not a record. */
+  readonly reason: string;
+  readonly salvaged: {
+    readonly op_code?: number;
+    readonly study_id?: number;
+    readonly study_name?: string;
+  };
+}
+
+const SALVAGE = {
+  op_code: /"op_code"\s*:\s*(\d+)\s*[,}]/,
+  study_id: /"study_id"\s*:\s*(\d+)\s*[,}]/,
+  study_name: /"study_name"\s*:\s*("(?:[^"\\]|\\.)*")/,
+  worker_id: /"worker_id"\s*:\s*("(?:[^"\\]|\\.)*")/,
+};
+
+/**
+ * An {@link UnreadableEntry} for a text that is not JSON, with whatever fields survive in it
+ * (a number or string is taken only when it is complete: followed by `,`/`}` or closed by `"`).
+ * @example
+ * ```ts
+ * unreadableEntry('{"op_code": 4, "worker_id": "w", "study_id": 0, "datetime_st', 'not valid JSON').salvaged;
+ * // { op_code: 4, study_id: 0 }
+ * ```
+ */
+export function unreadableEntry(text: string, reason: string): UnreadableEntry {
+  const str = (m: RegExpExecArray | null): string | undefined => {
+    if (m === null) return undefined;
+    try {
+      return JSON.parse(m[1]) as string;
+    } catch {
+      return undefined;
+    }
+  };
+  const int = (m: RegExpExecArray | null): number | undefined => (m === null ? undefined : Number(m[1]));
+  const salvaged: { op_code?: number; study_id?: number; study_name?: string } = {};
+  const op = int(SALVAGE.op_code.exec(text));
+  if (op !== undefined) salvaged.op_code = op;
+  const studyId = int(SALVAGE.study_id.exec(text));
+  if (studyId !== undefined) salvaged.study_id = studyId;
+  const name = str(SALVAGE.study_name.exec(text));
+  if (name !== undefined) salvaged.study_name = name;
+  return { op_code: UNREADABLE_OP, worker_id: str(SALVAGE.worker_id.exec(text)) ?? '', reason, salvaged };
+}
+
 /** The state name of an Optuna state number. @throws RangeError on an unknown number. */
 export function stateFromNumber(n: number): TrialState {
   const state = STATE_BY_NUMBER[n];

@@ -12,6 +12,10 @@
  * - a parameter whose distribution is incompatible with the one its study already recorded for
  *   that name (another kind, another `log`, other choices) is ignored;
  * - a malformed record is reported through `onProblem` and skipped; it still takes a position.
+ *   A record that creates an id (CREATE_STUDY, CREATE_TRIAL) keeps taking it when its payload
+ *   is unreadable — Optuna gives it one, and every later id must not move — as a placeholder
+ *   marked unreadable; when not even its kind can be read, the warning names the ids that are
+ *   uncertain from there on instead of guessing silently (see `#unreadable`).
  */
 import {
   compatibleDistributions,
@@ -30,7 +34,10 @@ import {
   type JournalRecord,
   type SetTrialParamRecord,
   type SetTrialStateValuesRecord,
+  type UnreadableEntry,
+  UNREADABLE_OP,
 } from './records.js';
+import { idEffect, readableTrialParts, UNREADABLE_KEY, type IdEffect, type ReadableTrialParts } from './unreadable.js';
 
 /** A study as replayed. */
 export interface ReplayedStudy {
@@ -43,6 +50,11 @@ export interface ReplayedStudy {
   readonly trialIds: readonly number[];
   /** `worker_id` of the CREATE_STUDY record that won. */
   readonly creator: string;
+  /**
+   * Set on a placeholder: its CREATE_STUDY record could not be read (why), so it has no
+   * directions; it exists so that the studies created after it keep their ids.
+   */
+  readonly unreadable?: string;
 }
 
 interface MutableStudy {
@@ -58,6 +70,7 @@ interface MutableStudy {
    */
   unfinished: Set<number>;
   creator: string;
+  unreadable?: string;
   /** Per parameter name, the distribution of the lowest-numbered trial that has it. */
   firstDistribution: Map<string, { number: number; distribution: Distribution }>;
 }
@@ -85,8 +98,13 @@ interface MutableTrial {
   frozen: FrozenTrial | null;
 }
 
-/** Called for a record that cannot be applied: its position in the log and why. */
-export type ReplayProblemHandler = (position: number, reason: string) => void;
+/**
+ * Called for a record that cannot be applied: its position in the log and what happened, a
+ * clause such as "was skipped because `state` is not 0..4".
+ */
+export type ReplayProblemHandler = (position: number, message: string) => void;
+
+export { UNREADABLE_KEY } from './unreadable.js';
 
 /**
  * Incremental replay of one journal: feed it records in log order with {@link JournalReplay.apply}
@@ -119,19 +137,19 @@ export class JournalReplay {
     return this.#position;
   }
 
-  /** Applies records that follow the ones already applied. */
-  apply(records: readonly JournalRecord[]): void {
+  /** Applies records that follow the ones already applied (unreadable entries included). */
+  apply(records: readonly (JournalRecord | UnreadableEntry)[]): void {
     for (const record of records) {
       const position = this.#position++;
-      const problem = recordProblem(record);
+      const problem = record.op_code === UNREADABLE_OP ? (record as UnreadableEntry).reason : recordProblem(record);
       if (problem !== null) {
-        this.#onProblem?.(position, problem);
+        this.#unreadable(position, record, problem);
         continue;
       }
       try {
-        this.#applyOne(record);
+        this.#applyOne(record as JournalRecord);
       } catch (err) {
-        this.#onProblem?.(position, err instanceof Error ? err.message : String(err));
+        this.#unreadable(position, record, err instanceof Error ? err.message : String(err));
       }
     }
   }
@@ -199,17 +217,7 @@ export class JournalReplay {
       case OpCode.CREATE_STUDY: {
         for (const s of this.#studies.values()) if (s.name === r.study_name) return;
         const studyId = this.#nextStudyId++;
-        this.#studies.set(studyId, {
-          studyId,
-          name: r.study_name,
-          directions: r.directions.map((d) => (d === 2 ? 'maximize' : 'minimize')),
-          userAttrs: {},
-          systemAttrs: {},
-          trialIds: [],
-          unfinished: new Set(),
-          creator: r.worker_id,
-          firstDistribution: new Map(),
-        });
+        this.#studies.set(studyId, emptyStudy(studyId, r.study_name, r.directions.map((d) => (d === 2 ? 'maximize' : 'minimize')), r.worker_id));
         return;
       }
       case OpCode.DELETE_STUDY:
@@ -244,6 +252,69 @@ export class JournalReplay {
     }
   }
 
+  /**
+   * A record that cannot be applied. If it creates an id, it still takes it (Optuna's replay
+   * gives it one, and every later study or trial must keep its id): a placeholder study or
+   * trial marked unreadable, decided from whatever part of it survived (`idEffect`).
+   */
+  #unreadable(position: number, record: unknown, why: string): void {
+    const reason = why.replace(/\.$/, ''); // error messages end with a period; this is a clause
+    const worker = isObject(record) && typeof record.worker_id === 'string' ? record.worker_id : '';
+    this.#onProblem?.(position, this.#keepId(record, idEffect(record), reason, worker));
+  }
+
+  /** Applies an unreadable record's id effect; returns what happened, for the warning. */
+  #keepId(record: unknown, effect: IdEffect, reason: string, worker: string): string {
+    switch (effect.kind) {
+      case 'study': {
+        for (const s of this.#studies.values()) {
+          if (s.name === effect.name) return `was skipped because ${reason} (it named the existing study "${effect.name}", so it took no id)`;
+        }
+        const studyId = this.#nextStudyId++;
+        this.#studies.set(studyId, emptyStudy(studyId, effect.name, [], worker, reason));
+        return `could not be read (${reason}); it keeps study id ${studyId} ("${effect.name}") as an unreadable placeholder`;
+      }
+      case 'trial': {
+        const study = this.#studies.get(effect.studyId);
+        if (study === undefined) return `was skipped because ${reason} (its study ${effect.studyId} does not exist, so it took no id)`;
+        const parts = readableTrialParts(record, reason, (json) => this.#parseDistribution(json));
+        const trialId = this.#addTrial(study, parts, worker);
+        return `could not be read in full (${reason}); it keeps trial id ${trialId} (trial ${this.#trials[trialId].number} of study "${study.name}") with what was readable, marked \`${UNREADABLE_KEY}\``;
+      }
+      case 'none':
+        return `was skipped because ${reason} (it creates no id, so no other record moves)`;
+      case 'unknown':
+        return `was skipped because ${reason}, and what it was cannot be told: if it created a study, study ids from ${this.#nextStudyId} on are one too low from here; if it created a trial, trial ids from ${this.#trials.length} on are (and the numbers of its study's later trials)`;
+    }
+  }
+
+  /** Appends a trial to the log's trials and its study's; returns its id. */
+  #addTrial(study: MutableStudy, p: ReadableTrialParts, creator: string): number {
+    const trialId = this.#trials.length;
+    this.#trials.push({
+      trialId,
+      studyId: study.studyId,
+      number: study.trialIds.length,
+      state: p.state,
+      values: p.values,
+      params: p.params,
+      distributions: p.distributions,
+      intermediate: new Map(),
+      userAttrs: p.userAttrs,
+      systemAttrs: p.systemAttrs,
+      datetimeStart: p.datetimeStart,
+      datetimeComplete: p.datetimeComplete,
+      creator,
+      owner: p.state === 'RUNNING' ? creator : null,
+      finisher: isFinished(p.state) ? creator : null,
+      frozen: null,
+    });
+    study.trialIds.push(trialId);
+    if (!isFinished(p.state)) study.unfinished.add(trialId);
+    if (creator !== '') this.#createdBy.set(creator, trialId);
+    return trialId;
+  }
+
   #createTrial(r: CreateTrialRecord): void {
     const study = this.#studies.get(r.study_id);
     if (study === undefined) return;
@@ -254,30 +325,23 @@ export class JournalReplay {
     for (const [name, internal] of Object.entries(r.params ?? {})) params[name] = fromInternal(distributions[name], internal);
     const intermediate = new Map<number, number>();
     for (const [step, v] of Object.entries(r.intermediate_values ?? {})) intermediate.set(Number(step), v);
-    const state = stateFromNumber(r.state ?? 0);
-    const trialId = this.#trials.length;
-    this.#trials.push({
-      trialId,
-      studyId: r.study_id,
-      number: study.trialIds.length,
-      state,
-      values: r.values ?? (r.value === undefined || r.value === null ? null : [r.value]),
-      params,
-      distributions,
-      intermediate,
-      userAttrs: { ...r.user_attrs },
-      systemAttrs: { ...r.system_attrs },
-      datetimeStart: r.datetime_start === null ? null : parseDatetime(r.datetime_start),
-      datetimeComplete: r.datetime_complete === undefined ? null : parseDatetime(r.datetime_complete),
-      creator: r.worker_id,
-      owner: state === 'RUNNING' ? r.worker_id : null,
-      finisher: isFinished(state) ? r.worker_id : null,
-      frozen: null,
-    });
-    study.trialIds.push(trialId);
-    if (!isFinished(state)) study.unfinished.add(trialId);
-    for (const [name, d] of Object.entries(distributions)) noteDistribution(study, name, study.trialIds.length - 1, d);
-    this.#createdBy.set(r.worker_id, trialId);
+    const trialId = this.#addTrial(
+      study,
+      {
+        state: stateFromNumber(r.state ?? 0),
+        values: r.values ?? (r.value === undefined || r.value === null ? null : [r.value]),
+        params,
+        distributions,
+        userAttrs: { ...r.user_attrs },
+        systemAttrs: { ...r.system_attrs },
+        datetimeStart: r.datetime_start === null ? null : parseDatetime(r.datetime_start),
+        datetimeComplete: r.datetime_complete === undefined ? null : parseDatetime(r.datetime_complete),
+      },
+      r.worker_id,
+    );
+    const number = this.#trials[trialId].number;
+    for (const [name, d] of Object.entries(distributions)) noteDistribution(study, name, number, d);
+    this.#trials[trialId].intermediate = intermediate;
   }
 
   #setParam(r: SetTrialParamRecord): void {
@@ -330,6 +394,23 @@ export class JournalReplay {
     return t;
   }
 }
+
+function emptyStudy(studyId: number, name: string, directions: Direction[], creator: string, unreadable?: string): MutableStudy {
+  return {
+    studyId,
+    name,
+    directions,
+    userAttrs: {},
+    systemAttrs: {},
+    trialIds: [],
+    unfinished: new Set(),
+    creator,
+    ...(unreadable === undefined ? {} : { unreadable }),
+    firstDistribution: new Map(),
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function noteDistribution(study: MutableStudy, name: string, number: number, distribution: Distribution): void {
   const seen = study.firstDistribution.get(name);

@@ -1,5 +1,5 @@
 import { checkSeed, randomSeed } from '../core/rng.js';
-import { DuplicatedStudyError } from '../errors.js';
+import { DuplicatedStudyError, StorageError } from '../errors.js';
 import type { Pruner } from '../pruners/base.js';
 import { NopPruner } from '../pruners/nop.js';
 import type { Sampler } from '../samplers/base.js';
@@ -148,6 +148,9 @@ async function openStudy(
 ): Promise<Study> {
   const record = storage.replay.study(studyId);
   if (record === undefined) throw new RangeError(`loadStudy: study ${studyId} does not exist.`);
+  if (record.unreadable !== undefined) {
+    throw new StorageError(`loadStudy: study "${record.name}" cannot be opened: its creating record is unreadable (${record.unreadable}).`);
+  }
   if (record.directions.length !== 1) {
     throw new RangeError(`loadStudy: study "${record.name}" must have one objective but got ${record.directions.length}.`);
   }
@@ -159,7 +162,8 @@ async function openStudy(
         ? checkSeed('loadStudy', BigInt(recorded))
         : randomSeed();
   const study = new Study({ storage, studyId, name: record.name, direction: record.directions[0], seed, workerPrefix, ...runtime });
-  if (runtime.failStaleTrials) await study.failStaleTrials();
+  // A read-only journal cannot record the failure: show the trials as they are.
+  if (runtime.failStaleTrials && storage.backend.readOnly !== true) await study.failStaleTrials();
   return study;
 }
 
@@ -202,8 +206,8 @@ function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
   };
 }
 
-function problemReporter(warn: (message: string) => void): (position: number, reason: string) => void {
-  return (position, reason) => warn(`Journal: record ${position} was skipped because ${reason}.`);
+function problemReporter(warn: (message: string) => void): (position: number, location: string | undefined, message: string) => void {
+  return (position, location, message) => warn(`Journal: record ${position}${location === undefined ? '' : ` (${location})`} ${message}.`);
 }
 
 function uuid(): string {

@@ -6,6 +6,11 @@ export interface HeartbeatStamp {
   readonly interval_ms: number;
 }
 
+/** A beat taken now. @internal */
+export function heartbeatStamp(intervalMs: number): HeartbeatStamp {
+  return { at: Date.now(), interval_ms: intervalMs };
+}
+
 /** The trial's last beat, or null when its writer never beat (then it is never judged stale). @internal */
 export function readHeartbeat(trial: FrozenTrial): HeartbeatStamp | null {
   const v = trial.systemAttrs[SYSTEM_ATTR.heartbeat] as Partial<HeartbeatStamp> | undefined;

@@ -6,7 +6,7 @@ import type { JournalStorage } from '../storage/journal-storage.js';
 import { OpCode } from '../storage/records.js';
 import { trialsToCsv, trialToExport, type StudyExport } from './export.js';
 import { SYSTEM_ATTR, directionSign, isFinished, type FrozenTrial, type TrialState, type Direction, type StudyView } from '../trial/index.js';
-import { HeartbeatTimer, isStale } from './heartbeat.js';
+import { HeartbeatTimer, heartbeatStamp, isStale } from './heartbeat.js';
 import { runOptimize, type Objective, type OptimizeLoopOptions, type TrialCallback } from './optimize.js';
 import { lastIntermediate, parseOutcome, type TellOutcome } from './outcome.js';
 import { TrialRecords } from './trial-records.js';
@@ -185,7 +185,10 @@ export class Study implements StudyView {
     await this.#storage.sync();
     if (this.#init.failStaleTrials) await this.#failStaleTrials();
     const workerId = this.#newWorkerId();
-    const trialId = (await this.#records.claimWaiting(workerId)) ?? (await this.#records.createTrial(workerId, this.name));
+    const interval = this.#heartbeat === null ? undefined : this.#init.heartbeatIntervalMs;
+    const firstBeat = interval === undefined ? undefined : heartbeatStamp(interval);
+    const trialId =
+      (await this.#records.claimWaiting(workerId, firstBeat)) ?? (await this.#records.createTrial(workerId, this.name, firstBeat));
     const start = this.#storage.replay.trial(trialId) as FrozenTrial;
     const fixedParams = (start.systemAttrs[SYSTEM_ATTR.fixedParams] ?? {}) as Record<string, unknown>;
     let relativeSpace: SearchSpace = {};

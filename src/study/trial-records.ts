@@ -3,6 +3,7 @@ import type { JournalStorage } from '../storage/journal-storage.js';
 import { formatDatetime, OpCode, STATE_NUMBER, type JournalRecord } from '../storage/records.js';
 import type { FrozenTrial, TrialState } from '../trial/index.js';
 import { SYSTEM_ATTR } from '../trial/index.js';
+import { heartbeatStamp, type HeartbeatStamp } from './heartbeat.js';
 
 /** System attribute with the reason a trial failed (Optuna 2's key). @internal */
 export const FAIL_REASON_KEY = 'fail_reason';
@@ -21,11 +22,20 @@ export class TrialRecords {
     this.studyId = studyId;
   }
 
-  /** Claims the oldest WAITING trial this worker can win; undefined when none is left. */
-  async claimWaiting(workerId: string): Promise<number | undefined> {
+  /**
+   * Claims the oldest WAITING trial this worker can win; undefined when none is left.
+   * @param heartbeat - with heartbeats on, the first beat: appended together with the claim (and
+   *   before it), so the trial is never RUNNING without a beat, even if this process dies at once.
+   */
+  async claimWaiting(workerId: string, heartbeat?: HeartbeatStamp): Promise<number | undefined> {
     const replay = this.storage.replay;
     for (const waiting of replay.trials(this.studyId, ['WAITING'])) {
+      const beat: JournalRecord[] =
+        heartbeat === undefined
+          ? []
+          : [{ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: workerId, trial_id: waiting.trialId, system_attr: { [SYSTEM_ATTR.heartbeat]: heartbeat } }];
       await this.storage.commit([
+        ...beat,
         {
           op_code: OpCode.SET_TRIAL_STATE_VALUES,
           worker_id: workerId,
@@ -40,10 +50,21 @@ export class TrialRecords {
     return undefined;
   }
 
-  /** Creates a RUNNING trial and returns its id. @throws StorageError when the study is gone. */
-  async createTrial(workerId: string, studyName: string): Promise<number> {
+  /**
+   * Creates a RUNNING trial and returns its id. With heartbeats on, the first beat travels in the
+   * creating record itself (its `system_attrs`, which Optuna reads too): a process killed right
+   * after creating a trial leaves a trial that goes stale, never a RUNNING zombie.
+   * @throws StorageError when the study is gone.
+   */
+  async createTrial(workerId: string, studyName: string, heartbeat?: HeartbeatStamp): Promise<number> {
     await this.storage.commit([
-      { op_code: OpCode.CREATE_TRIAL, worker_id: workerId, study_id: this.studyId, datetime_start: formatDatetime(new Date()) },
+      {
+        op_code: OpCode.CREATE_TRIAL,
+        worker_id: workerId,
+        study_id: this.studyId,
+        datetime_start: formatDatetime(new Date()),
+        ...(heartbeat === undefined ? {} : { system_attrs: { [SYSTEM_ATTR.heartbeat]: heartbeat } }),
+      },
     ]);
     const trialId = this.storage.replay.trialCreatedBy(workerId);
     if (trialId === undefined) throw new StorageError(`Study.ask: study "${studyName}" no longer exists in the storage.`);
@@ -71,7 +92,7 @@ export class TrialRecords {
 
   /** Queues one heartbeat per running trial (trial id -> its writer id). */
   beat(running: Iterable<{ trialId: number; workerId: string }>, intervalMs: number): void {
-    const stamp = { at: Date.now(), interval_ms: intervalMs };
+    const stamp = heartbeatStamp(intervalMs);
     const records: JournalRecord[] = [];
     for (const t of running) {
       records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: t.workerId, trial_id: t.trialId, system_attr: { [SYSTEM_ATTR.heartbeat]: stamp } });

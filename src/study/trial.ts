@@ -302,6 +302,8 @@ export class StudyTrial implements Trial {
         `Trial ${this.number}: enqueued value ${JSON.stringify(fixed)} of \`${name}\` is outside ${describe(d)}; sampling it instead.`,
       );
     }
+    // A single-value range (Optuna allows low == high) has nothing to sample.
+    if (d.kind !== 'categorical' && d.low === d.high) return d.low;
     const rel = relativeSpace[name];
     if (rel !== undefined && Object.hasOwn(relativeParams, name) && sameDistribution(rel, d)) return relativeParams[name];
     return this.#host.sampler.sampleIndependent(this.#host.view, this.toFrozen(), name, d);

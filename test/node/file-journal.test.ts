@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { StorageError } from '../../src/errors.js';
 import { JournalFileBackend } from '../../src/node/file-journal.js';
 import { createStudy, loadStudy } from '../../src/study/create.js';
 
@@ -60,6 +61,58 @@ describe('JournalFileBackend', () => {
 
   it('reports an unwritable path as a StorageError', async () => {
     const backend = new JournalFileBackend(join(dir, 'no-such-dir', 'j.jsonl'));
-    await expect(backend.appendLogs([{ op_code: 0, worker_id: 'w', study_name: 's', directions: [1] }])).rejects.toThrow(/cannot open/);
+    await expect(backend.appendLogs([{ op_code: 0, worker_id: 'w', study_name: 's', directions: [1] }])).rejects.toThrow(StorageError);
+    await expect(backend.appendLogs([{ op_code: 0, worker_id: 'w', study_name: 's', directions: [1] }])).rejects.toThrow(/no-such-dir.*ENOENT/);
+  });
+});
+
+/**
+ * A directory whose files cannot be written, really: a read-only bind mount when running as
+ * root (root ignores permission bits), else permission bits. Returns the path and an undo.
+ */
+function makeReadOnly(source: string): { path: string; undo: () => void } {
+  if (process.getuid?.() !== 0) {
+    for (const f of ['ro.jsonl']) chmodSync(join(source, f), 0o444);
+    chmodSync(source, 0o555);
+    return { path: source, undo: () => chmodSync(source, 0o755) };
+  }
+  const target = `${source}-ro`;
+  mkdirSync(target);
+  execFileSync('mount', ['--bind', source, target]);
+  execFileSync('mount', ['-o', 'remount,bind,ro', target]);
+  return { path: target, undo: () => execFileSync('umount', [target]) };
+}
+
+describe('JournalFileBackend on a read-only file', () => {
+  it('opens for loadStudy, show, export and report without writing anything', async () => {
+    const source = join(dir, 'ro-source');
+    mkdirSync(source);
+    const writable = join(source, 'ro.jsonl');
+    const study = await createStudy({ name: 'ro', storage: new JournalFileBackend(writable), seed: 3 });
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 3 });
+    const ro = makeReadOnly(source);
+    try {
+      const file = join(ro.path, 'ro.jsonl');
+      expect(() => appendFileSync(file, 'x')).toThrow(/EROFS|EACCES/); // the premise: really read-only
+      const before = statSync(file);
+      const loaded = await loadStudy({ name: 'ro', storage: new JournalFileBackend(file) });
+      expect(loaded.trials.map((t) => t.value)).toEqual(study.trials.map((t) => t.value));
+      const explicit = await loadStudy({ name: 'ro', storage: new JournalFileBackend(file, { readOnly: true }) });
+      expect(explicit.bestValue).toBe(study.bestValue);
+      const cli = (args: string[]) =>
+        execFileSync(process.execPath, ['--import', 'tsx', 'src/node/cli/bin.ts', ...args], {
+          cwd: fileURLToPath(new URL('../../', import.meta.url)),
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+      expect(cli(['show', file])).toMatch(/^Study "ro" \(minimize\): 3 trials: 3 complete/);
+      expect(JSON.parse(cli(['export', file, '--format', 'json'])).trials).toHaveLength(3);
+      const html = join(dir, 'ro-report.html');
+      expect(cli(['report', file, '-o', html])).toContain('Wrote the report of study "ro"');
+      expect(statSync(file)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
+      expect(() => statSync(`${file}.lock`)).toThrow(/ENOENT/);
+    } finally {
+      ro.undo();
+    }
   });
 });

@@ -18,11 +18,13 @@ describe('floatDistribution()', () => {
     expect(Object.isFrozen(d)).toBe(true);
   });
 
-  it('rejects low >= high naming the parameter and the values', () => {
+  it('rejects low > high naming the parameter and the values, and accepts low == high as Optuna does', () => {
     expect(() => floatDistribution('lr', 1, 0)).toThrow(
-      new RangeError('suggestFloat: parameter `lr` needs low < high but got low=1, high=0.'),
+      new RangeError('suggestFloat: parameter `lr` needs low <= high but got low=1, high=0.'),
     );
-    expect(() => floatDistribution('lr', 1, 1)).toThrow(RangeError);
+    expect(floatDistribution('lr', 1, 1)).toEqual({ kind: 'float', low: 1, high: 1, log: false, step: null });
+    expect(floatDistribution('lr', 0.5, 0.5, { log: true }).high).toBe(0.5);
+    expect(floatDistribution('lr', 0.5, 0.5, { step: 0.1 }).step).toBe(0.1);
   });
 
   it('rejects log with low <= 0', () => {
@@ -80,9 +82,12 @@ describe('intDistribution()', () => {
     expect(() => intDistribution('n', 0, 10, { step: 2.5 })).toThrow(
       new TypeError('suggestInt: parameter `n` needs an integer step but got step=2.5.'),
     );
-    expect(() => intDistribution('n', 3, 3)).toThrow(
-      new RangeError('suggestInt: parameter `n` needs low < high but got low=3, high=3.'),
+    expect(() => intDistribution('n', 4, 3)).toThrow(
+      new RangeError('suggestInt: parameter `n` needs low <= high but got low=4, high=3.'),
     );
+    expect(intDistribution('n', 3, 3, { step: 2 })).toEqual({ kind: 'int', low: 3, high: 3, log: false, step: 2 });
+    // Beyond 2^53 only a journal may hold (Python ints); a caller's bound must be exact.
+    expect(() => intDistribution('n', 0, 2 ** 60)).toThrow(/needs a safe integer for `high` but got 1152921504606847000/);
   });
 });
 
@@ -206,6 +211,13 @@ describe('distributionToJson() and distributionFromJson()', () => {
     expect(distributionFromJson('{"name": "IntDistribution", "attributes": {"low": 3, "high": 3, "log": false, "step": 1}}')).toEqual(
       { kind: 'int', low: 3, high: 3, log: false, step: 1 },
     );
+  });
+
+  it('read integer bounds beyond 2^53 (Python ints) as the nearest double instead of rejecting them', () => {
+    const d = distributionFromJson('{"name": "IntDistribution", "attributes": {"log": false, "step": 1, "low": 0, "high": 1152921504606846977}}');
+    expect(d).toEqual({ kind: 'int', low: 0, high: 2 ** 60, log: false, step: 1 });
+    // Optuna stores the value itself as a float: 1.152921504606847e+18 is 2^60, inside the bounds.
+    expect(contains(d, 1.152921504606847e18)).toBe(true);
   });
 
   it('reject malformed JSON, unknown names and invalid attributes', () => {

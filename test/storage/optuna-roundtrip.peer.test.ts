@@ -1,7 +1,7 @@
 // Optuna 3.1 (Debian's python3-optuna) reads a bonito journal, and bonito reads Optuna's. The
 // test fails, never skips, when no Python with Optuna is found: CI installs python3-optuna.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { JournalFileBackend } from '../../src/node/file-journal.js';
 import { distributionToJson } from '../../src/space/distributions.js';
 import { parsePythonJson } from '../../src/storage/python-json.js';
 import { formatDatetime } from '../../src/storage/records.js';
+import { UNREADABLE_KEY } from '../../src/storage/replay.js';
 import { createStudy, loadStudy } from '../../src/study/create.js';
 import type { FrozenTrial } from '../../src/trial/index.js';
 import type { Study } from '../../src/study/study.js';
@@ -54,7 +55,7 @@ interface PyStudy {
   trials: PyTrial[];
 }
 
-function optuna(command: 'dump' | 'write', path: string): PyStudy[] {
+function optuna(command: 'dump' | 'write' | 'write_edge', path: string): PyStudy[] {
   const out = execFileSync(findPython(), [script, command, path], { encoding: 'utf8' });
   return parsePythonJson(out) as PyStudy[];
 }
@@ -157,5 +158,45 @@ describe('Optuna 3.1 round trip', () => {
     expect(after.trials[7].params).toMatchObject({ lr: 0.05 });
     expect(after.trials[8].value).toBe(1);
     expect(normalise(after.trials)).toEqual(normalise(study.trials.map(asPython)));
+  });
+
+  it('keeps every id in place when Optuna wrote a record bonito cannot read, and reads ints beyond 2^53', async () => {
+    const path = join(dir, 'edge.jsonl');
+    const [pyA, pyB] = optuna('write_edge', path);
+    const warnings: string[] = [];
+    const a = await loadStudy({ storage: new JournalFileBackend(path), name: 'a', seed: 1, onWarning: (m) => warnings.push(m) });
+    // Trial 1 was created by a record holding CategoricalDistribution([1, 1.0]): it keeps its id
+    // and everything readable, marked; trial 2 only lost that parameter.
+    expect(a.trials.map((t) => [t.number, t.trialId, t.state, t.value])).toEqual(pyA.trials.map((t, i) => [t.number, i, t.state, t.value]));
+    expect(a.trials[1].params).toEqual({ x: 0.25 });
+    expect(a.trials[1].systemAttrs[UNREADABLE_KEY]).toMatch(/distinct choices/);
+    expect(a.trials[2].params).toEqual({ x: pyA.trials[2].params.x });
+    expect(warnings.join('\n')).toMatch(/record 4 \(line 5 of .*edge\.jsonl\) could not be read in full .* it keeps trial id 1 \(trial 1 of study "a"\)/);
+    expect(warnings.join('\n')).toMatch(/\(line 8 of .*\) was skipped because .*distinct choices.* \(it creates no id, so no other record moves\)/);
+
+    const b = await loadStudy({ storage: new JournalFileBackend(path), name: 'b', seed: 1, onWarning: () => undefined });
+    expect(normalise(b.trials.map(asPython))).toEqual(normalise(pyB.trials));
+    expect(b.trials[0].params.big).toBe(pyB.trials[0].params.big); // beyond 2^53: the double Optuna itself stored
+    expect(b.trials[0].params.big).toBeGreaterThan(2 ** 53);
+    // bonito's own writes land on its own trial, as Optuna sees it.
+    const t = await b.ask();
+    t.suggestFloat('y', -1, 1);
+    await b.tell(t, 42);
+    const [afterA, afterB] = optuna('dump', path);
+    expect(afterA.trials).toHaveLength(3);
+    expect(afterB.trials.map((x) => x.value)).toEqual([...pyB.trials.map((x) => x.value), 42]);
+    expect(normalise(afterB.trials)).toEqual(normalise(b.trials.map(asPython)));
+  });
+
+  it('Optuna still reads a journal after bonito repaired a torn last line', async () => {
+    const path = join(dir, 'torn.jsonl');
+    const study = await createStudy({ name: 'torn', storage: new JournalFileBackend(path), seed: 4 });
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 2 });
+    appendFileSync(path, '{"op_code": 6, "worker_id": "dead", "trial_id": 1, "state'); // a writer killed mid-append
+    const again = await loadStudy({ name: 'torn', storage: new JournalFileBackend(path, { onCorruptLine: () => undefined }) });
+    await again.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 2 });
+    const [py] = optuna('dump', path);
+    expect(py.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE']);
+    expect(normalise(py.trials)).toEqual(normalise(again.trials.map(asPython)));
   });
 });

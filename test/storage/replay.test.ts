@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JournalReplay } from '../../src/storage/replay.js';
-import { C, rec, scriptedLog, snapshot, X } from '../helpers/journal.js';
+import { unreadableEntry } from '../../src/storage/records.js';
+import { JournalReplay, UNREADABLE_KEY } from '../../src/storage/replay.js';
+import { InMemoryJournal } from '../../src/storage/memory.js';
+import { loadStudy } from '../../src/study/create.js';
+import { C, rec, scriptedLog, snapshot, T0, X } from '../helpers/journal.js';
 
 describe('JournalReplay', () => {
   it('gives the same state whether records arrive at once or one by one', () => {
@@ -26,6 +29,53 @@ describe('JournalReplay', () => {
     expect(problems.map(([p]) => p)).toEqual([1, 3, 4]);
     expect(replay.position).toBe(6);
     expect(replay.trial(0)?.params).toEqual({ x: 2 });
+  });
+
+  it('keeps the id of a CREATE_TRIAL or CREATE_STUDY whose payload it cannot read, so no later id moves', () => {
+    const problems: string[] = [];
+    const replay = new JournalReplay((pos, message) => problems.push(`${pos} ${message}`));
+    replay.apply([
+      rec.createStudy('s', 'alpha'),
+      { op_code: 0, worker_id: 'p', study_name: 'odd', directions: [0] } as never, // NOT_SET: Optuna reads it
+      rec.createStudy('s', 'beta'),
+      { op_code: 4, worker_id: 'o', study_id: 0, datetime_start: T0, state: 1, values: [3], distributions: { c: '{"name":"CategoricalDistribution","attributes":{"choices":[1,1]}}', x: X }, params: { c: 0, x: 0.5 } } as never,
+      rec.createTrial('b1', 2), // trial id 1: beta's first trial
+      rec.finish('b1', 1, 1, 7),
+    ]);
+    expect(replay.studies().map((s) => [s.studyId, s.name, s.unreadable !== undefined])).toEqual([[0, 'alpha', false], [1, 'odd', true], [2, 'beta', false]]);
+    expect(replay.trials(0).map((t) => [t.trialId, t.number, t.state, t.value, t.params])).toEqual([[0, 0, 'COMPLETE', 3, { x: 0.5 }]]);
+    expect(replay.trials(0)[0].systemAttrs[UNREADABLE_KEY]).toMatch(/distinct choices/);
+    expect(replay.trials(2).map((t) => [t.trialId, t.number, t.value])).toEqual([[1, 0, 7]]);
+    expect(problems[0]).toMatch(/^1 could not be read \(`directions` .*\); it keeps study id 1 \("odd"\) as an unreadable placeholder$/);
+    expect(problems[1]).toMatch(/^3 could not be read in full .*; it keeps trial id 0 \(trial 0 of study "alpha"\)/);
+  });
+
+  it('keeps the id a line that is not JSON may have taken, from what survives of it, or names the uncertain ids', () => {
+    const problems: string[] = [];
+    const replay = new JournalReplay((pos, message) => problems.push(`${pos} ${message}`));
+    replay.apply([
+      rec.createStudy('s', 'alpha'),
+      rec.createTrial('a0', 0),
+      unreadableEntry('{"op_code": 4, "worker_id": "a1", "study_id": 0, "datetime_st\u0000rt": ', 'not valid JSON'),
+      rec.createTrial('a2', 0),
+      unreadableEntry('{"op_code": 0, "worker_id": "z", "study_name": "gamma", "dire', 'not valid JSON'),
+      rec.createStudy('s', 'delta'),
+      unreadableEntry('\u0000\u0000garbage', 'not valid JSON'),
+    ]);
+    expect(replay.trials(0).map((t) => [t.trialId, t.number, t.systemAttrs[UNREADABLE_KEY] ?? null])).toEqual([[0, 0, null], [1, 1, 'not valid JSON'], [2, 2, null]]);
+    expect(replay.trialCreatedBy('a2')).toBe(2);
+    expect(replay.studies().map((s) => [s.studyId, s.name])).toEqual([[0, 'alpha'], [1, 'gamma'], [2, 'delta']]);
+    expect(problems[2]).toBe(
+      "6 was skipped because not valid JSON, and what it was cannot be told: if it created a study, study ids from 3 on are one too low from here; if it created a trial, trial ids from 3 on are (and the numbers of its study's later trials)",
+    );
+  });
+
+  it('refuses to load a placeholder study, naming why', async () => {
+    const storage = new InMemoryJournal();
+    await storage.appendLogs([{ op_code: 0, worker_id: 'p', study_name: 'odd', directions: [0] } as never]);
+    await expect(loadStudy({ storage, name: 'odd', onWarning: () => undefined })).rejects.toThrow(
+      /loadStudy: study "odd" cannot be opened: its creating record is unreadable \(`directions` is not a list/,
+    );
   });
 
   it('numbers trials per study and ids over the whole log', () => {

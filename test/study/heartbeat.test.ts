@@ -121,4 +121,38 @@ describe('heartbeats', () => {
     expect(after.trials[3].params).toEqual(before.trials[3].params);
     for (const t of before.trials.slice(0, 3)) expect(after.trials[t.number]).toEqual(t);
   });
+
+  it('leaves no RUNNING zombie when a worker is killed before its first timer beat: the first beat is written with the trial', async () => {
+    const path = join(dir, 'killed-early.jsonl');
+    const interval = 100;
+    const victim = start([path, '8', String(interval), '2', 'sampler']);
+    let stderr = '';
+    victim.stderr?.on('data', (d) => (stderr += d));
+    const victimExit = exited(victim);
+    while (!existsSync(`${path}.hung`)) {
+      const code = await Promise.race([victimExit, sleep(20).then(() => 'running' as const)]);
+      if (code !== 'running') throw new Error(`the worker exited with ${code} before hanging: ${stderr}`);
+    }
+    const before = await loadStudy({ name: 'hb', storage: new JournalFileBackend(path), failStaleTrials: false });
+    expect(before.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'RUNNING']);
+    // The process is blocked inside ask(): it never beat on its own, yet the trial carries a beat.
+    expect(before.trials[2].systemAttrs[SYSTEM_ATTR.heartbeat]).toMatchObject({ interval_ms: interval });
+    victim.kill('SIGKILL');
+    expect(await victimExit).toBeNull();
+    await sleep(3 * interval);
+    const warnings: string[] = [];
+    const after = await loadStudy({ name: 'hb', storage: new JournalFileBackend(path), onWarning: (m) => warnings.push(m) });
+    expect(after.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'FAIL']);
+    expect(warnings.join()).toMatch(/trial 2 stopped sending heartbeats/);
+  });
+
+  it('writes the first beat in the same append as a claim of an enqueued trial', async () => {
+    const storage = new InMemoryJournal();
+    const study = await createStudy({ storage, seed: 1, heartbeatIntervalMs: 50 });
+    await study.enqueueTrial({ x: 0.5 });
+    await study.ask();
+    const records = await storage.readLogs(0);
+    const claim = records.findIndex((r) => r.op_code === 6 && r.state === 0);
+    expect(records[claim - 1]).toMatchObject({ op_code: 9, trial_id: 0, system_attr: { [SYSTEM_ATTR.heartbeat]: { interval_ms: 50 } } });
+  });
 });

@@ -114,7 +114,7 @@ describe('study invariants (properties)', () => {
           const t = await study.ask();
           const x = t.suggestFloat('x', 0, 1);
           try {
-            if (o.kind === 'badRange') t.suggestFloat('y', 1, 1);
+            if (o.kind === 'badRange') t.suggestFloat('y', 1, 0);
             if (o.kind === 'badKind') t.suggestCategorical('x', ['a']);
             if (o.kind === 'badReport') t.report(1, -3);
             if (o.kind === 'badEnqueue') await study.enqueueTrial({ x: Infinity });

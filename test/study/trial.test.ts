@@ -98,11 +98,23 @@ describe('Trial.suggest*', () => {
     expect(() => b.suggestFloat('k', 0, 3)).toThrow(/parameter `k`/);
   });
 
+  it('accepts single-value ranges (low == high), as Optuna does, and records them', async () => {
+    const study = await createStudy({ seed: 1 });
+    const t = await study.ask();
+    expect(t.suggestFloat('f', 0.25, 0.25)).toBe(0.25);
+    expect(t.suggestFloat('g', 2, 2, { log: true })).toBe(2);
+    expect(t.suggestInt('i', 7, 7)).toBe(7);
+    expect(t.suggestInt('j', 4, 4, { step: 3 })).toBe(4);
+    await study.tell(t, 1);
+    expect(study.trials[0].params).toEqual({ f: 0.25, g: 2, i: 7, j: 4 });
+    expect(study.trials[0].distributions.i).toEqual({ kind: 'int', low: 7, high: 7, log: false, step: 1 });
+  });
+
   it('rejects invalid ranges with the parameter named, keeping earlier suggestions', async () => {
     const study = await createStudy({ seed: 1 });
     const t = await study.ask();
     t.suggestInt('ok', 0, 1);
-    expect(() => t.suggestFloat('a', 1, 0)).toThrow(/parameter `a` needs low < high but got low=1, high=0/);
+    expect(() => t.suggestFloat('a', 1, 0)).toThrow(/parameter `a` needs low <= high but got low=1, high=0/);
     expect(() => t.suggestFloat('b', 0, 1, { log: true })).toThrow(/parameter `b` needs low > 0/);
     expect(() => t.suggestInt('c', 0, 10, { step: 3 })).toThrow(/parameter `c` needs a step that divides/);
     expect(() => t.suggestCategorical('d', [])).toThrow(/parameter `d` needs at least one choice/);

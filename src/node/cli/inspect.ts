@@ -20,7 +20,7 @@ async function openStudy(command: string, path: string, name: string | undefined
   await initCore();
   try {
     return await loadStudy({
-      storage: new JournalFileBackend(file),
+      storage: new JournalFileBackend(file, { readOnly: true }),
       name,
       sampler: new RandomSampler(),
       pruner: new NopPruner(),

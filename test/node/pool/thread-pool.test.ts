@@ -146,7 +146,7 @@ describe('ThreadPool', () => {
       kinds: ['int'],
       state: 'RUNNING',
       frozenIsMap: true,
-      error: 'RangeError: suggestFloat: parameter `bad` needs low < high but got low=1, high=0.',
+      error: 'RangeError: suggestFloat: parameter `bad` needs low <= high but got low=1, high=0.',
     });
   });
 
