@@ -3,19 +3,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JournalFileBackend } from '../../src/node/file-journal.js';
+import { JournalRedisBackend } from '../../src/node/redis-journal.js';
 import type { JournalBackend } from '../../src/storage/base.js';
 import { InMemoryJournal } from '../../src/storage/memory.js';
 import { JournalReplay } from '../../src/storage/replay.js';
 import { parseDatetime } from '../../src/storage/records.js';
 import { rec, scriptedLog, snapshot, T0, X } from '../helpers/journal.js';
+import { startRedisServer } from '../helpers/redis-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bonito-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
+// A private redis-server for this file (Debian's redis-server; never an existing one).
+const redis = await startRedisServer();
+const redisBackends: JournalRedisBackend[] = [];
+afterAll(async () => {
+  await Promise.all(redisBackends.map((b) => b.close()));
+  await redis.dispose();
+});
 
 const backends: [string, () => JournalBackend][] = [
   ['InMemoryJournal', () => new InMemoryJournal()],
   ['JournalFileBackend', () => new JournalFileBackend(join(dir, `j${files++}.jsonl`), { onCorruptLine: () => undefined })],
+  ['JournalRedisBackend', () => {
+    const backend = new JournalRedisBackend(redis.url, { prefix: `contract-${files++}` });
+    redisBackends.push(backend);
+    return backend;
+  }],
 ];
 
 async function replayAll(backend: JournalBackend): Promise<JournalReplay> {
