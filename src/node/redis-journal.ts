@@ -25,7 +25,11 @@ export interface JournalRedisBackendOptions {
   onCorruptRecord?: (key: string, reason: string) => void;
 }
 
-type Client = ReturnType<typeof createClient>;
+/** A client that never queues commands offline and never reconnects by itself: `#retrying` does. */
+function newClient(url: string, timeoutMs: number) {
+  return createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
+}
+type Client = ReturnType<typeof newClient>;
 
 /** Keys read per MGET: bounded replies, few round trips. */
 const READ_CHUNK = 1000;
@@ -249,12 +253,7 @@ export class JournalRedisBackend implements JournalBackend {
     if (this.#client?.isReady === true) return Promise.resolve(this.#client);
     this.#connecting ??= (async () => {
       this.#drop();
-      // Reconnection is ours (`#retrying`), so a command never waits in an offline queue.
-      const client = createClient({
-        url: this.#rawUrl,
-        disableOfflineQueue: true,
-        socket: { connectTimeout: this.#commandMs, reconnectStrategy: false },
-      });
+      const client = newClient(this.#rawUrl, this.#commandMs);
       client.on('error', () => undefined); // failures surface through the commands
       try {
         await withTimeout(client.connect(), this.#commandMs, 'connecting timed out');
@@ -326,7 +325,8 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
-    if (u.password !== '') u.password = '***';
+    if (u.password === '') return url;
+    u.password = '***';
     return u.toString();
   } catch {
     return url.replace(/\/\/([^@/]*)@/, '//***@');

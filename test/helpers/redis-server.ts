@@ -16,6 +16,10 @@ export interface RedisServer {
   stop(options?: { hard?: boolean }): Promise<void>;
   /** Starts again on the same port and folder (the AOF is reloaded). */
   start(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections but answers nothing until `resume()`. */
+  pause(): void;
+  /** SIGCONT after `pause()`. */
+  resume(): void;
   /** Stops the server and removes its folder. */
   dispose(): Promise<void>;
 }
@@ -47,7 +51,8 @@ async function accepts(port: number): Promise<boolean> {
 }
 
 /**
- * Starts `redis-server --port P --bind 127.0.0.1 --save '' --appendonly yes --dir <tmp>`.
+ * Starts `redis-server --port P --bind 127.0.0.1 --save '' --appendonly yes --appendfsync always --dir <tmp>`
+ * (every write is on disk before Redis answers, so even a SIGKILLed server loses no resolved append).
  * @throws when the binary is missing (install Debian's `redis-server`) or does not listen in 10 s.
  */
 export async function startRedisServer(): Promise<RedisServer> {
@@ -59,7 +64,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   const start = async () => {
     const proc = spawn(
       BINARY,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, '--logfile', join(dir, 'redis.log')],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, '--logfile', join(dir, 'redis.log')],
       { stdio: 'ignore' },
     );
     child = proc;
@@ -85,6 +90,11 @@ export async function startRedisServer(): Promise<RedisServer> {
     child = null;
   };
 
+  const signal = (name: NodeJS.Signals) => {
+    const proc = child as ChildProcess | null;
+    if (proc?.pid !== undefined && proc.exitCode === null) process.kill(proc.pid, name);
+  };
+
   await start();
   return {
     port,
@@ -92,6 +102,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     dir,
     stop,
     start,
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
     dispose: async () => {
       await stop({ hard: true });
       rmSync(dir, { recursive: true, force: true });
