@@ -21,8 +21,11 @@ export class StudyLog {
     this.studyId = studyId;
   }
 
-  /** Claims the oldest WAITING trial this worker can win; undefined when none is left. */
-  async claimWaiting(workerId: string): Promise<number | undefined> {
+  /**
+   * Claims the oldest WAITING trial this worker can win; undefined when none is left. With
+   * `heartbeatMs`, the won trial's first heartbeat is queued at once, before any sampling.
+   */
+  async claimWaiting(workerId: string, heartbeatMs?: number): Promise<number | undefined> {
     const replay = this.storage.replay;
     for (const waiting of replay.trials(this.studyId, ['WAITING'])) {
       await this.storage.commit([
@@ -35,15 +38,30 @@ export class StudyLog {
           datetime_start: formatDatetime(new Date()),
         },
       ]);
-      if (replay.ownerOf(waiting.trialId) === workerId) return waiting.trialId;
+      if (replay.ownerOf(waiting.trialId) === workerId) {
+        if (heartbeatMs !== undefined) this.beat([{ trialId: waiting.trialId, workerId }], heartbeatMs);
+        return waiting.trialId;
+      }
     }
     return undefined;
   }
 
-  /** Creates a RUNNING trial and returns its id. @throws StorageError when the study is gone. */
-  async createTrial(workerId: string, studyName: string): Promise<number> {
+  /**
+   * Creates a RUNNING trial and returns its id. With `heartbeatMs`, its first heartbeat is in the
+   * creating record itself (Optuna reads `system_attrs` there too), so a worker killed before its
+   * first beat leaves no RUNNING trial that nobody can tell is dead.
+   * @throws StorageError when the study is gone.
+   */
+  async createTrial(workerId: string, studyName: string, heartbeatMs?: number): Promise<number> {
+    const created = new Date();
     await this.storage.commit([
-      { op_code: OpCode.CREATE_TRIAL, worker_id: workerId, study_id: this.studyId, datetime_start: formatDatetime(new Date()) },
+      {
+        op_code: OpCode.CREATE_TRIAL,
+        worker_id: workerId,
+        study_id: this.studyId,
+        datetime_start: formatDatetime(created),
+        ...(heartbeatMs === undefined ? {} : { system_attrs: { [SYSTEM_ATTR.heartbeat]: { at: created.getTime(), interval_ms: heartbeatMs } } }),
+      },
     ]);
     const trialId = this.storage.replay.trialCreatedBy(workerId);
     if (trialId === undefined) throw new StorageError(`Study.ask: study "${studyName}" no longer exists in the storage.`);

@@ -179,7 +179,8 @@ export class Study implements StudyView {
     await this.#storage.sync();
     if (this.#init.failStaleTrials) await this.#failStaleTrials();
     const workerId = this.#newWorkerId();
-    const trialId = (await this.#log.claimWaiting(workerId)) ?? (await this.#log.createTrial(workerId, this.name));
+    const beatMs = this.#init.heartbeatIntervalMs;
+    const trialId = (await this.#log.claimWaiting(workerId, beatMs)) ?? (await this.#log.createTrial(workerId, this.name, beatMs));
     const start = this.#storage.replay.trial(trialId) as FrozenTrial;
     const fixedParams = (start.systemAttrs[SYSTEM_ATTR.fixedParams] ?? {}) as Record<string, unknown>;
     let relativeSpace: SearchSpace = {};
