@@ -209,9 +209,15 @@ export class JournalRedisBackend implements JournalBackend {
         this.#reported.add(position);
         this.#onCorrupt(`${this.prefix}:log:${position}`, reason);
       }
-      // Not a record: replay reports and skips it, and it keeps its position.
-      return { unreadable: `${this.prefix}:log:${position} is ${reason}` } as unknown as JournalRecord;
+      // Not a record: replay reports and skips it, and it keeps its position. The shape is the
+      // "unreadable entry" placeholder (op_code -1, why, nothing salvaged) replay knows.
+      return { op_code: -1, worker_id: '', reason: `${this.prefix}:log:${position} is ${reason}`, salvaged: {} } as unknown as JournalRecord;
     }
+  }
+
+  /** Where the record at `position` is stored, for messages: its key and the server. */
+  locate(position: number): string {
+    return `${this.prefix}:log:${position} at ${this.url}`;
   }
 
   /** Runs `op`, reconnecting and retrying transient failures with backoff until the deadline. */
