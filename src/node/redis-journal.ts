@@ -18,6 +18,12 @@ export interface JournalRedisBackendOptions {
   /** One connection attempt or one command that takes longer than this is abandoned and retried. @defaultValue 5000 */
   commandTimeoutMs?: number;
   /**
+   * Records between two replay snapshots (`<prefix>:bonito:snapshot`) a worker saves, so a new
+   * worker of a long study starts from the newest one instead of replaying everything.
+   * @defaultValue 10000
+   */
+  snapshotEvery?: number;
+  /**
    * Receives each log entry that is not JSON, once per backend: its key and why. The entry keeps
    * its position (replay reports and skips it), so later ids do not move.
    * @defaultValue a `console.warn`
@@ -41,6 +47,15 @@ const MAX_BACKOFF_MS = 2000;
 // `<prefix>:log:<n>`, log_number starting at -1) for every record of the batch, so the batch
 // lands contiguously. KEYS[2] remembers a finished call under its token: a call retried after a
 // lost reply (the server ran it, the client never heard) returns instead of appending twice.
+// A snapshot replaces the stored one only when it covers more of the log (workers save
+// concurrently; the newest must win whatever order their saves arrive in).
+const SAVE_SNAPSHOT_SCRIPT = `
+local stored = tonumber(redis.call('hget', KEYS[1], 'position') or '-1')
+if stored >= tonumber(ARGV[1]) then return 0 end
+redis.call('hset', KEYS[1], 'position', ARGV[1], 'data', ARGV[2])
+return 1
+`;
+
 const APPEND_SCRIPT = `
 local done = redis.call('get', KEYS[2])
 if done then return tonumber(done) end
@@ -89,6 +104,7 @@ export class JournalRedisBackend implements JournalBackend {
   /** The URL with its password replaced by `***` (safe for messages and logs). */
   readonly url: string;
   readonly prefix: string;
+  readonly snapshotEvery: number;
   readonly #rawUrl: string;
   readonly #retryMs: number;
   readonly #commandMs: number;
@@ -119,6 +135,11 @@ export class JournalRedisBackend implements JournalBackend {
     if (!Number.isFinite(commandMs) || commandMs < 10) {
       throw new RangeError(`JournalRedisBackend: \`commandTimeoutMs\` must be a finite number >= 10 but got ${commandMs}.`);
     }
+    const every = options.snapshotEvery ?? 10_000;
+    if (!Number.isSafeInteger(every) || every < 1) {
+      throw new RangeError(`JournalRedisBackend: \`snapshotEvery\` must be a positive integer but got ${every}.`);
+    }
+    this.snapshotEvery = every;
     this.#rawUrl = url;
     this.url = redactUrl(url);
     this.prefix = prefix;
@@ -149,6 +170,30 @@ export class JournalRedisBackend implements JournalBackend {
     return this.#retrying('append records to', async (client) => {
       await client.eval(APPEND_SCRIPT, { keys, arguments: [this.prefix, ...texts] });
     });
+  }
+
+  /**
+   * The newest replay snapshot (bonito's, at `<prefix>:bonito:snapshot`), or null. One that
+   * claims more records than the log holds (the log was cleared) is not used.
+   */
+  loadSnapshot(): Promise<string | null> {
+    return this.#retrying('read the snapshot from', async (client) => {
+      const [position, data] = await client.hmGet(this.#snapshotKey, ['position', 'data']);
+      if (position === null || data === null) return null;
+      const last = await client.get(`${this.prefix}:log_number`);
+      return last !== null && Number(position) <= Number(last) + 1 ? data : null;
+    });
+  }
+
+  /** Stores a replay snapshot covering records `0..position-1`, unless a newer one is stored. */
+  saveSnapshot(position: number, snapshot: string): Promise<void> {
+    return this.#retrying('save the snapshot to', async (client) => {
+      await client.eval(SAVE_SNAPSHOT_SCRIPT, { keys: [this.#snapshotKey], arguments: [String(position), snapshot] });
+    });
+  }
+
+  get #snapshotKey(): string {
+    return `${this.prefix}:bonito:snapshot`;
   }
 
   /** Ends the connection; later calls fail with a `StorageError`. */

@@ -2,6 +2,7 @@ import { StorageError, toError } from '../errors.js';
 import type { JournalBackend } from './base.js';
 import type { JournalRecord } from './records.js';
 import { JournalReplay, type ReplayProblemHandler } from './replay.js';
+import { decodeReplaySnapshot, encodeReplaySnapshot, snapshotPosition } from './replay-snapshot.js';
 
 /**
  * A backend plus its replay: what a study talks to. Writes are queued in call order and
@@ -20,6 +21,10 @@ export class JournalStorage {
   #syncQueued: Promise<void> | null = null;
   #tail: Promise<unknown> = Promise.resolve();
   #writeError: Error | null = null;
+  /** Whether the backend's snapshot was looked for (once, before the first read). */
+  #snapshotTried = false;
+  /** Position of the last snapshot loaded or saved by this worker. */
+  #snapshotAt = 0;
 
   /**
    * @param backend - where the records live.
@@ -56,6 +61,7 @@ export class JournalStorage {
     return this.#run(async () => {
       await this.#drain();
       this.#rethrow();
+      if (!this.#snapshotTried) await this.#restoreSnapshot();
       let records: JournalRecord[];
       try {
         records = await this.backend.readLogs(this.replay.position);
@@ -63,7 +69,41 @@ export class JournalStorage {
         throw asStorageError('read', err);
       }
       this.replay.apply(records);
+      await this.#saveSnapshot();
     });
+  }
+
+  /** Starts from the backend's snapshot when it has a usable one; otherwise replays from 0. */
+  async #restoreSnapshot(): Promise<void> {
+    this.#snapshotTried = true;
+    if (this.backend.loadSnapshot === undefined || this.replay.position !== 0) return;
+    let text: string | null;
+    try {
+      text = await this.backend.loadSnapshot();
+    } catch (err) {
+      throw asStorageError('read the snapshot', err);
+    }
+    // Another format (another bonito version) or a damaged value: a full replay is always right.
+    if (text === null || snapshotPosition(text) === null) return;
+    try {
+      this.replay.restore(decodeReplaySnapshot(text));
+      this.#snapshotAt = this.replay.position;
+    } catch {
+      // restore() checks before it changes anything, and decoding fails before restore().
+    }
+  }
+
+  async #saveSnapshot(): Promise<void> {
+    const save = this.backend.saveSnapshot;
+    if (save === undefined) return;
+    const position = this.replay.position;
+    if (position - this.#snapshotAt < (this.backend.snapshotEvery ?? 10_000)) return;
+    this.#snapshotAt = position;
+    try {
+      await save.call(this.backend, position, encodeReplaySnapshot(this.replay));
+    } catch {
+      // A snapshot only saves time; the journal itself is intact.
+    }
   }
 
   /**

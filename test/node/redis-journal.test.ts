@@ -48,6 +48,22 @@ class CountingBackend implements JournalBackend {
   }
 }
 
+/** The same, passing the backend's snapshots through. */
+class CountingSnapshots extends CountingBackend {
+  constructor(readonly redisBackend: JournalRedisBackend) {
+    super(redisBackend);
+  }
+  get snapshotEvery(): number {
+    return this.redisBackend.snapshotEvery;
+  }
+  loadSnapshot(): Promise<string | null> {
+    return this.redisBackend.loadSnapshot();
+  }
+  saveSnapshot(position: number, text: string): Promise<void> {
+    return this.redisBackend.saveSnapshot(position, text);
+  }
+}
+
 describe('JournalRedisBackend', () => {
   it("writes Optuna's layout: <prefix>:log_number is the last log number, <prefix>:log:<n> the record's JSON", async () => {
     const b = backend({ prefix: 'layout' });
@@ -130,6 +146,41 @@ describe('JournalRedisBackend', () => {
     }
     expect(position).toBeLessThanOrEqual(total);
     expect(counting.reads.reduce((sum, r) => sum + r.got, 0)).toBe(position);
+  });
+
+  it('keeps a replay snapshot; a new worker starts from it, reads only what follows, and sees what a full replay sees', async () => {
+    const study = await createStudy({ name: 'snap', storage: backend({ prefix: 'snap', snapshotEvery: 40 }), seed: 2 });
+    for (let i = 0; i < 25; i += 1) {
+      const t = await study.ask();
+      t.suggestFloat('x', 0, 1);
+      t.report(i, 0);
+      await study.tell(t, i === 3 ? Infinity : i);
+    }
+    const stored = Number(await raw.hGet('snap:bonito:snapshot', 'position'));
+    expect(stored).toBeGreaterThanOrEqual(40);
+    const counting = new CountingSnapshots(backend({ prefix: 'snap' }));
+    const fromSnapshot = await loadStudy({ name: 'snap', storage: counting });
+    expect(counting.reads[0].from).toBe(stored);
+    const plain = new CountingBackend(backend({ prefix: 'snap' })); // no snapshot methods: replays from 0
+    const fullReplay = await loadStudy({ name: 'snap', storage: plain });
+    expect(plain.reads[0].from).toBe(0);
+    expect(fromSnapshot.trials).toEqual(fullReplay.trials);
+    expect(fromSnapshot.trials).toEqual(study.trials);
+    // Both continue the same study.
+    await fromSnapshot.tell(await fromSnapshot.ask(), 99);
+    await study.refresh();
+    expect(study.trials.at(-1)?.value).toBe(99);
+  });
+
+  it('ignores a damaged snapshot, or one that claims more records than the log holds', async () => {
+    const b = backend({ prefix: 'damaged' });
+    await createStudy({ name: 'd', storage: b });
+    await raw.hSet('damaged:bonito:snapshot', { position: '1', data: '{"format":"bonito-replay-snapshot-3","position":1,"garbage' });
+    const counting = new CountingSnapshots(backend({ prefix: 'damaged' }));
+    expect((await loadStudy({ name: 'd', storage: counting })).name).toBe('d');
+    expect(counting.reads[0].from).toBe(0);
+    await raw.hSet('damaged:bonito:snapshot', { position: '500', data: 'x' });
+    expect(await b.loadSnapshot()).toBeNull();
   });
 
   it('names the URL without its password when the server is down from the start, within the retry bound', async () => {
