@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createClient, ErrorReply } from 'redis';
-import { StorageError, toError } from '../errors.js';
+import type * as Redis from 'redis';
+import { MissingDependencyError, StorageError, isMissingModule, toError } from '../errors.js';
 import type { JournalBackend } from '../storage/base.js';
 import { parsePythonJson, stringifyPythonJson } from '../storage/python-json.js';
 import type { JournalRecord } from '../storage/records.js';
@@ -31,9 +31,23 @@ export interface JournalRedisBackendOptions {
   onCorruptRecord?: (key: string, reason: string) => void;
 }
 
+/** The version of `redis` (an optional peer of bonito) this backend is tested with. @internal */
+export const REDIS_PEER = 'redis@6.4.0';
+
+// `redis` is imported on first use, so `bonito/node` loads without it.
+let loaded: Promise<typeof Redis> | undefined;
+function loadRedis(): Promise<typeof Redis> {
+  loaded ??= import('redis').catch((error: unknown) => {
+    loaded = undefined;
+    if (isMissingModule(error, 'redis')) throw new MissingDependencyError('JournalRedisBackend (and `--storage redis://`)', [REDIS_PEER], error);
+    throw error;
+  });
+  return loaded;
+}
+
 /** A client that never queues commands offline and never reconnects by itself: `#retrying` does. */
-function newClient(url: string, timeoutMs: number) {
-  return createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
+function newClient(redis: typeof Redis, url: string, timeoutMs: number) {
+  return redis.createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
 }
 type Client = ReturnType<typeof newClient>;
 
@@ -86,7 +100,8 @@ return n
  *   operation fails with a `StorageError` naming the URL (password hidden); it never hangs. A
  *   retried append is applied at most once.
  * - The connection is opened on first use and does not keep the process alive while idle; call
- *   `close()` to end it.
+ *   `close()` to end it. The `redis` package is an optional peer of bonito: install it to use
+ *   this backend (a `MissingDependencyError` says so otherwise).
  *
  * Bonito never reads or writes Optuna's `<prefix>:snapshot` (a Python pickle).
  *
@@ -278,9 +293,9 @@ export class JournalRedisBackend implements JournalBackend {
         try {
           return await withTimeout(op(await this.#connect()), this.#commandMs, 'the command timed out');
         } catch (err) {
-          if (err instanceof StorageError) throw err;
+          if (err instanceof StorageError || err instanceof MissingDependencyError) throw err;
           const cause = toError(err);
-          if (!isTransient(cause)) {
+          if (!isTransient(cause, await loadRedis())) {
             throw new StorageError(`JournalRedisBackend: cannot ${what} ${this.url}: ${cause.message}`, { cause });
           }
           this.#drop();
@@ -304,7 +319,7 @@ export class JournalRedisBackend implements JournalBackend {
     if (this.#client?.isReady === true) return Promise.resolve(this.#client);
     this.#connecting ??= (async () => {
       this.#drop();
-      const client = newClient(this.#rawUrl, this.#commandMs);
+      const client = newClient(await loadRedis(), this.#rawUrl, this.#commandMs);
       client.on('error', () => undefined); // failures surface through the commands
       try {
         await withTimeout(client.connect(), this.#commandMs, 'connecting timed out');
@@ -346,8 +361,8 @@ export class JournalRedisBackend implements JournalBackend {
 /** Server replies that mean "not now" rather than "never": loading the AOF, busy script, failover. */
 const TRANSIENT_REPLY = /^(LOADING|BUSY|TRYAGAIN|MASTERDOWN|CLUSTERDOWN)\b/;
 
-function isTransient(err: Error): boolean {
-  if (err instanceof ErrorReply) return TRANSIENT_REPLY.test(err.message);
+function isTransient(err: Error, redis: typeof Redis): boolean {
+  if (err instanceof redis.ErrorReply) return TRANSIENT_REPLY.test(err.message);
   // Everything else is the connection: refused, reset, closed, timed out.
   return true;
 }
