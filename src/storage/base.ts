@@ -51,4 +51,16 @@ export interface JournalBackend {
    * ./s.jsonl"); optional.
    */
   locate?(position: number): string | undefined;
+  /**
+   * Optional: a backend that keeps replay snapshots (see `replay-snapshot.ts`) returns the newest
+   * one here, or null. A study starts from it and reads only the records after its position.
+   */
+  loadSnapshot?(): Promise<string | null>;
+  /**
+   * Optional: stores a snapshot covering records `0..position-1`, unless one covering more is
+   * stored already. Failures may be ignored by the caller (a snapshot only saves time).
+   */
+  saveSnapshot?(position: number, snapshot: string): Promise<void>;
+  /** Optional: records between two snapshots a worker saves. @defaultValue 10000 */
+  readonly snapshotEvery?: number;
 }

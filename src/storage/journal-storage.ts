@@ -6,6 +6,7 @@ import { SerialQueue } from './serial.js';
 
 /** Receives a record replay could not apply: its position, where it is stored, what happened. @internal */
 export type JournalProblemHandler = (position: number, location: string | undefined, message: string) => void;
+import { decodeReplaySnapshot, encodeReplaySnapshot, snapshotPosition } from './replay-snapshot.js';
 
 /**
  * A backend plus its replay: what a study talks to. Writes are queued in call order and
@@ -24,6 +25,10 @@ export class JournalStorage {
   #syncQueued: Promise<void> | null = null;
   readonly #serial = new SerialQueue();
   #writeError: Error | null = null;
+  /** Whether the backend's snapshot was looked for (once, before the first read). */
+  #snapshotTried = false;
+  /** Position of the last snapshot loaded or saved by this worker. */
+  #snapshotAt = 0;
 
   /**
    * @param backend - where the records live.
@@ -60,6 +65,7 @@ export class JournalStorage {
     return this.#run(async () => {
       await this.#drain();
       this.#rethrow();
+      if (!this.#snapshotTried) await this.#restoreSnapshot();
       let records: (JournalRecord | UnreadableEntry)[];
       try {
         records = await this.backend.readLogs(this.replay.position);
@@ -67,7 +73,41 @@ export class JournalStorage {
         throw asStorageError('read', err);
       }
       this.replay.apply(records);
+      await this.#saveSnapshot();
     });
+  }
+
+  /** Starts from the backend's snapshot when it has a usable one; otherwise replays from 0. */
+  async #restoreSnapshot(): Promise<void> {
+    this.#snapshotTried = true;
+    if (this.backend.loadSnapshot === undefined || this.replay.position !== 0) return;
+    let text: string | null;
+    try {
+      text = await this.backend.loadSnapshot();
+    } catch (err) {
+      throw asStorageError('read the snapshot', err);
+    }
+    // Another format (another bonito version) or a damaged value: a full replay is always right.
+    if (text === null || snapshotPosition(text) === null) return;
+    try {
+      this.replay.restore(decodeReplaySnapshot(text));
+      this.#snapshotAt = this.replay.position;
+    } catch {
+      // restore() checks before it changes anything, and decoding fails before restore().
+    }
+  }
+
+  async #saveSnapshot(): Promise<void> {
+    const save = this.backend.saveSnapshot;
+    if (save === undefined) return;
+    const position = this.replay.position;
+    if (position - this.#snapshotAt < (this.backend.snapshotEvery ?? 10_000)) return;
+    this.#snapshotAt = position;
+    try {
+      await save.call(this.backend, position, encodeReplaySnapshot(this.replay));
+    } catch {
+      // A snapshot only saves time; the journal itself is intact.
+    }
   }
 
   /**

@@ -57,7 +57,8 @@ export interface ReplayedStudy {
   readonly unreadable?: string;
 }
 
-interface MutableStudy {
+/** A study as the replay keeps it. @internal */
+export interface MutableStudy {
   studyId: number;
   name: string;
   directions: Direction[];
@@ -75,7 +76,8 @@ interface MutableStudy {
   firstDistribution: Map<string, { number: number; distribution: Distribution }>;
 }
 
-interface MutableTrial {
+/** A trial as the replay keeps it. @internal */
+export interface MutableTrial {
   trialId: number;
   studyId: number;
   number: number;
@@ -106,6 +108,15 @@ export type ReplayProblemHandler = (position: number, message: string) => void;
 
 export { UNREADABLE_KEY } from './unreadable.js';
 
+/** Everything a replay knows, for snapshots (`replay-snapshot.ts`). @internal */
+export interface ReplayState {
+  readonly studies: Map<number, MutableStudy>;
+  readonly trials: MutableTrial[];
+  readonly createdBy: Map<string, number>;
+  readonly nextStudyId: number;
+  readonly position: number;
+}
+
 /**
  * Incremental replay of one journal: feed it records in log order with {@link JournalReplay.apply}
  * and query studies and trials at any point.
@@ -135,6 +146,24 @@ export class JournalReplay {
   /** How many records have been applied: the `from` of the next `readLogs`. */
   get position(): number {
     return this.#position;
+  }
+
+  /** The live state (not a copy): what a snapshot encodes. @internal */
+  state(): ReplayState {
+    return { studies: this.#studies, trials: this.#trials, createdBy: this.#createdBy, nextStudyId: this.#nextStudyId, position: this.#position };
+  }
+
+  /**
+   * Starts from a decoded snapshot instead of position 0; later records apply on top of it.
+   * @throws RangeError when records were applied already. @internal
+   */
+  restore(state: ReplayState): void {
+    if (this.#position !== 0) throw new RangeError(`JournalReplay.restore: the replay must be fresh but it is at position ${this.#position}.`);
+    for (const [id, study] of state.studies) this.#studies.set(id, study);
+    this.#trials.push(...state.trials);
+    for (const [worker, id] of state.createdBy) this.#createdBy.set(worker, id);
+    this.#nextStudyId = state.nextStudyId;
+    this.#position = state.position;
   }
 
   /** Applies records that follow the ones already applied (unreadable entries included). */

@@ -1,94 +1,18 @@
 // Optuna 3.1 (Debian's python3-optuna) reads a bonito journal, and bonito reads Optuna's. The
 // test fails, never skips, when no Python with Optuna is found: CI installs python3-optuna.
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TrialPruned } from '../../src/errors.js';
 import { JournalFileBackend } from '../../src/node/file-journal.js';
-import { distributionToJson } from '../../src/space/distributions.js';
-import { parsePythonJson } from '../../src/storage/python-json.js';
-import { formatDatetime } from '../../src/storage/records.js';
 import { UNREADABLE_KEY } from '../../src/storage/replay.js';
 import { createStudy, loadStudy } from '../../src/study/create.js';
-import type { FrozenTrial } from '../../src/trial/index.js';
 import type { Study } from '../../src/study/study.js';
+import { asPython, normalise, optuna } from '../helpers/optuna.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bonito-optuna-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const script = fileURLToPath(new URL('../fixtures/optuna_roundtrip.py', import.meta.url));
-
-let python: string | undefined;
-
-/** The first interpreter that imports optuna 3.x (Debian's is /usr/bin/python3, not pyenv's). */
-function findPython(): string {
-  if (python !== undefined) return python;
-  for (const candidate of ['/usr/bin/python3', 'python3']) {
-    try {
-      const v = execFileSync(candidate, ['-c', 'import optuna; print(optuna.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-      if (v.startsWith('3.')) return (python = candidate);
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error('No Python with Optuna 3.x found: install it with `apt-get install -y python3-optuna`.');
-}
-
-interface PyTrial {
-  number: number;
-  state: string;
-  value: number | null;
-  params: Record<string, unknown>;
-  distributions: Record<string, string>;
-  intermediate_values: Record<string, number>;
-  user_attrs: Record<string, unknown>;
-  system_attrs: Record<string, unknown>;
-  datetime_start: string | null;
-  datetime_complete: string | null;
-}
-interface PyStudy {
-  name: string;
-  direction: string;
-  user_attrs: Record<string, unknown>;
-  trials: PyTrial[];
-}
-
-function optuna(command: 'dump' | 'write' | 'write_edge', path: string): PyStudy[] {
-  const out = execFileSync(findPython(), [script, command, path], { encoding: 'utf8' });
-  return parsePythonJson(out) as PyStudy[];
-}
-
-/** Bonito's trial in the shape the Python dump uses. */
-function asPython(t: FrozenTrial): PyTrial {
-  return {
-    number: t.number,
-    state: t.state,
-    value: t.value,
-    params: { ...t.params },
-    distributions: Object.fromEntries(Object.entries(t.distributions).map(([k, d]) => [k, distributionToJson(d)])),
-    intermediate_values: Object.fromEntries([...t.intermediateValues].sort((a, b) => a[0] - b[0]).map(([s, v]) => [String(s), v])),
-    user_attrs: { ...t.userAttrs },
-    system_attrs: { ...t.systemAttrs },
-    datetime_start: t.datetimeStart === null ? null : formatDatetime(t.datetimeStart),
-    datetime_complete: t.datetimeComplete === null ? null : formatDatetime(t.datetimeComplete),
-  };
-}
-
-/**
- * Distribution JSON compared as data (Python writes `0.0` and spaces, JavaScript `0`), and
- * datetimes to the millisecond (a JavaScript Date holds no microseconds).
- */
-function normalise(trials: PyTrial[]): unknown {
-  const ms = (d: string | null) => (d === null ? null : d.slice(0, 23));
-  return trials.map((t) => ({
-    ...t,
-    distributions: Object.fromEntries(Object.entries(t.distributions).map(([k, d]) => [k, JSON.parse(d)])),
-    datetime_start: ms(t.datetime_start),
-    datetime_complete: ms(t.datetime_complete),
-  }));
-}
 
 async function writeBonitoStudy(path: string): Promise<Study> {
   const study = await createStudy({ name: 'from-bonito', storage: new JournalFileBackend(path), seed: 12, onWarning: () => undefined });

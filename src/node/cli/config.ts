@@ -38,7 +38,7 @@ export interface TuneConfig {
   concurrency?: number;
   /** Study seed (`--seed`). @defaultValue drawn at random, then recorded */
   seed?: number;
-  /** JSONL journal file, relative to the current directory (`--storage`). @defaultValue in memory */
+  /** JSONL journal file, relative to the current directory, or `redis://host:port/db?prefix=name` (`--storage`). @defaultValue in memory */
   storage?: string;
   /** `'threads'` (a worker-thread pool of `concurrency` threads) or `'main'` (`--workers`). @defaultValue 'threads' */
   workers?: WorkerMode;

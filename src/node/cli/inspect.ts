@@ -1,4 +1,4 @@
-// `bonito show`, `bonito export` and `bonito report`: read a journal without writing to it.
+// `bonito show`, `bonito export` and `bonito report`: read a journal (file or Redis) without writing to it.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -6,30 +6,40 @@ import { NopPruner } from '../../pruners/nop.js';
 import { RandomSampler } from '../../samplers/random.js';
 import { loadStudy } from '../../study/create.js';
 import type { Study } from '../../study/study.js';
-import { JournalFileBackend } from '../file-journal.js';
+import { openStorage, parseStorageSpec } from '../storage-spec.js';
 import { CliError } from './cli-error.js';
 import { writeStudyReport } from '../report/html.js';
 import { studyReport } from './report.js';
 import { initCore } from './core-wasm.js';
 
 
-/** Opens a study of a journal file read-only (no stale-trial failing, nothing appended). */
-async function openStudy(command: string, path: string, name: string | undefined): Promise<Study> {
-  const file = resolve(path);
-  if (!existsSync(file)) throw new CliError(`bonito ${command}: the storage file ${path} does not exist.`);
+/**
+ * Runs `use` on a study of a journal (a file or a redis:// URL) opened read-only: no stale-trial
+ * failing, nothing appended; a Redis connection is closed afterwards.
+ */
+async function withStudy<T>(command: string, storage: string, name: string | undefined, use: (study: Study) => Promise<T>): Promise<T> {
+  const spec = parseStorageSpec(storage);
+  if (spec.kind === 'file' && !existsSync(spec.path)) throw new CliError(`bonito ${command}: the storage file ${storage} does not exist.`);
   await initCore();
+  const opened = openStorage(spec, { readOnly: true });
   try {
-    return await loadStudy({
-      storage: new JournalFileBackend(file, { readOnly: true }),
-      name,
-      sampler: new RandomSampler(),
-      pruner: new NopPruner(),
-      failStaleTrials: false,
-      onWarning: (m) => process.stderr.write(`${m}\n`),
-    });
-  } catch (err) {
-    if (err instanceof RangeError) throw new CliError(`bonito ${command}: ${err.message.replace(/^loadStudy: /, '')} Use --study <name>.`);
-    throw err;
+    let study: Study;
+    try {
+      study = await loadStudy({
+        storage: opened.backend,
+        name,
+        sampler: new RandomSampler(),
+        pruner: new NopPruner(),
+        failStaleTrials: false,
+        onWarning: (m) => process.stderr.write(`${m}\n`),
+      });
+    } catch (err) {
+      if (err instanceof RangeError) throw new CliError(`bonito ${command}: ${err.message.replace(/^loadStudy: /, '')} Use --study <name>.`);
+      throw err;
+    }
+    return await use(study);
+  } finally {
+    await opened.close();
   }
 }
 
@@ -38,9 +48,10 @@ async function openStudy(command: string, path: string, name: string | undefined
  * @internal
  */
 export async function show(path: string, flags: { study?: string; top: number }): Promise<number> {
-  const study = await openStudy('show', path, flags.study);
-  process.stdout.write(`${studyReport(study, flags.top)}\n`);
-  return 0;
+  return withStudy('show', path, flags.study, async (study) => {
+    process.stdout.write(`${studyReport(study, flags.top)}\n`);
+    return 0;
+  });
 }
 
 /**
@@ -48,8 +59,7 @@ export async function show(path: string, flags: { study?: string; top: number })
  * @internal
  */
 export async function exportStudy(path: string, flags: { format: 'csv' | 'json'; study?: string; output?: string }): Promise<number> {
-  const study = await openStudy('export', path, flags.study);
-  const text = study.export(flags.format);
+  const text = await withStudy('export', path, flags.study, async (study) => study.export(flags.format));
   const body = text.endsWith('\n') ? text : `${text}\n`;
   if (flags.output === undefined) process.stdout.write(body);
   else await writeFile(resolve(flags.output), body);
@@ -61,9 +71,10 @@ export async function exportStudy(path: string, flags: { format: 'csv' | 'json';
  * @internal
  */
 export async function reportStudy(path: string, flags: { output: string; study?: string; top: number }): Promise<number> {
-  const study = await openStudy('report', path, flags.study);
-  const out = resolve(flags.output);
-  await writeStudyReport(study, out, { top: flags.top });
-  process.stdout.write(`Wrote the report of study "${study.name}" (${study.trials.length} trials) to ${out}\n`);
-  return 0;
+  return withStudy('report', path, flags.study, async (study) => {
+    const out = resolve(flags.output);
+    await writeStudyReport(study, out, { top: flags.top });
+    process.stdout.write(`Wrote the report of study "${study.name}" (${study.trials.length} trials) to ${out}\n`);
+    return 0;
+  });
 }

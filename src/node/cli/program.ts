@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { toError } from '../../errors.js';
+import { StorageError, toError } from '../../errors.js';
 import { CliError } from './cli-error.js';
 import { SAMPLER_NAMES, WORKER_MODES } from './config.js';
 
@@ -38,10 +38,10 @@ export function createProgram(): Command {
     .command('tune')
     .description('Run (or resume) a study on the objective of a config module, then print the best trials.')
     .argument('<config-module>', 'module whose default export is { objective, direction, ... } (see defineConfig)')
-    .option('-n, --trials <n>', 'finished trials to reach, counting earlier runs of the study (default: config, else 20)', positiveInteger)
+    .option('-n, --trials <n>', 'finished trials to reach, counting earlier runs and other processes on the same storage (default: config, else 20)', positiveInteger)
     .addOption(new Option('-s, --sampler <name>', 'how parameters are chosen (default: config, else gp)').choices(SAMPLER_NAMES))
     .option('-c, --concurrency <n>', 'trials at once; with threads, also the pool size (default: config, else 1)', positiveInteger)
-    .option('--storage <file>', 'JSONL journal; the same command resumes from it (default: config, else in memory)')
+    .option('--storage <file|url>', 'JSONL journal or redis://host:port/db?prefix=name; the same command resumes from it, and runs on several hosts share it (default: config, else in memory)')
     .option('--seed <n>', 'study seed (default: config, else the recorded one, else random)', seed)
     .option('--study <name>', 'study name in the storage (default: config name, else the file name)')
     .addOption(new Option('--workers <mode>', 'run objectives in worker threads or on the main thread (default: config, else threads)').choices(WORKER_MODES))
@@ -54,8 +54,8 @@ export function createProgram(): Command {
   program
     .command('show')
     .description('Print a study: trial counts, the top trials and the best parameters.')
-    .argument('<storage>', 'JSONL journal file')
-    .option('--study <name>', 'study to show when the file holds several')
+    .argument('<storage>', 'JSONL journal file or redis://host:port/db?prefix=name')
+    .option('--study <name>', 'study to show when the storage holds several')
     .option('--top <n>', 'trials in the table', positiveInteger, 10)
     .action(async (storage: string, flags) => {
       const { show } = await import('./inspect.js');
@@ -65,9 +65,9 @@ export function createProgram(): Command {
   program
     .command('export')
     .description('Write every trial of a study as CSV or JSON.')
-    .argument('<storage>', 'JSONL journal file')
+    .argument('<storage>', 'JSONL journal file or redis://host:port/db?prefix=name')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'json']).makeOptionMandatory())
-    .option('--study <name>', 'study to export when the file holds several')
+    .option('--study <name>', 'study to export when the storage holds several')
     .option('-o, --output <file>', 'write here instead of stdout')
     .action(async (storage: string, flags) => {
       const { exportStudy } = await import('./inspect.js');
@@ -77,9 +77,9 @@ export function createProgram(): Command {
   program
     .command('report')
     .description('Write a self-contained HTML report of a study: best trials and plots (history, parameters, learning curves, parallel coordinates).')
-    .argument('<storage>', 'JSONL journal file')
+    .argument('<storage>', 'JSONL journal file or redis://host:port/db?prefix=name')
     .option('-o, --output <file>', 'the HTML file to write', 'report.html')
-    .option('--study <name>', 'study to report when the file holds several')
+    .option('--study <name>', 'study to report when the storage holds several')
     .option('--top <n>', 'trials in the table', positiveInteger, 10)
     .action(async (storage: string, flags) => {
       const { reportStudy } = await import('./inspect.js');
@@ -114,7 +114,8 @@ export async function runCli(argv: readonly string[]): Promise<void> {
     await createProgram().parseAsync([...argv]);
   } catch (err) {
     const e = toError(err);
-    const userError = e instanceof CliError || e instanceof TypeError || e instanceof RangeError;
+    // A storage that cannot be reached is the user's to fix too: its message names it.
+    const userError = e instanceof CliError || e instanceof TypeError || e instanceof RangeError || e instanceof StorageError;
     process.stderr.write(`${userError ? e.message : (e.stack ?? e.message)}\n`);
     process.exitCode = 1;
   }

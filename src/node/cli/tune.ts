@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { MedianPruner } from '../../pruners/median.js';
 import { NopPruner } from '../../pruners/nop.js';
 import type { Pruner } from '../../pruners/base.js';
@@ -11,12 +10,14 @@ import { SobolSampler } from '../../samplers/sobol.js';
 import { createStudy } from '../../study/create.js';
 import type { FrozenTrial } from '../../trial/index.js';
 import type { Study } from '../../study/study.js';
-import { JournalFileBackend } from '../file-journal.js';
 import { threadObjective } from '../pool/thread-objective.js';
 import { threadPool, type ThreadPool } from '../pool/thread-pool.js';
+import { describeStorage, openStorage, parseStorageSpec } from '../storage-spec.js';
 import { CliError } from './cli-error.js';
 import { loadConfigModule } from './config-module.js';
 import type { PrunerName, SamplerName, TuneConfig, WorkerMode } from './config.js';
+import type { JournalBackend } from '../../storage/base.js';
+import type { StorageSpec } from '../storage-spec.js';
 import { createProgress, type Progress } from './progress.js';
 import { studyReport } from './report.js';
 import { initCore } from './core-wasm.js';
@@ -61,12 +62,33 @@ export async function tune(configPath: string, flags: TuneFlags): Promise<number
   const storagePath = flags.storage ?? config.storage;
   const direction = config.direction ?? 'minimize';
 
+  const spec = storagePath === undefined ? undefined : parseStorageSpec(storagePath);
+  const opened = spec === undefined ? undefined : openStorage(spec);
+  try {
+    return await tuneStudy(module, flags, { trials, concurrency, workers, direction, spec, storage: opened?.backend });
+  } finally {
+    await opened?.close();
+  }
+}
+
+interface TuneSettings {
+  trials: number;
+  concurrency: number;
+  workers: WorkerMode;
+  direction: 'minimize' | 'maximize';
+  spec: StorageSpec | undefined;
+  storage: JournalBackend | undefined;
+}
+
+async function tuneStudy(module: Awaited<ReturnType<typeof loadConfigModule>>, flags: TuneFlags, o: TuneSettings): Promise<number> {
+  const { config } = module;
+  const { trials, concurrency, workers, direction } = o;
   let progress: Progress | null = null;
   const warn = (message: string) => (progress ? progress.log(message) : process.stderr.write(`${message}\n`));
   const study = await createStudy({
     name: flags.study ?? config.name ?? module.defaultName,
     direction,
-    storage: storagePath === undefined ? undefined : new JournalFileBackend(resolve(storagePath)),
+    storage: o.storage,
     loadIfExists: true,
     sampler: makeSampler(flags.sampler ?? config.sampler ?? 'gp', config),
     pruner: makePruner(config.pruner ?? 'none'),
@@ -76,17 +98,17 @@ export async function tune(configPath: string, flags: TuneFlags): Promise<number
   });
   if (study.direction !== direction) {
     throw new CliError(
-      `bonito tune: study "${study.name}" in ${storagePath} must have the config's direction (${direction}) but got ${study.direction}; pass --study to start another study.`,
+      `bonito tune: study "${study.name}" in ${o.spec === undefined ? 'memory' : describeStorage(o.spec)} must have the config's direction (${direction}) but got ${study.direction}; pass --study to start another study.`,
     );
   }
   const finishedBefore = finishedCount(study);
   if (finishedBefore > 0) process.stderr.write(`Resuming study "${study.name}": ${finishedBefore} of ${trials} trials finished.\n`);
-  if (storagePath === undefined) process.stderr.write('No --storage: trials are kept in memory only, so this run cannot be resumed.\n');
+  if (o.spec === undefined) process.stderr.write('No --storage: trials are kept in memory only, so this run cannot be resumed.\n');
 
   let status = 0;
   if (finishedBefore < trials) {
     progress = createProgress({ total: trials, start: finishedBefore, tty: process.stderr.isTTY === true, stream: process.stderr });
-    status = await runTrials(study, module, { finishedBefore, trials: trials - finishedBefore, concurrency, workers, progress });
+    status = await runTrials(study, module, { finishedBefore, target: trials, concurrency, workers, progress });
     progress.stop();
     progress = null;
   }
@@ -96,7 +118,8 @@ export async function tune(configPath: string, flags: TuneFlags): Promise<number
 
 interface RunOptions {
   finishedBefore: number;
-  trials: number;
+  /** Finished trials the study should reach, counting every process's (other hosts on a shared storage too). */
+  target: number;
   concurrency: number;
   workers: WorkerMode;
   progress: Progress;
@@ -128,8 +151,11 @@ async function runTrials(study: Study, module: Awaited<ReturnType<typeof loadCon
   let failStreak = 0;
   let finished = o.finishedBefore;
   const onTrial = (s: Study, t: FrozenTrial) => {
-    if (t.state === 'COMPLETE' || t.state === 'PRUNED') finished += 1;
-    o.progress.trialFinished(t, finished, s.bestValue);
+    // The study as last synced: other processes' finished trials count toward the target too,
+    // so N processes on one shared storage stop together near it instead of each running it all.
+    finished = Math.max(finished + (t.state === 'COMPLETE' || t.state === 'PRUNED' ? 1 : 0), finishedCount(s));
+    o.progress.trialFinished(t, Math.min(finished, o.target), s.bestValue);
+    if (finished >= o.target && !stop.signal.aborted) stop.abort();
     failStreak = t.state === 'FAIL' ? failStreak + 1 : 0;
     if (failStreak >= MAX_CONSECUTIVE_FAILURES && !stop.signal.aborted) {
       o.progress.log(`Stopping: ${failStreak} trials in a row failed; fix the objective and run the same command again.`);
@@ -139,7 +165,7 @@ async function runTrials(study: Study, module: Awaited<ReturnType<typeof loadCon
   };
   try {
     await study.optimize(pool === null ? module.config.objective : threadObjective(module.url), {
-      nTrials: o.trials,
+      nTrials: o.target - o.finishedBefore,
       concurrency: o.concurrency,
       executor: pool ?? undefined,
       signal: stop.signal,
