@@ -1,5 +1,5 @@
 import { Rng } from '../../core/rng.js';
-import type { Distribution, ParamValue } from '../../space/distributions.js';
+import { sameDistribution, type Distribution, type ParamValue } from '../../space/distributions.js';
 import { decodeValue, encodeValue } from '../../space/transform.js';
 import { SYSTEM_ATTR, isFinished, type FrozenTrial, type StudyView } from '../../trial/index.js';
 import { SAMPLER_TAG } from '../base.js';
@@ -84,7 +84,7 @@ function readRecord(trial: FrozenTrial): GenerationRecord | null {
 function inSpace(trial: FrozenTrial, space: CmaSpace): boolean {
   return space.names.every((name, i) => {
     const d = trial.distributions[name];
-    return d !== undefined && JSON.stringify(d) === JSON.stringify(space.distributions[i]);
+    return d !== undefined && (d === space.distributions[i] || sameDistribution(d, space.distributions[i]));
   });
 }
 
@@ -150,18 +150,19 @@ function pointOf(search: Search, space: CmaSpace, trial: FrozenTrial): Float64Ar
  * The replay of each study a sampler serves, kept up to the first unfinished trial: trials
  * before it never change (append-only journal), so a later ask continues from a copy instead of
  * replaying every generation again. A fresh process replays from the start and reaches the same
- * state. Rebuilt when the CMA space or the settings change.
+ * state. Rebuilt when the CMA space or the settings change (compared by identity).
  * @internal
  */
 export class ReplayCache {
-  readonly #byStudy = new WeakMap<StudyView, { key: string; walk: Walk }>();
+  readonly #byStudy = new WeakMap<StudyView, { space: CmaSpace; settings: SearchSettings; walk: Walk }>();
 
   /** The walk through every trial numbered below `number`. */
   walkTo(study: StudyView, trials: readonly FrozenTrial[], number: number, space: CmaSpace, settings: SearchSettings, nStartupTrials: number): Walk {
-    const key = JSON.stringify([space.names, space.distributions, settings.x0, settings.seed.toString()]);
+    // The sampler hands out one CmaSpace and one SearchSettings per space and seed, so identity
+    // tells whether the cached replay still applies.
     let entry = this.#byStudy.get(study);
-    if (entry === undefined || entry.key !== key || entry.walk.next > number) {
-      entry = { key, walk: new Walk(new Search(settings)) };
+    if (entry === undefined || entry.space !== space || entry.settings !== settings || entry.walk.next > number) {
+      entry = { space, settings, walk: new Walk(new Search(settings)) };
       this.#byStudy.set(study, entry);
     }
     const sign = study.direction === 'minimize' ? 1 : -1;

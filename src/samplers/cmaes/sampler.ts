@@ -91,6 +91,8 @@ export class CmaEsSampler implements Sampler {
   readonly warnIndependentSampling: boolean;
   readonly #joint = new JointSpaces();
   readonly #replays = new ReplayCache();
+  /** The CMA space derived from each joint space, so an unchanged joint space gives the same objects. */
+  readonly #derived = new WeakMap<SearchSpace, { space: SearchSpace; cma: CmaSpace; settings: Map<bigint, SearchSettings> }>();
 
   /** @throws RangeError for an invalid seed or an option out of range; TypeError for options of the wrong kind. */
   constructor(options: CmaEsSamplerOptions = {}) {
@@ -121,18 +123,17 @@ export class CmaEsSampler implements Sampler {
 
   /** The joint space without categoricals and single-valued parameters; {} below two dimensions. */
   inferRelativeSearchSpace(study: StudyView): SearchSpace {
-    const out: Record<string, Distribution> = {};
-    for (const [name, d] of Object.entries(this.#joint.of(study))) {
-      if (d.kind !== 'categorical' && d.low < d.high) out[name] = d;
-    }
-    return Object.keys(out).length >= 2 ? out : {};
+    return this.#derive(this.#joint.of(study)).space;
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
     const names = Object.keys(space);
     if (names.length < 2) return {};
-    const cma = this.#space(space);
-    const settings = this.#settings(study, cma);
+    const derived = this.#byRelativeSpace(space);
+    const cma = derived.cma;
+    const seed = this.seed ?? study.seed;
+    let settings = derived.settings.get(seed);
+    if (settings === undefined) derived.settings.set(seed, (settings = this.#settings(seed, cma)));
     const walk = this.#replays.walkTo(study, study.getTrials(), trial.number, cma, settings, this.nStartupTrials);
     if (walk.completed < this.nStartupTrials) return {};
     const due = dueUpdate(walk);
@@ -164,6 +165,26 @@ export class CmaEsSampler implements Sampler {
     this.independentSampler.afterTrial?.(study, trial, state, value);
   }
 
+  #derive(joint: SearchSpace): { space: SearchSpace; cma: CmaSpace; settings: Map<bigint, SearchSettings> } {
+    let derived = this.#derived.get(joint);
+    if (derived === undefined) {
+      const out: Record<string, Distribution> = {};
+      for (const [name, d] of Object.entries(joint)) {
+        if (d.kind !== 'categorical' && d.low < d.high) out[name] = d;
+      }
+      const space = Object.freeze(Object.keys(out).length >= 2 ? out : {});
+      derived = { space, cma: this.#space(space), settings: new Map() };
+      this.#derived.set(joint, derived);
+      this.#derived.set(space, derived);
+    }
+    return derived;
+  }
+
+  /** The derived objects of a relative space this sampler inferred (or of one passed in directly). */
+  #byRelativeSpace(space: SearchSpace): { space: SearchSpace; cma: CmaSpace; settings: Map<bigint, SearchSettings> } {
+    return this.#derived.get(space) ?? this.#derive(space);
+  }
+
   #space(space: SearchSpace): CmaSpace {
     const names = Object.keys(space);
     const distributions = names.map((n) => space[n]);
@@ -171,7 +192,7 @@ export class CmaEsSampler implements Sampler {
     return { names, distributions, bounded };
   }
 
-  #settings(study: StudyView, space: CmaSpace): SearchSettings {
+  #settings(seed: bigint, space: CmaSpace): SearchSettings {
     const axes: DiscreteAxis[] = [];
     if (this.withMargin) {
       space.distributions.forEach((d, index) => {
@@ -185,7 +206,7 @@ export class CmaEsSampler implements Sampler {
       return v === undefined ? 0.5 : encodeValue(space.distributions[i], v);
     });
     return {
-      seed: this.seed ?? study.seed,
+      seed,
       n,
       x0,
       sigma0: this.sigma0,
