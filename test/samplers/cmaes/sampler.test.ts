@@ -142,6 +142,28 @@ describe('CmaEsSampler state from the journal', () => {
     for (const [name, d] of Object.entries(space)) expect(again.suggest(name, d)).toBe(next.suggest(name, d));
   });
 
+  it('restarts a stopped run with a larger population (IPOP) or alternating budgets (BIPOP)', async () => {
+    // A flat objective stops a run by tolfun after 10 + ⌈30n/λ⌉ generations (n = 2, λ = 6: 20).
+    const populations = async (restartStrategy: 'ipop' | 'bipop') => {
+      const study = await createStudy({ sampler: new CmaEsSampler({ restartStrategy }), seed: 1 });
+      for (let i = 0; i < 700; i++) {
+        const t = await study.ask();
+        t.suggestFloat('a', 0, 1);
+        t.suggestFloat('b', 0, 1);
+        await study.tell(t, 1);
+      }
+      const told = study.getTrials().map((t) => (t.systemAttrs[SYSTEM_ATTR.cmaesGeneration] as { told: number[] } | undefined)?.told.length ?? 0);
+      return [...new Set(told.filter((k) => k > 0))];
+    };
+    // IPOP: 6, then 12, then 24...
+    expect((await populations('ipop')).slice(0, 3)).toEqual([6, 12, 24]);
+    // BIPOP: the first restart is a large one (no small budget spent yet), then a small one.
+    const bipop = await populations('bipop');
+    expect(bipop.slice(0, 2)).toEqual([6, 12]);
+    expect(bipop.length).toBeGreaterThan(2);
+    expect(Math.min(...bipop.slice(2))).toBeLessThan(12);
+  });
+
   it('samples categoricals with the independent sampler and says so once', () => {
     const space: SearchSpace = { ...cube(2), act: categoricalDistribution('act', ['relu', 'tanh']) };
     const independent = new RandomSampler({ seed: 99 });
