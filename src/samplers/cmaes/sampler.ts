@@ -129,6 +129,10 @@ export class CmaEsSampler implements Sampler {
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
     const names = Object.keys(space);
     if (names.length < 2) return {};
+    const objectives = study.directions?.length ?? 1;
+    if (objectives > 1) {
+      throw new TypeError(`CmaEsSampler: the study's \`directions\` must hold one objective (CMA-ES ranks one value) but got ${objectives}.`);
+    }
     const derived = this.#byRelativeSpace(space);
     const cma = derived.cma;
     const seed = this.seed ?? study.seed;

@@ -194,6 +194,15 @@ describe('CmaEsSampler state from the journal', () => {
     }
   });
 
+  it('maximizes by ranking negated values, and refuses a multi-objective study', () => {
+    const up = new FakeStudy(new CmaEsSampler(), 6n, 'maximize');
+    const values = up.run(300, cube(3), (p) => -xs(p, 3).reduce((s, v) => s + (v - 1) ** 2, 0));
+    expect(Math.max(...values)).toBeGreaterThan(-1e-3);
+    const multi = new FakeStudy(new CmaEsSampler(), 6n, 'minimize', { directions: ['minimize', 'maximize'] });
+    multi.run(1, cube(3), () => 1);
+    expect(() => multi.run(1, cube(3), () => 1)).toThrow("CmaEsSampler: the study's `directions` must hold one objective (CMA-ES ranks one value) but got 2.");
+  });
+
   it('rejects bad options with the option named', () => {
     expect(() => new CmaEsSampler({ sigma0: 0 })).toThrow('CmaEsSampler: `sigma0` must be a finite number > 0 but got 0.');
     expect(() => new CmaEsSampler({ popsize: 1 })).toThrow('CmaEsSampler: `popsize` must be an integer >= 2 but got 1.');
