@@ -3,6 +3,7 @@ import type { Distribution, ParamValue, SearchSpace } from '../../space/distribu
 import { discreteCoordinates, encodeValue } from '../../space/transform.js';
 import { SYSTEM_ATTR, type FrozenTrial, type StudyView } from '../../trial/index.js';
 import { JointSpaces, type Sampler } from '../base.js';
+import { checkIndependentSampler } from '../independent.js';
 import { RandomSampler } from '../random.js';
 import type { DiscreteAxis } from './margin.js';
 import { ReplayCache, draw, dueUpdate, type CmaSpace, type GenerationRecord } from './replay.js';
@@ -39,6 +40,10 @@ export interface CmaEsSamplerOptions {
 /** Discrete axes with more values than this are treated as continuous (rounded when decoded). */
 const MAX_GRID = 1000;
 
+/**
+ * The once-per-study notice. Not `independentSamplingNotice`: that one says the parameter is outside
+ * the joint space, while a categorical here is inside it but outside what CMA-ES models.
+ */
 function independentNotice(name: string, sampler: Sampler): string {
   return (
     `CmaEsSampler: parameter \`${name}\` is sampled by ${sampler.constructor.name} instead of CMA-ES ` +
@@ -117,7 +122,10 @@ export class CmaEsSampler implements Sampler {
     }
     this.withMargin = options.withMargin ?? true;
     this.warnIndependentSampling = options.warnIndependentSampling ?? true;
-    this.independentSampler = options.independentSampler ?? new RandomSampler({ seed: this.seed });
+    this.independentSampler =
+      options.independentSampler === undefined
+        ? new RandomSampler({ seed: this.seed })
+        : checkIndependentSampler('CmaEsSampler', options.independentSampler);
     Object.freeze(this);
   }
 

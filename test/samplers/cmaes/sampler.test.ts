@@ -210,5 +210,6 @@ describe('CmaEsSampler state from the journal', () => {
     expect(() => new CmaEsSampler({ incPopsize: 0.5 })).toThrow(/`incPopsize`/);
     expect(() => new CmaEsSampler({ restartStrategy: 'pop' as 'ipop' })).toThrow(/`restartStrategy`/);
     expect(() => new CmaEsSampler({ withMargin: 1 as unknown as boolean })).toThrow(/`withMargin`/);
+    expect(() => new CmaEsSampler({ independentSampler: {} as never })).toThrow(/`independentSampler` must be a sampler/);
   });
 });
