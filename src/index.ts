@@ -9,7 +9,7 @@ export { TrialPruned, StorageError, DuplicatedStudyError, MissingDependencyError
 export { createStudy, loadStudy, Study, StudyTrial, FixedTrial, inProcessExecutor } from './study/index.js';
 export { TRIAL_STATES } from './trial/index.js';
 export type { Direction, FrozenTrial, StudyView, TrialState, Trial, SuggestingTrial } from './trial/index.js';
-export { NopPruner, PercentilePruner, MedianPruner, SuccessiveHalvingPruner } from './pruners/index.js';
+export { NopPruner, PercentilePruner, MedianPruner, SuccessiveHalvingPruner, HyperbandPruner } from './pruners/index.js';
 export { InMemoryJournal } from './storage/index.js';
 export {
   floatDistribution,
@@ -20,7 +20,7 @@ export {
   Grid,
   distributionValues,
 } from './space/index.js';
-export { RandomSampler, GridSampler, SobolSampler, GPSampler, NSGAIISampler } from './samplers/index.js';
+export { RandomSampler, GridSampler, SobolSampler, GPSampler, NSGAIISampler, CmaEsSampler } from './samplers/index.js';
 export {
   BENCHMARK_FUNCTIONS,
   branin,
@@ -50,7 +50,7 @@ export type {
 } from './core/index.js';
 export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions } from './study/index.js';
 export type { Objective, OptimizeOptions, OptimizeCallback, TrialExecutor, StudyExport, TrialExport } from './study/index.js';
-export type { Pruner, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions } from './pruners/index.js';
+export type { Pruner, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions, HyperbandPrunerOptions } from './pruners/index.js';
 export type { JournalBackend, JournalRecord, UnreadableEntry } from './storage/index.js';
 export type {
   CategoricalChoice,
@@ -64,6 +64,6 @@ export type {
   GridSearchSpace,
 } from './space/index.js';
 export type { NSGAIISamplerOptions, CrossoverName } from './samplers/index.js';
-export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping } from './samplers/index.js';
+export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping, CmaEsSamplerOptions, RestartStrategy } from './samplers/index.js';
 export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint } from './bench/index.js';
 export type { VegaLiteSpec, ReportableStudy, ReportSource, StudyPlotSpecs, StudyReportTables, ReportTrialRow } from './report/index.js';

@@ -5,3 +5,5 @@ export { SuccessiveHalvingPruner } from './successive-halving.js';
 export type { Pruner } from './base.js';
 export type { PercentilePrunerOptions } from './percentile.js';
 export type { SuccessiveHalvingPrunerOptions } from './successive-halving.js';
+export { HyperbandPruner } from './hyperband.js';
+export type { HyperbandPrunerOptions } from './hyperband.js';

@@ -52,6 +52,9 @@ export const SAMPLER_TAG = Object.freeze({
   gpIndependent: 5,
   grid: 6,
   nsga2: 20,
+  // 7-9 are taken by the TPE sampler on its branch.
+  cmaes: 30,
+  cmaesRestart: 31,
 });
 
 /**

@@ -8,3 +8,5 @@ export type { RandomSamplerOptions } from './random.js';
 export type { SobolSamplerOptions } from './sobol.js';
 export type { GPSamplerOptions, OutputWarping } from './gp/index.js';
 export type { NSGAIISamplerOptions, CrossoverName } from './nsga2/index.js';
+export { CmaEsSampler } from './cmaes/index.js';
+export type { CmaEsSamplerOptions, RestartStrategy } from './cmaes/index.js';

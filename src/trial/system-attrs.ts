@@ -21,4 +21,10 @@ export const SYSTEM_ATTR = Object.freeze({
   heartbeat: 'bonito:heartbeat',
   /** The GP sampler's fitted log-hyperparameters, the next fit's warm start. */
   gpLogHyperparameters: 'gp:log_hyperparameters',
+  /**
+   * The CMA-ES generation a trial was sampled from, `{ generation, told }`: `told` lists the trial
+   * numbers whose values made the update into that generation, so every worker replays the same
+   * updates (samplers/cmaes/replay.ts).
+   */
+  cmaesGeneration: 'cmaes:generation',
 });

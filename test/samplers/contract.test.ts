@@ -9,6 +9,7 @@ import {
   type SearchSpace,
 } from '../../src/space/distributions.js';
 import type { Sampler } from '../../src/samplers/base.js';
+import { CmaEsSampler } from '../../src/samplers/cmaes/sampler.js';
 import { GPSampler } from '../../src/samplers/gp/sampler.js';
 import { GridSampler } from '../../src/samplers/grid.js';
 import { RandomSampler } from '../../src/samplers/random.js';
@@ -53,6 +54,11 @@ const cases: Case[] = [
   // A population of 4, so later trials are children of earlier ones.
   { name: 'NSGAIISampler', make: (seed) => new NSGAIISampler({ seed, populationSize: 4 }), seeded: true, systemAttrs: true },
   { name: 'NSGAIISampler (sbx)', make: (seed) => new NSGAIISampler({ seed, populationSize: 4, crossover: 'sbx' }), seeded: true, systemAttrs: true },
+  // Population 4, so the checks span several generations' updates; once with generation records in
+  // the journal, once without (the sequential reading of the trials).
+  { name: 'CmaEsSampler', make: (seed) => new CmaEsSampler({ seed, popsize: 4 }), seeded: true, systemAttrs: true },
+  { name: 'CmaEsSampler (no records)', make: (seed) => new CmaEsSampler({ seed, popsize: 4 }), seeded: true },
+  { name: 'CmaEsSampler (ipop, no margin)', make: (seed) => new CmaEsSampler({ seed, popsize: 4, restartStrategy: 'ipop', withMargin: false }), seeded: true, systemAttrs: true },
 ];
 
 function objective(p: Record<string, ParamValue>): number {

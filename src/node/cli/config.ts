@@ -5,9 +5,9 @@ import type { GridSearchSpace } from '../../space/grid.js';
 import type { Objective } from '../../study/optimize.js';
 
 /** Samplers `bonito tune` builds by name. */
-export const SAMPLER_NAMES = ['gp', 'sobol', 'random', 'grid'] as const;
+export const SAMPLER_NAMES = ['gp', 'sobol', 'random', 'grid', 'cmaes'] as const;
 /** Pruners `bonito tune` builds by name. */
-export const PRUNER_NAMES = ['none', 'median', 'successive-halving'] as const;
+export const PRUNER_NAMES = ['none', 'median', 'successive-halving', 'hyperband'] as const;
 /** Where `bonito tune` runs objectives: worker threads, or the main thread. */
 export const WORKER_MODES = ['threads', 'main'] as const;
 
@@ -32,7 +32,7 @@ export interface TuneConfig {
   sampler?: SamplerName | Sampler;
   /** Value lists for `sampler: 'grid'`. */
   grid?: GridSearchSpace;
-  /** `'none'`, `'median'`, `'successive-halving'`, or a pruner instance. @defaultValue 'none' */
+  /** `'none'`, `'median'`, `'successive-halving'`, `'hyperband'`, or a pruner instance. @defaultValue 'none' */
   pruner?: PrunerName | Pruner;
   /** Trials at once (`--concurrency`). @defaultValue 1 */
   concurrency?: number;

@@ -1,8 +1,10 @@
 import { MedianPruner } from '../../pruners/median.js';
 import { NopPruner } from '../../pruners/nop.js';
 import type { Pruner } from '../../pruners/base.js';
+import { HyperbandPruner } from '../../pruners/hyperband.js';
 import { SuccessiveHalvingPruner } from '../../pruners/successive-halving.js';
 import type { Sampler } from '../../samplers/base.js';
+import { CmaEsSampler } from '../../samplers/cmaes/index.js';
 import { GPSampler } from '../../samplers/gp/index.js';
 import { GridSampler } from '../../samplers/grid.js';
 import { RandomSampler } from '../../samplers/random.js';
@@ -193,6 +195,8 @@ function makeSampler(sampler: SamplerName | Sampler, config: TuneConfig): Sample
       return new SobolSampler();
     case 'random':
       return new RandomSampler();
+    case 'cmaes':
+      return new CmaEsSampler();
     case 'grid':
       if (config.grid === undefined) throw new CliError("bonito tune: `--sampler grid` needs a `grid` of value lists in the config but got none.");
       return new GridSampler(config.grid);
@@ -203,5 +207,6 @@ function makePruner(pruner: PrunerName | Pruner): Pruner {
   if (typeof pruner !== 'string') return pruner;
   if (pruner === 'median') return new MedianPruner();
   if (pruner === 'successive-halving') return new SuccessiveHalvingPruner();
+  if (pruner === 'hyperband') return new HyperbandPruner();
   return new NopPruner();
 }

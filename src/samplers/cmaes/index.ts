@@ -1,0 +1,3 @@
+export { CmaEsSampler } from './sampler.js';
+export type { CmaEsSamplerOptions } from './sampler.js';
+export type { RestartStrategy } from './search.js';
