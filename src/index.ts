@@ -20,7 +20,7 @@ export {
   Grid,
   distributionValues,
 } from './space/index.js';
-export { RandomSampler, GridSampler, SobolSampler, GPSampler, NSGAIISampler } from './samplers/index.js';
+export { RandomSampler, GridSampler, SobolSampler, GPSampler, NSGAIISampler, TPESampler, defaultGamma, defaultWeights, hyperoptDefaultGamma } from './samplers/index.js';
 export {
   BENCHMARK_FUNCTIONS,
   branin,
@@ -64,6 +64,6 @@ export type {
   GridSearchSpace,
 } from './space/index.js';
 export type { NSGAIISamplerOptions, CrossoverName } from './samplers/index.js';
-export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping } from './samplers/index.js';
+export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping, TPESamplerOptions } from './samplers/index.js';
 export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint } from './bench/index.js';
 export type { VegaLiteSpec, ReportableStudy, ReportSource, StudyPlotSpecs, StudyReportTables, ReportTrialRow } from './report/index.js';

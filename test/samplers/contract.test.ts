@@ -14,6 +14,7 @@ import { GridSampler } from '../../src/samplers/grid.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { SobolSampler } from '../../src/samplers/sobol.js';
 import { NSGAIISampler } from '../../src/samplers/nsga2/sampler.js';
+import { TPESampler } from '../../src/samplers/tpe/index.js';
 import { FakeStudy as BaseFakeStudy } from '../helpers/fake-study.js';
 
 const mixed: SearchSpace = {
@@ -53,6 +54,8 @@ const cases: Case[] = [
   // A population of 4, so later trials are children of earlier ones.
   { name: 'NSGAIISampler', make: (seed) => new NSGAIISampler({ seed, populationSize: 4 }), seeded: true, systemAttrs: true },
   { name: 'NSGAIISampler (sbx)', make: (seed) => new NSGAIISampler({ seed, populationSize: 4, crossover: 'sbx' }), seeded: true, systemAttrs: true },
+  { name: 'TPESampler', make: (seed) => new TPESampler({ seed, nStartupTrials: 4 }), seeded: true },
+  { name: 'TPESampler (multivariate, group, constant liar)', make: (seed) => new TPESampler({ seed, nStartupTrials: 4, multivariate: true, group: true, constantLiar: true }), seeded: true },
 ];
 
 function objective(p: Record<string, ParamValue>): number {

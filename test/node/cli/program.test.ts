@@ -125,7 +125,7 @@ describe('bonito tune', () => {
     expect(zero.code).toBe(1);
     expect(zero.stderr).toContain("error: option '-n, --trials <n>' argument '0' is invalid. It must be a positive integer.");
     expect(sampler.code).toBe(1);
-    expect(sampler.stderr).toContain('Allowed choices are gp, sobol, random, grid.');
+    expect(sampler.stderr).toContain('Allowed choices are gp, tpe, sobol, random, grid.');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('bonito tune: the config module no/such/config.ts does not exist.\n');
     expect(invalid.code).toBe(1);
