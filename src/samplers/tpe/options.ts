@@ -39,8 +39,8 @@ export interface TPESamplerOptions {
 }
 
 /**
- * Optuna's default number of "good" trials: min(⌈0.1·n⌉, 25). Computed in floating point as
- * Optuna does, so 0.1·30 = 3.0000000000000004 gives 4, the same split as Optuna's.
+ * Optuna's default number of "good" trials: min(⌈0.1·n⌉, 25), computed in floating point as
+ * Optuna does (0.1·n, then the ceiling), so the split is Optuna's for every n.
  * @param n - the number of finished trials.
  * @returns how many of them form the "good" estimator.
  * @example
