@@ -27,6 +27,7 @@ export {
   hartmann6,
   ackley,
   rosenbrock,
+  levy,
   styblinskiTang,
   sixHumpCamel,
   goldsteinPrice,

@@ -166,6 +166,25 @@ export function rosenbrock(d: number): TestFunction {
   });
 }
 
+/**
+ * Levy in `d` dimensions on [−10, 10]^d; minimum 0 at (1, ..., 1). With w_i = 1 + (x_i − 1)/4:
+ * sin²(πw_1) + Σ_{i<d} (w_i − 1)²(1 + 10 sin²(πw_i + 1)) + (w_d − 1)²(1 + sin²(2πw_d))
+ * (Surjanovic & Bingham, https://www.sfu.ca/~ssurjano/levy.html).
+ * @example
+ * ```ts
+ * levy(20).evaluate(new Array(20).fill(1)); // ≈ 0 (sin²(π) rounds to 1.5e-32)
+ * ```
+ */
+export function levy(d: number): TestFunction {
+  return define(`Levy-${d}`, repeat(d, -10, 10), 0, new Array(d).fill(1), (x) => {
+    const w = (i: number) => 1 + (x[i] - 1) / 4;
+    let f = Math.sin(Math.PI * w(0)) ** 2;
+    for (let i = 0; i + 1 < d; i++) f += (w(i) - 1) ** 2 * (1 + 10 * Math.sin(Math.PI * w(i) + 1) ** 2);
+    const last = w(d - 1);
+    return f + (last - 1) ** 2 * (1 + Math.sin(2 * Math.PI * last) ** 2);
+  });
+}
+
 /** The minimiser of one Styblinski–Tang coordinate: the smallest root of 4x³ − 32x + 5 = 0. */
 const ST_ARGMIN = -2.903534027771178;
 /** Styblinski–Tang per coordinate at its minimiser. */
