@@ -31,12 +31,22 @@ const TWO_54 = 18014398509481984;
 
 const bits = new DataView(new ArrayBuffer(8));
 
+/**
+ * 2^k for every integer k in [-1074, 1023], built by doubling and halving (exact: every power of
+ * two in that range is a double). A lookup is several times faster than writing the exponent bits
+ * through a DataView, which matters where exactExp runs millions of times (TPE's mixtures).
+ */
+const POW2 = (() => {
+  const table = new Float64Array(1074 + 1024);
+  table[1074] = 1;
+  for (let k = 1; k <= 1023; k++) table[1074 + k] = table[1074 + k - 1] * 2;
+  for (let k = -1; k >= -1074; k--) table[1074 + k] = table[1074 + k + 1] / 2;
+  return table;
+})();
+
 /** 2^k for an integer k in [-1074, 1023], exactly. */
 function pow2(k: number): number {
-  if (k < -1022) return pow2(k + 1022) * pow2(-1022);
-  bits.setUint32(0, (k + 1023) << 20);
-  bits.setUint32(4, 0);
-  return bits.getFloat64(0);
+  return POW2[k + 1074];
 }
 
 /**

@@ -15,50 +15,80 @@ export interface Ranking {
   readonly nFinished: number;
 }
 
+interface Keyed {
+  readonly obs: Observed;
+  readonly step: number;
+  readonly value: number;
+}
+
+/** Ranking order: step key, then value, then trial number (what a stable sort in trial order gives). */
+function before(a: Keyed, b: Keyed): boolean {
+  if (a.step !== b.step) return a.step < b.step;
+  if (a.value !== b.value) return a.value < b.value;
+  return a.obs.number < b.obs.number;
+}
+
 /**
  * Ranks the trials the way Optuna's TPE splits them: COMPLETE trials by value; then PRUNED ones,
  * those pruned later first and by their last intermediate value within a step (a NaN value
  * last), and those pruned before any report after them; then, with the constant liar, the
  * running trials other than `current`, as if they were the worst. FAIL trials are ignored.
- * Ties keep the trial order. @internal
+ * Ties keep the trial order.
+ *
+ * Finished trials never change in an append-only journal, so their order is kept per study and
+ * each call only inserts the new ones (a cache: the result is the same as sorting afresh).
+ * @internal
  */
-export function rankTrials(study: StudyView, current: FrozenTrial, constantLiar: boolean): Ranking {
-  const sign = directionSign(study.direction);
-  const keyed: { obs: Observed; step: number; value: number }[] = [];
-  let nFinished = 0;
-  for (const t of study.getTrials(constantLiar ? ['COMPLETE', 'PRUNED', 'RUNNING'] : ['COMPLETE', 'PRUNED'])) {
-    let step: number;
-    let value: number;
-    if (t.state === 'COMPLETE') {
-      if (t.value === null) continue;
-      step = -Infinity;
-      value = Number.isNaN(t.value) ? Infinity : sign * t.value;
-    } else if (t.state === 'PRUNED') {
-      const last = lastReport(t);
-      if (last === null) {
-        step = 1;
-        value = 0;
-      } else {
-        step = -last[0];
-        value = Number.isNaN(last[1]) ? Infinity : sign * last[1];
-      }
-    } else {
-      if (t.number === current.number) continue;
-      step = Infinity;
-      value = Infinity;
-      const params = { ...study.relativeParamsOf?.(t), ...t.params };
-      keyed.push({ obs: { number: t.number, running: true, params }, step, value });
-      continue;
+export class TrialRanking {
+  readonly #byStudy = new WeakMap<StudyView, { seen: Set<number>; sorted: Keyed[] }>();
+
+  rank(study: StudyView, current: FrozenTrial, constantLiar: boolean): Ranking {
+    let cache = this.#byStudy.get(study);
+    if (cache === undefined) this.#byStudy.set(study, (cache = { seen: new Set(), sorted: [] }));
+    const sign = directionSign(study.direction);
+    for (const t of study.getTrials(['COMPLETE', 'PRUNED'])) {
+      if (cache.seen.has(t.trialId)) continue;
+      cache.seen.add(t.trialId);
+      const k = finishedKey(t, sign);
+      if (k !== null) insertSorted(cache.sorted, k);
     }
-    nFinished++;
-    keyed.push({ obs: { number: t.number, running: false, params: t.params }, step, value });
+    const ranked = cache.sorted.map((k) => k.obs);
+    const nFinished = ranked.length;
+    if (constantLiar) {
+      for (const t of study.getTrials(['RUNNING'])) {
+        if (t.number === current.number) continue;
+        ranked.push({ number: t.number, running: true, params: { ...study.relativeParamsOf?.(t), ...t.params } });
+      }
+    }
+    return { ranked, nFinished };
   }
-  keyed.sort((a, b) => compare(a.step, b.step) || compare(a.value, b.value));
-  return { ranked: keyed.map((k) => k.obs), nFinished };
 }
 
-function compare(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** `rank` without a cache, for one-off use. @internal */
+export function rankTrials(study: StudyView, current: FrozenTrial, constantLiar: boolean): Ranking {
+  return new TrialRanking().rank(study, current, constantLiar);
+}
+
+function finishedKey(t: FrozenTrial, sign: number): Keyed | null {
+  const obs: Observed = { number: t.number, running: false, params: t.params };
+  if (t.state === 'COMPLETE') {
+    if (t.value === null) return null;
+    return { obs, step: -Infinity, value: Number.isNaN(t.value) ? Infinity : sign * t.value };
+  }
+  const last = lastReport(t);
+  if (last === null) return { obs, step: 1, value: 0 };
+  return { obs, step: -last[0], value: Number.isNaN(last[1]) ? Infinity : sign * last[1] };
+}
+
+function insertSorted(sorted: Keyed[], k: Keyed): void {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(sorted[mid], k)) lo = mid + 1;
+    else hi = mid;
+  }
+  sorted.splice(lo, 0, k);
 }
 
 function lastReport(t: FrozenTrial): [number, number] | null {

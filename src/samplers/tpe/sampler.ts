@@ -5,7 +5,7 @@ import type { FrozenTrial, StudyView } from '../../trial/index.js';
 import { SAMPLER_TAG, derivedUniform, paramKey, type Sampler } from '../base.js';
 import { IntersectionSearchSpace } from '../intersection.js';
 import { decomposeGroups } from './groups.js';
-import { columnsOf, rankTrials, type Ranking } from './observations.js';
+import { TrialRanking, columnsOf, type Ranking } from './observations.js';
 import { kernelWeights, nBelow, resolveOptions, type ResolvedTPEOptions, type TPESamplerOptions } from './options.js';
 import { ParzenEstimator } from './parzen-estimator.js';
 
@@ -68,6 +68,8 @@ export class TPESampler implements Sampler {
   readonly #options: ResolvedTPEOptions;
   /** The joint space of finished trials of each study (a cache: a pure function of the trials). */
   readonly #joint = new WeakMap<StudyView, IntersectionSearchSpace>();
+  /** The ranking of finished trials of each study, kept incrementally (a cache, like #joint). */
+  readonly #ranking = new TrialRanking();
 
   /** @throws RangeError or TypeError for an option out of range or of the wrong kind. */
   constructor(options: TPESamplerOptions = {}) {
@@ -95,7 +97,7 @@ export class TPESampler implements Sampler {
 
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
     if (Object.keys(space).length === 0) return {};
-    const ranking = rankTrials(study, trial, this.constantLiar);
+    const ranking = this.#ranking.rank(study, trial, this.constantLiar);
     if (ranking.nFinished < this.nStartupTrials) return {};
     const parts = this.group
       ? this.#groups(study).map((g) => Object.fromEntries(Object.keys(g).filter((n) => space[n] !== undefined).map((n) => [n, space[n]])))
@@ -109,7 +111,7 @@ export class TPESampler implements Sampler {
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
-    const ranking = rankTrials(study, trial, this.constantLiar);
+    const ranking = this.#ranking.rank(study, trial, this.constantLiar);
     if (ranking.nFinished < this.nStartupTrials || single(distribution)) {
       const u = derivedUniform(this.seed ?? study.seed, trial.number, SAMPLER_TAG.tpeStartup, paramKey(name));
       return decodeValue(distribution, u);
