@@ -118,7 +118,7 @@ describe('bonito tune', () => {
   it('exits with a clear message and status 1 on a bad flag, a missing module or an invalid config', async () => {
     const [zero, sampler, missing, invalid] = await Promise.all([
       bonito(['tune', CONFIG, '--trials', '0']),
-      bonito(['tune', CONFIG, '--sampler', 'tpe']),
+      bonito(['tune', CONFIG, '--sampler', 'hyperopt']),
       bonito(['tune', 'no/such/config.ts']),
       bonito(['tune', 'test/helpers/cli-bad.config.ts']),
     ]);
