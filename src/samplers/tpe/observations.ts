@@ -13,6 +13,22 @@ export interface Ranking {
   readonly ranked: readonly Observed[];
   /** COMPLETE and PRUNED trials (running ones, ranked last, do not count). */
   readonly nFinished: number;
+  /** The first k ranked trials and the rest, each in trial order (memoized per k). */
+  split(k: number): { below: readonly Observed[]; above: readonly Observed[] };
+}
+
+function ranking(ranked: Observed[], nFinished: number): Ranking {
+  const memo = new Map<number, { below: readonly Observed[]; above: readonly Observed[] }>();
+  const byNumber = (a: Observed, b: Observed) => a.number - b.number;
+  return {
+    ranked,
+    nFinished,
+    split(k) {
+      let s = memo.get(k);
+      if (s === undefined) memo.set(k, (s = { below: ranked.slice(0, k).sort(byNumber), above: ranked.slice(k).sort(byNumber) }));
+      return s;
+    },
+  };
 }
 
 interface Keyed {
@@ -40,18 +56,23 @@ function before(a: Keyed, b: Keyed): boolean {
  * @internal
  */
 export class TrialRanking {
-  readonly #byStudy = new WeakMap<StudyView, { seen: Set<number>; sorted: Keyed[] }>();
+  readonly #byStudy = new WeakMap<StudyView, { seen: Set<number>; sorted: Keyed[]; last: Ranking | null }>();
 
   rank(study: StudyView, current: FrozenTrial, constantLiar: boolean): Ranking {
     let cache = this.#byStudy.get(study);
-    if (cache === undefined) this.#byStudy.set(study, (cache = { seen: new Set(), sorted: [] }));
+    if (cache === undefined) this.#byStudy.set(study, (cache = { seen: new Set(), sorted: [], last: null }));
     const sign = directionSign(study.direction);
+    let changed = false;
     for (const t of study.getTrials(['COMPLETE', 'PRUNED'])) {
       if (cache.seen.has(t.trialId)) continue;
       cache.seen.add(t.trialId);
       const k = finishedKey(t, sign);
       if (k !== null) insertSorted(cache.sorted, k);
+      changed = true;
     }
+    // Without the liar the ranking depends on the finished trials only: the parameters of one
+    // trial share it (and its memoized splits) until another trial finishes.
+    if (!constantLiar && !changed && cache.last !== null) return cache.last;
     const ranked = cache.sorted.map((k) => k.obs);
     const nFinished = ranked.length;
     if (constantLiar) {
@@ -59,8 +80,9 @@ export class TrialRanking {
         if (t.number === current.number) continue;
         ranked.push({ number: t.number, running: true, params: { ...study.relativeParamsOf?.(t), ...t.params } });
       }
+      return ranking(ranked, nFinished);
     }
-    return { ranked, nFinished };
+    return (cache.last = ranking(ranked, nFinished));
   }
 }
 
@@ -114,13 +136,13 @@ export function internalValue(d: Distribution, value: ParamValue | undefined): n
 }
 
 /**
- * Columns of internal values for the trials that have every parameter of `names`, in trial
- * order (the order the kernel weights assume: oldest lightest). @internal
+ * Columns of internal values for the trials (given in trial order, the order the kernel weights
+ * assume: oldest lightest) that have every parameter of `names`. @internal
  */
 export function columnsOf(trials: readonly Observed[], names: readonly string[], space: readonly Distribution[]): number[][] {
   const columns: number[][] = names.map(() => []);
   const row: number[] = new Array(names.length);
-  for (const t of [...trials].sort((a, b) => a.number - b.number)) {
+  for (const t of trials) {
     let ok = true;
     for (let j = 0; j < names.length && ok; j++) {
       const v = internalValue(space[j], t.params[names[j]]);

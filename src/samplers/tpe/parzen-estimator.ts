@@ -16,6 +16,8 @@ const EPS = 1e-12;
 const LOG_SQRT_2PI = 0.9189385332046727;
 /** log of a mixture term too small to matter next to the largest (see logPdf). */
 const NEGLIGIBLE = -50;
+/** Standard deviations beyond which a kernel's mass on a grid interval is left out (see addKernelLogPdf). */
+const FAR = 20;
 
 /**
  * Where a numeric parameter's kernels live: the value itself, or its log for log parameters.
@@ -260,18 +262,31 @@ function addKernelLogPdf(kern: Kernels, column: Float64Array, acc: Float64Array,
     }
     return;
   }
-  // Discrete: the kernel's mass on the grid value's interval, cut to the bounds.
-  const lo = new Float64Array(m * nk);
-  const hi = new Float64Array(m * nk);
+  // Discrete: the kernel's mass on the grid value's interval, cut to the bounds. Only pairs whose
+  // interval comes within FAR deviations of the kernel's centre go to the (costly) special
+  // functions; a farther one has mass below Φ(−20) ≈ 3e-89, negligible next to the prior
+  // kernel's term (the prior spans the range, so every value is within a deviation of its centre,
+  // and a clipped bandwidth is at least 1/100 of the prior's: even a 20-D product of such ratios
+  // leaves the dropped term below 1e-40 of the prior's).
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const at: number[] = [];
   const half = s.step / 2;
   for (let c = 0; c < m; c++) {
     const a = Math.max(toKernel(s, column[c] - half), s.low);
     const b = Math.min(toKernel(s, column[c] + half), s.high);
     for (let k = 0; k < nk; k++) {
-      lo[c * nk + k] = (a - mus[k]) / sigmas[k];
-      hi[c * nk + k] = (b - mus[k]) / sigmas[k];
+      const zlo = (a - mus[k]) / sigmas[k];
+      const zhi = (b - mus[k]) / sigmas[k];
+      if (zlo > FAR || zhi < -FAR) {
+        acc[c * nk + k] = -Infinity;
+        continue;
+      }
+      lo.push(zlo);
+      hi.push(zhi);
+      at.push(c * nk + k);
     }
   }
-  const mass = logIntervalMass(lo, hi);
-  for (let c = 0; c < m; c++) for (let k = 0; k < nk; k++) acc[c * nk + k] += mass[c * nk + k] - logZ[k];
+  const mass = logIntervalMass(Float64Array.from(lo), Float64Array.from(hi));
+  for (let i = 0; i < at.length; i++) acc[at[i]] += mass[i] - logZ[at[i] % nk];
 }

@@ -129,8 +129,9 @@ export class TPESampler implements Sampler {
   ): Record<string, ParamValue> {
     const o = this.#options;
     const k = nBelow(o.gamma, ranking.nFinished);
-    const below = columnsOf(ranking.ranked.slice(0, k), names, space);
-    const above = columnsOf(ranking.ranked.slice(k), names, space);
+    const split = ranking.split(k);
+    const below = columnsOf(split.below, names, space);
+    const above = columnsOf(split.above, names, space);
     const parzen = { priorWeight: o.priorWeight, considerEndpoints: o.considerEndpoints, considerMagicClip: o.considerMagicClip, multivariate: o.multivariate };
     const l = new ParzenEstimator(space, below, kernelWeights(o.weights, below[0].length), parzen);
     const g = new ParzenEstimator(space, above, kernelWeights(o.weights, above[0].length), parzen);
