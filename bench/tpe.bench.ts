@@ -37,6 +37,11 @@ const OPTUNA_49: Record<string, [number, number]> = {
   'Levy-20': [56.0, 70.4],
 };
 
+/** What issue 14 asks for that this bench does not run (yet). */
+const NOT_RUN =
+  'Not run here: @1,000 trials on the 20-D functions and the mixed categorical/conditional space of issue 14 (the CPU ' +
+  "budget of a shared machine); the Optuna 4.9 quartiles (the issue quotes medians only), so every target is judged on the median.";
+
 const FUNCTIONS: TestFunction[] = [...BENCHMARK_FUNCTIONS, ackley(20), rosenbrock(20), levy(20)];
 
 interface PeerLatency {
@@ -107,6 +112,8 @@ async function regretSection(): Promise<string[]> {
     ),
     '',
     `Targets met: ${met} of ${judged}. Wall time: ${seconds.join(', ')}.`,
+    '',
+    NOT_RUN,
   ];
 }
 
@@ -198,9 +205,13 @@ async function kernelSection(): Promise<string[]> {
       ],
     ),
     '',
-    'The special functions (log Φ, log(1 − e^−x), erfc, Φ⁻¹) run in wasm, batched over every (candidate, kernel) pair, so',
-    'every engine gets the same bits; the rest (Gaussian terms, log-sum-exp with exact-math) is plain arithmetic that',
-    'TypeScript runs at about the speed wasm would, so it stays in TypeScript (src/samplers/README.md).',
+    'The special functions (log Φ, log(1 − e^−x), erfc, Φ⁻¹) run in wasm, so every engine gets the same bits, batched',
+    `over the (candidate, kernel) pairs of a grid parameter (one call per value took ${fmt(t.scalar / t.batched)}× as long: the`,
+    "functions' own cost dominates, not the crossing into wasm, which is why pairs farther than 20 deviations, whose mass is",
+    'negligible, skip them; a grid parameter with 1,000 kernels is still the costly case). The rest (Gaussian terms, log-sum-exp with',
+    `exact-math) stays in TypeScript: scoring a continuous parameter against ${n} kernels takes ${fmt(t.continuous)} ms and building`,
+    `the estimator ${fmt(t.build)} ms, so moving them to wasm could save at most that share of an ask (see the latency table);`,
+    'no wasm version was written to measure against.',
   ];
 }
 
