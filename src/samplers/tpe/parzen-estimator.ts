@@ -233,7 +233,23 @@ function numericKernels(s: NumericScale, observed: ArrayLike<number>, nParams: n
  */
 function neighbourBandwidths(mus: Float64Array, low: number, high: number, considerEndpoints: boolean, out: Float64Array): void {
   const m = mus.length;
-  const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => mus[a] - mus[b] || a - b);
+  // The kernels in increasing order of mean, ties in index order (a stable argsort): sort the
+  // means as a typed array, then give each kernel the first free slot of its value.
+  const sorted = Float64Array.from(mus).sort();
+  const taken = new Uint8Array(m);
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < mus[i]) lo = mid + 1;
+      else hi = mid;
+    }
+    while (taken[lo]) lo++;
+    taken[lo] = 1;
+    order[lo] = i;
+  }
   const at = (r: number) => (r < 0 ? low : r >= m ? high : mus[order[r]]);
   for (let r = 0; r < m; r++) out[order[r]] = Math.max(at(r) - at(r - 1), at(r + 1) - at(r));
   if (!considerEndpoints && m >= 2) {
