@@ -11,7 +11,7 @@ import { JournalFileBackend } from '../../src/node/file-journal.js';
 import { categoricalDistribution, contains, distributionToJson, floatDistribution, intDistribution, type Distribution } from '../../src/space/distributions.js';
 import { parsePythonJson } from '../../src/storage/python-json.js';
 import { createStudy, loadStudy } from '../../src/study/create.js';
-import type { Trial } from '../../src/study/trial.js';
+import type { Trial } from '../../src/trial/index.js';
 import { TPESampler, defaultWeights } from '../../src/samplers/tpe/index.js';
 import { ParzenEstimator } from '../../src/samplers/tpe/parzen-estimator.js';
 

@@ -119,6 +119,20 @@ describe('TPESampler behaviour', () => {
     }
   });
 
+  it('returns the only value of a single-valued parameter (low = high, one choice) without modelling it', () => {
+    for (const sampler of [new TPESampler({ seed: 1, nStartupTrials: 3 }), new TPESampler({ seed: 1, nStartupTrials: 3, multivariate: true })]) {
+      const study = new FakeStudy(sampler, 1n);
+      const space: SearchSpace = {
+        x: floatDistribution('x', 0, 1),
+        fixed: floatDistribution('fixed', 2, 2),
+        n: intDistribution('n', 5, 5),
+        only: categoricalDistribution('only', ['a']),
+      };
+      study.run(12, space, (p) => p.x as number);
+      for (const t of study.getTrials()) expect([t.params.fixed, t.params.n, t.params.only]).toEqual([2, 5, 'a']);
+    }
+  });
+
   it('with the constant liar, trials asked together spread out instead of piling up', () => {
     const space: SearchSpace = { x: floatDistribution('x', -10, 10) };
     const spread = (constantLiar: boolean, seed: number) => {

@@ -9,9 +9,9 @@ import { TrialRanking, columnsOf, type Ranking } from './observations.js';
 import { kernelWeights, nBelow, resolveOptions, type ResolvedTPEOptions, type TPESamplerOptions } from './options.js';
 import { ParzenEstimator } from './parzen-estimator.js';
 
-/** A distribution with a single value needs no model (Optuna's `single()`). */
+/** A distribution with a single value needs no model (Optuna's `single()`): one choice, or low = high. */
 function single(d: Distribution): boolean {
-  return d.kind === 'categorical' && d.choices.length === 1;
+  return d.kind === 'categorical' ? d.choices.length === 1 : d.low === d.high;
 }
 
 function withoutSingles(space: SearchSpace): SearchSpace {
