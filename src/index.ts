@@ -20,13 +20,14 @@ export {
   Grid,
   distributionValues,
 } from './space/index.js';
-export { RandomSampler, GridSampler, SobolSampler, GPSampler, NSGAIISampler, CmaEsSampler } from './samplers/index.js';
+export { RandomSampler, GridSampler, SobolSampler, GPSampler, NSGAIISampler, CmaEsSampler, TPESampler, defaultGamma, defaultWeights, hyperoptDefaultGamma } from './samplers/index.js';
 export {
   BENCHMARK_FUNCTIONS,
   branin,
   hartmann6,
   ackley,
   rosenbrock,
+  levy,
   styblinskiTang,
   sixHumpCamel,
   goldsteinPrice,
@@ -64,6 +65,6 @@ export type {
   GridSearchSpace,
 } from './space/index.js';
 export type { NSGAIISamplerOptions, CrossoverName } from './samplers/index.js';
-export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping, CmaEsSamplerOptions, RestartStrategy } from './samplers/index.js';
+export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping, CmaEsSamplerOptions, RestartStrategy, TPESamplerOptions } from './samplers/index.js';
 export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint } from './bench/index.js';
 export type { VegaLiteSpec, ReportableStudy, ReportSource, StudyPlotSpecs, StudyReportTables, ReportTrialRow } from './report/index.js';

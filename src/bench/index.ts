@@ -4,6 +4,7 @@ export {
   hartmann6,
   ackley,
   rosenbrock,
+  levy,
   styblinskiTang,
   sixHumpCamel,
   goldsteinPrice,

@@ -1,4 +1,4 @@
-import { ackley, branin, goldsteinPrice, hartmann6, rosenbrock, sixHumpCamel, styblinskiTang, type TestFunction } from './functions.js';
+import { ackley, branin, goldsteinPrice, hartmann6, levy, rosenbrock, sixHumpCamel, styblinskiTang, type TestFunction } from './functions.js';
 
 const FIXED: Readonly<Record<string, TestFunction>> = {
   branin,
@@ -10,6 +10,7 @@ const FIXED: Readonly<Record<string, TestFunction>> = {
 const FAMILIES: Readonly<Record<string, (d: number) => TestFunction>> = {
   ackley,
   rosenbrock,
+  levy,
   'styblinski-tang': styblinskiTang,
 };
 
@@ -19,7 +20,7 @@ export const TEST_FUNCTION_NAMES: readonly string[] = Object.freeze([...Object.k
 /**
  * A test function by its command-line name: `branin`, `hartmann6`, `six-hump-camel`,
  * `goldstein-price`, or a family with its dimension such as `ackley-20`, `rosenbrock-5`,
- * `styblinski-tang-8` (case-insensitive).
+ * `levy-20`, `styblinski-tang-8` (case-insensitive).
  * @throws RangeError naming the accepted names.
  * @example
  * ```ts

@@ -51,6 +51,9 @@ export const SAMPLER_TAG = Object.freeze({
   gp: 4,
   gpIndependent: 5,
   grid: 6,
+  tpe: 7,
+  tpeIndependent: 8,
+  tpeStartup: 9,
   nsga2: 20,
   // 7-9 are taken by the TPE sampler on its branch.
   cmaes: 30,

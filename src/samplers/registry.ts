@@ -3,6 +3,8 @@ import { GPSampler } from './gp/sampler.js';
 import { NSGAIISampler } from './nsga2/sampler.js';
 import { RandomSampler } from './random.js';
 import { SobolSampler } from './sobol.js';
+import { TPESampler } from './tpe/sampler.js';
+import { CmaEsSampler } from './cmaes/index.js';
 
 /**
  * Samplers by the names the command line and `bonito/bench` accept. Each makes a sampler with
@@ -10,6 +12,8 @@ import { SobolSampler } from './sobol.js';
  */
 export const SAMPLER_FACTORIES: Readonly<Record<string, () => Sampler>> = Object.freeze({
   gp: () => new GPSampler(),
+  tpe: () => new TPESampler(),
+  cmaes: () => new CmaEsSampler(),
   sobol: () => new SobolSampler(),
   random: () => new RandomSampler(),
   nsga2: () => new NSGAIISampler(),
@@ -17,7 +21,7 @@ export const SAMPLER_FACTORIES: Readonly<Record<string, () => Sampler>> = Object
 
 /**
  * A sampler by name.
- * @param name - one of the keys of `SAMPLER_FACTORIES` (`gp`, `sobol`, `random`, `nsga2`, ...).
+ * @param name - one of the keys of `SAMPLER_FACTORIES` (`gp`, `tpe`, `cmaes`, `sobol`, `random`, `nsga2`).
  * @throws RangeError naming the accepted names.
  * @example
  * ```ts

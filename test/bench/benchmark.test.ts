@@ -35,7 +35,7 @@ describe('registries', () => {
     expect(() => testFunctionByName('ackley')).toThrow('testFunctionByName: `name` must be one of branin, hartmann6');
     expect(() => testFunctionByName('ackley-1')).toThrow('but got "ackley-1"');
     expect(samplerByName('sobol')).toBeInstanceOf(SobolSampler);
-    expect(() => samplerByName('constructor')).toThrow('samplerByName: `name` must be one of gp, sobol, random');
+    expect(() => samplerByName('constructor')).toThrow('samplerByName: `name` must be one of gp, tpe, cmaes, sobol, random');
   });
 });
 

@@ -5,6 +5,7 @@ import {
   branin,
   goldsteinPrice,
   hartmann6,
+  levy,
   rosenbrock,
   sixHumpCamel,
   styblinskiTang,
@@ -38,6 +39,13 @@ describe('test functions', () => {
     expect(goldsteinPrice.evaluate([0, -1])).toBe(3);
   });
 
+  it('levy is 0 at (1, ..., 1) and matches the definition at the origin', () => {
+    expect(levy(20).evaluate(new Array(20).fill(1))).toBeLessThan(1e-30);
+    expect(levy(20).bounds[19]).toEqual([-10, 10]);
+    // d = 2, x = 0: w = 3/4 in both; by hand from sin²(3π/4) + (w−1)²(1 + 10 sin²(3π/4 + 1)) + (w−1)²(1 + sin²(3π/2)).
+    expect(levy(2).evaluate([0, 0])).toBeCloseTo(0.7158445541169746, 14);
+  });
+
   it('match their textbook values at other points', () => {
     // Reference values by hand from the definitions.
     expect(rosenbrock(2).evaluate([0, 0])).toBe(1);
@@ -49,7 +57,7 @@ describe('test functions', () => {
 
   it('never go below their stated minimum over 2000 random points, and the argmin lies in the space', () => {
     const rng = new Rng(123);
-    for (const f of [...BENCHMARK_FUNCTIONS, sixHumpCamel, goldsteinPrice]) {
+    for (const f of [...BENCHMARK_FUNCTIONS, sixHumpCamel, goldsteinPrice, levy(20), ackley(20), rosenbrock(20)]) {
       const u = rng.uniform(2000 * f.d);
       for (let i = 0; i < 2000; i++) {
         const x = f.bounds.map(([lo, hi], j) => lo + u[i * f.d + j] * (hi - lo));

@@ -15,6 +15,7 @@ import { GridSampler } from '../../src/samplers/grid.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { SobolSampler } from '../../src/samplers/sobol.js';
 import { NSGAIISampler } from '../../src/samplers/nsga2/sampler.js';
+import { TPESampler } from '../../src/samplers/tpe/index.js';
 import { FakeStudy as BaseFakeStudy } from '../helpers/fake-study.js';
 
 const mixed: SearchSpace = {
@@ -59,6 +60,8 @@ const cases: Case[] = [
   { name: 'CmaEsSampler', make: (seed) => new CmaEsSampler({ seed, popsize: 4 }), seeded: true, systemAttrs: true },
   { name: 'CmaEsSampler (no records)', make: (seed) => new CmaEsSampler({ seed, popsize: 4 }), seeded: true },
   { name: 'CmaEsSampler (ipop, no margin)', make: (seed) => new CmaEsSampler({ seed, popsize: 4, restartStrategy: 'ipop', withMargin: false }), seeded: true, systemAttrs: true },
+  { name: 'TPESampler', make: (seed) => new TPESampler({ seed, nStartupTrials: 4 }), seeded: true },
+  { name: 'TPESampler (multivariate, group, constant liar)', make: (seed) => new TPESampler({ seed, nStartupTrials: 4, multivariate: true, group: true, constantLiar: true }), seeded: true },
 ];
 
 function objective(p: Record<string, ParamValue>): number {

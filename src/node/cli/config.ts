@@ -5,7 +5,7 @@ import type { GridSearchSpace } from '../../space/grid.js';
 import type { Objective } from '../../study/optimize.js';
 
 /** Samplers `bonito tune` builds by name. */
-export const SAMPLER_NAMES = ['gp', 'sobol', 'random', 'grid', 'cmaes'] as const;
+export const SAMPLER_NAMES = ['gp', 'tpe', 'cmaes', 'sobol', 'random', 'grid'] as const;
 /** Pruners `bonito tune` builds by name. */
 export const PRUNER_NAMES = ['none', 'median', 'successive-halving', 'hyperband'] as const;
 /** Where `bonito tune` runs objectives: worker threads, or the main thread. */

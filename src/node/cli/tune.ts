@@ -9,6 +9,7 @@ import { GPSampler } from '../../samplers/gp/index.js';
 import { GridSampler } from '../../samplers/grid.js';
 import { RandomSampler } from '../../samplers/random.js';
 import { SobolSampler } from '../../samplers/sobol.js';
+import { TPESampler } from '../../samplers/tpe/index.js';
 import { createStudy } from '../../study/create.js';
 import type { FrozenTrial } from '../../trial/index.js';
 import type { Study } from '../../study/study.js';
@@ -191,6 +192,8 @@ function makeSampler(sampler: SamplerName | Sampler, config: TuneConfig): Sample
   switch (sampler) {
     case 'gp':
       return new GPSampler();
+    case 'tpe':
+      return new TPESampler();
     case 'sobol':
       return new SobolSampler();
     case 'random':

@@ -23,6 +23,12 @@ describe('parseTuneConfig', () => {
     expect(parseTuneConfig({ default: full }, 'full.js')).toEqual(full);
   });
 
+  it('accepts every sampler by name, tpe included', () => {
+    for (const sampler of ['gp', 'tpe', 'sobol', 'random'] as const) {
+      expect(parseTuneConfig({ default: { objective, sampler } }, 'a.js').sampler).toBe(sampler);
+    }
+  });
+
   it('accepts sampler and pruner instances', () => {
     const sampler = new RandomSampler();
     const pruner = { prune: () => false };

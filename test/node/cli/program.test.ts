@@ -118,14 +118,14 @@ describe('bonito tune', () => {
   it('exits with a clear message and status 1 on a bad flag, a missing module or an invalid config', async () => {
     const [zero, sampler, missing, invalid] = await Promise.all([
       bonito(['tune', CONFIG, '--trials', '0']),
-      bonito(['tune', CONFIG, '--sampler', 'tpe']),
+      bonito(['tune', CONFIG, '--sampler', 'hyperopt']),
       bonito(['tune', 'no/such/config.ts']),
       bonito(['tune', 'test/helpers/cli-bad.config.ts']),
     ]);
     expect(zero.code).toBe(1);
     expect(zero.stderr).toContain("error: option '-n, --trials <n>' argument '0' is invalid. It must be a positive integer.");
     expect(sampler.code).toBe(1);
-    expect(sampler.stderr).toContain('Allowed choices are gp, sobol, random, grid, cmaes.');
+    expect(sampler.stderr).toContain('Allowed choices are gp, tpe, cmaes, sobol, random, grid.');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('bonito tune: the config module no/such/config.ts does not exist.\n');
     expect(invalid.code).toBe(1);

@@ -1,0 +1,3 @@
+export { TPESampler } from './sampler.js';
+export { defaultGamma, defaultWeights, hyperoptDefaultGamma } from './options.js';
+export type { TPESamplerOptions } from './options.js';
