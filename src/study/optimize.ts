@@ -4,8 +4,11 @@ import type { TellOutcome } from './outcome.js';
 import type { Study } from './study.js';
 import type { Trial } from './trial.js';
 
-/** The function being minimized or maximized: sync or async, returning the objective value. */
-export type Objective = (trial: Trial) => number | Promise<number>;
+/** What an objective returns: its value, or one value per objective for a study of several. */
+export type ObjectiveValue = number | readonly number[];
+
+/** The function being minimized or maximized: sync or async, returning the objective value(s). */
+export type Objective = (trial: Trial) => ObjectiveValue | Promise<ObjectiveValue>;
 
 /** Called after every finished trial of `optimize`, with the trial as recorded. */
 export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;
@@ -20,7 +23,7 @@ export interface TrialExecutor {
    * Runs `objective` for `trial`.
    * @returns the objective's value; rejects with what the objective threw (`TrialPruned` included).
    */
-  execute(objective: Objective, trial: Trial): Promise<number>;
+  execute(objective: Objective, trial: Trial): Promise<ObjectiveValue>;
   /**
    * Optional: true for failures of the executor itself rather than of the objective (a worker
    * that crashed or was killed). Such a trial is recorded as FAIL and the run goes on whatever
@@ -31,7 +34,7 @@ export interface TrialExecutor {
 
 /** Runs each objective in the calling realm; `concurrency` overlaps their awaits. */
 export const inProcessExecutor: TrialExecutor = Object.freeze({
-  async execute(objective: Objective, trial: Trial): Promise<number> {
+  async execute(objective: Objective, trial: Trial): Promise<ObjectiveValue> {
     return objective(trial);
   },
 });

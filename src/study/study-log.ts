@@ -51,7 +51,7 @@ export class StudyLog {
   }
 
   /** Writes a final state (and the failure reason); false when another worker finished it first. */
-  async finish(trialId: number, workerId: string, state: TrialState, value: number | null, error?: Error): Promise<boolean> {
+  async finish(trialId: number, workerId: string, state: TrialState, values: readonly number[] | null, error?: Error): Promise<boolean> {
     const records: JournalRecord[] = [];
     if (state === 'FAIL' && error !== undefined) {
       const reason = `${error.name}: ${error.message}`;
@@ -62,7 +62,7 @@ export class StudyLog {
       worker_id: workerId,
       trial_id: trialId,
       state: STATE_NUMBER[state],
-      values: value === null ? null : [value],
+      values: values === null ? null : [...values],
       datetime_complete: formatDatetime(new Date()),
     });
     await this.storage.commit(records);
