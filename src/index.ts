@@ -32,10 +32,16 @@ export {
   sixHumpCamel,
   goldsteinPrice,
   runRegret,
+  runHypervolumeGap,
+  zdt1,
+  zdt2,
+  dtlz2,
+  gardner,
   quartiles,
   centeredDiscrepancy,
 } from './bench/index.js';
 export { studyPlotSpecs, studyReportTables } from './report/index.js';
+export { hypervolume, paretoFrontIndices, nonDominatedRanks, crowdingDistances, dominates } from './pareto/index.js';
 export type { WasmSource, Seed } from './core/index.js';
 export type { SobolOptions, SobolScramble, SobolDirectionsSource } from './core/index.js';
 export type { AcquisitionOptions, AcquisitionDirection } from './core/index.js';
@@ -66,5 +72,5 @@ export type {
 } from './space/index.js';
 export type { NSGAIISamplerOptions, CrossoverName } from './samplers/index.js';
 export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping, CmaEsSamplerOptions, RestartStrategy, TPESamplerOptions } from './samplers/index.js';
-export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint } from './bench/index.js';
+export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint, MultiObjectiveProblem, GapResult, GapCheckpoint } from './bench/index.js';
 export type { VegaLiteSpec, ReportableStudy, ReportSource, StudyPlotSpecs, StudyReportTables, ReportTrialRow } from './report/index.js';

@@ -18,5 +18,7 @@ export { regretCurveSpec } from './regret-plot.js';
 export { runBenchmark, benchmarkToJson, benchmarkPlotSpecs } from './benchmark.js';
 export type { BenchmarkOptions, BenchmarkResult, BenchmarkCell } from './benchmark.js';
 export type { RegretRuns, RegretComparison, RegretCurveOptions, ReferencePoint } from './regret-plot.js';
+export { zdt1, zdt2, dtlz2, gardner, runHypervolumeGap } from './multi-objective.js';
+export type { MultiObjectiveProblem, GapResult, GapCheckpoint } from './multi-objective.js';
 export type { TestFunction, TestFunctionDefinition } from './functions.js';
 export type { RegretOptions, RegretResult, RegretCheckpoint } from './regret.js';

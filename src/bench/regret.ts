@@ -93,7 +93,10 @@ export function quartiles(values: readonly number[]): { q1: number; median: numb
   const at = (p: number) => {
     const h = (s.length - 1) * p;
     const lo = Math.floor(h);
-    return lo + 1 < s.length ? s[lo] + (h - lo) * (s[lo + 1] - s[lo]) : s[lo];
+    if (lo + 1 >= s.length || h === lo || s[lo] === s[lo + 1]) return s[lo];
+    // Interpolating towards +Infinity (a run that never found a feasible point) is +Infinity.
+    if (s[lo + 1] === Infinity) return Infinity;
+    return s[lo] + (h - lo) * (s[lo + 1] - s[lo]);
   };
   return { q1: at(0.25), median: at(0.5), q3: at(0.75) };
 }

@@ -4,6 +4,7 @@
 import type { Distribution } from '../space/distributions.js';
 import { directionSign } from '../trial/index.js';
 import { parallelSpec } from './parallel.js';
+import { paretoSpec } from './pareto.js';
 import { reportData, type ReportData, type ReportSource, type ReportTrial } from './trials.js';
 
 /** A Vega-Lite specification (a JSON object; see https://vega.github.io/vega-lite/). */
@@ -19,6 +20,8 @@ export interface StudyPlotSpecs {
   curves: VegaLiteSpec | null;
   /** Completed trials across the objective and every parameter; null with no completed trial or under two parameters. */
   parallel: VegaLiteSpec | null;
+  /** Several objectives: the first two objectives of every COMPLETE trial and the Pareto front; else null. */
+  pareto: VegaLiteSpec | null;
 }
 
 const WIDTH = 560;
@@ -58,6 +61,7 @@ export function studyPlotSpecs(source: ReportSource): StudyPlotSpecs {
     slices: sliceSpecs(study, plotted, yScale),
     curves: curvesSpec(study),
     parallel: parallelSpec(study, SCHEMA, WIDTH, HEIGHT),
+    pareto: paretoSpec(study, SCHEMA, WIDTH, HEIGHT),
   };
 }
 

@@ -1,11 +1,15 @@
 // The tables of a study report as plain data, for any page or terminal to lay out.
-import { TRIAL_STATES, type TrialState, type Direction } from '../trial/index.js';
-import { rankTrials, reportData, type ReportSource } from './trials.js';
+import { paretoFrontIndices, totalViolation } from '../pareto/index.js';
+import { TRIAL_STATES, directionSign, type TrialState, type Direction } from '../trial/index.js';
+import { rankTrials, reportData, type ReportData, type ReportSource, type ReportTrial } from './trials.js';
 
 /** One row of the top-trials table. */
 export interface ReportTrialRow {
   readonly number: number;
+  /** The (first) objective's value. */
   readonly value: number;
+  /** Every objective's value. */
+  readonly values: readonly number[];
   readonly params: Readonly<Record<string, unknown>>;
 }
 
@@ -13,12 +17,13 @@ export interface ReportTrialRow {
 export interface StudyReportTables {
   readonly name: string;
   readonly direction: Direction;
+  readonly directions: readonly Direction[];
   /** Number of trials in each state (every state present, zeros included). */
   readonly counts: Readonly<Record<TrialState, number>>;
   readonly total: number;
-  /** The best COMPLETE trial (ties: the lowest number), or null when none completed. */
+  /** The best COMPLETE trial (ties: the lowest number), or null when none completed or the study has several objectives. */
   readonly best: ReportTrialRow | null;
-  /** COMPLETE trials, best first, at most `top`. */
+  /** COMPLETE trials, best first, at most `top`; for several objectives, the Pareto front's (feasible) trials in number order. */
   readonly top: readonly ReportTrialRow[];
   /** Parameter columns of `top`, in the order the study first met them. */
   readonly paramNames: readonly string[];
@@ -42,8 +47,20 @@ export function studyReportTables(study: ReportSource, top = 10): StudyReportTab
   const data = reportData(study);
   const counts = Object.fromEntries(TRIAL_STATES.map((s) => [s, 0])) as Record<TrialState, number>;
   for (const t of data.trials) counts[t.state] += 1;
-  const ranked = rankTrials(data.direction, data.trials, top).map((t) => ({ number: t.number, value: t.value as number, params: t.params }));
+  const several = data.directions.length > 1;
+  const chosen = several ? frontTrials(data).slice(0, top) : rankTrials(data.direction, data.trials, top);
+  const ranked = chosen.map((t) => ({ number: t.number, value: t.value as number, values: t.values ?? [t.value as number], params: t.params }));
   const shown = new Set(ranked.flatMap((t) => Object.keys(t.params)));
   const paramNames = [...new Set(data.trials.flatMap((t) => Object.keys(t.params)))].filter((n) => shown.has(n));
-  return { name: data.name, direction: data.direction, counts, total: data.trials.length, best: ranked[0] ?? null, top: ranked, paramNames };
+  const best = several ? null : (ranked[0] ?? null);
+  return { name: data.name, direction: data.direction, directions: data.directions, counts, total: data.trials.length, best, top: ranked, paramNames };
+}
+
+function frontTrials(data: ReportData): ReportTrial[] {
+  const m = data.directions.length;
+  const feasible = data.trials.filter(
+    (t) => t.state === 'COMPLETE' && t.values !== null && t.values.length === m && !t.values.some(Number.isNaN) && (t.constraints === null || totalViolation(t.constraints) === 0),
+  );
+  const signs = data.directions.map(directionSign);
+  return paretoFrontIndices(feasible.map((t) => signs.map((s, k) => s * (t.values as number[])[k]))).map((i) => feasible[i]);
 }

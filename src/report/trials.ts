@@ -9,6 +9,8 @@ import { directionSign, type FrozenTrial, type TrialState, type Direction } from
 export interface ReportableStudy {
   readonly name: string;
   readonly direction: Direction;
+  /** Every objective's direction, for a study of several. */
+  readonly directions?: readonly Direction[];
   readonly trials: readonly FrozenTrial[];
 }
 
@@ -21,6 +23,10 @@ export interface ReportTrial {
   readonly state: TrialState;
   /** NaN when the export said "NaN"; null when there is no value. */
   readonly value: number | null;
+  /** Every objective's value; null when there is none. */
+  readonly values: readonly number[] | null;
+  /** The trial's `constraints` system attribute, when it has one. */
+  readonly constraints: readonly number[] | null;
   readonly params: Readonly<Record<string, unknown>>;
   /** null for exported data, which carries none. */
   readonly distributions: Readonly<Record<string, Distribution>> | null;
@@ -32,6 +38,7 @@ export interface ReportTrial {
 export interface ReportData {
   readonly name: string;
   readonly direction: Direction;
+  readonly directions: readonly Direction[];
   readonly trials: readonly ReportTrial[];
 }
 
@@ -49,17 +56,21 @@ function isFrozen(t: FrozenTrial | StudyExport['trials'][number]): t is FrozenTr
  */
 export function reportData(source: ReportSource): ReportData {
   const trials = source.trials.map((t): ReportTrial => {
+    const c = t.systemAttrs.constraints;
+    const constraints = Array.isArray(c) && c.every((v) => typeof v === 'number') ? (c as number[]) : null;
     if (isFrozen(t)) {
       const steps = [...t.intermediateValues].sort((a, b) => a[0] - b[0]);
-      return { number: t.number, state: t.state, value: t.value, params: t.params, distributions: t.distributions, steps };
+      const values = t.values ?? (t.value === null ? null : [t.value]);
+      return { number: t.number, state: t.state, value: t.value, values, constraints, params: t.params, distributions: t.distributions, steps };
     }
     const steps = Object.entries(t.intermediateValues)
       .map(([step, v]) => [Number(step), exportedNumber(v)] as const)
       .sort((a, b) => a[0] - b[0]);
     const value = t.value === null ? null : exportedNumber(t.value);
-    return { number: t.number, state: t.state, value, params: t.params, distributions: null, steps };
+    const values = t.values === null || t.values === undefined ? (value === null ? null : [value]) : t.values.map(exportedNumber);
+    return { number: t.number, state: t.state, value, values, constraints, params: t.params, distributions: null, steps };
   });
-  return { name: source.name, direction: source.direction, trials };
+  return { name: source.name, direction: source.direction, directions: source.directions ?? [source.direction], trials };
 }
 
 /**

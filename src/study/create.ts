@@ -9,12 +9,22 @@ import { InMemoryJournal } from '../storage/memory.js';
 import { DIRECTION_NUMBER, OpCode } from '../storage/records.js';
 import { defaultSampler } from './default-sampler.js';
 import { Study } from './study.js';
-import { SYSTEM_ATTR, type Direction } from '../trial/index.js';
+import { SYSTEM_ATTR, type Direction, type FrozenTrial } from '../trial/index.js';
 
 /** Options shared by `createStudy` and `loadStudy`. */
 export interface StudyRuntimeOptions {
-  /** How parameters are proposed. @defaultValue a new GPSampler (Sobol start-up trials, then a Gaussian process with logEI) */
+  /**
+   * How parameters are proposed. @defaultValue a new GPSampler (Sobol start-up trials, then a
+   * Gaussian process with logEI) for one objective, a new NSGAIISampler for several
+   */
   sampler?: Sampler;
+  /**
+   * Constraint values of a finished trial, `≤ 0` feasible (Optuna's `constraints_func`): called
+   * for each COMPLETE or PRUNED trial before it is recorded, stored in its `constraints` system
+   * attribute (which Optuna reads too). `bestTrial` and `bestTrials` then consider feasible
+   * trials only, and NSGAIISampler ranks by constrained domination.
+   */
+  constraints?: (trial: FrozenTrial) => readonly number[];
   /** When running trials stop early. @defaultValue NopPruner */
   pruner?: Pruner;
   /**
@@ -40,8 +50,10 @@ export interface StudyRuntimeOptions {
 
 /** Options of `createStudy`. */
 export interface CreateStudyOptions extends StudyRuntimeOptions {
-  /** @defaultValue 'minimize' */
+  /** The objective's direction (one objective). @defaultValue 'minimize' */
   direction?: Direction;
+  /** One direction per objective, for a study of several (`tell(trial, [v1, v2])`); excludes `direction`. */
+  directions?: readonly Direction[];
   /** Where the journal lives. @defaultValue a new InMemoryJournal */
   storage?: JournalBackend;
   /** Unique within the storage. @defaultValue `no-name-<uuid>` */
@@ -70,10 +82,7 @@ export interface LoadStudyOptions extends StudyRuntimeOptions {
  * ```
  */
 export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
-  const direction = options.direction ?? 'minimize';
-  if (direction !== 'minimize' && direction !== 'maximize') {
-    throw new RangeError(`createStudy: \`direction\` must be 'minimize' or 'maximize' but got ${JSON.stringify(direction)}.`);
-  }
+  const directions = checkDirections(options);
   const runtime = checkRuntime('createStudy', options);
   const name = options.name ?? `no-name-${uuid()}`;
   if (typeof name !== 'string' || name.length === 0) {
@@ -85,7 +94,7 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
   const studyWorker = `${workerPrefix}-0`;
   await storage.sync();
   if (storage.replay.studyIdByName(name) === undefined) {
-    await storage.commit([{ op_code: OpCode.CREATE_STUDY, worker_id: studyWorker, study_name: name, directions: [DIRECTION_NUMBER[direction]] }]);
+    await storage.commit([{ op_code: OpCode.CREATE_STUDY, worker_id: studyWorker, study_name: name, directions: directions.map((d) => DIRECTION_NUMBER[d]) }]);
   }
   const studyId = storage.replay.studyIdByName(name) as number;
   const created = storage.replay.study(studyId)?.creator === studyWorker;
@@ -99,7 +108,7 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
   }
   const seed = options.seed === undefined ? randomSeed() : checkSeed('createStudy', options.seed);
   await storage.commit([{ op_code: OpCode.SET_STUDY_SYSTEM_ATTR, worker_id: studyWorker, study_id: studyId, system_attr: { [SYSTEM_ATTR.seed]: seed.toString() } }]);
-  return new Study({ storage, studyId, name, direction, seed, workerPrefix, ...runtime });
+  return new Study({ storage, studyId, name, directions, seed, workerPrefix, ...runtime, sampler: runtime.sampler ?? defaultSampler(directions.length) });
 }
 
 /**
@@ -108,7 +117,7 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
  * @param options - storage, name, and the runtime options of `createStudy`.
  * @returns the study with every trial replayed.
  * @throws RangeError when no such study exists (or `name` is omitted and there is not exactly
- *   one), or the study has several objectives; StorageError on journal errors.
+ *   one); StorageError on journal errors.
  * @example
  * ```ts
  * const study = await loadStudy({ storage: new JournalFileBackend('study.jsonl'), name: 'search' });
@@ -151,9 +160,6 @@ async function openStudy(
   if (record.unreadable !== undefined) {
     throw new StorageError(`loadStudy: study "${record.name}" cannot be opened: its creating record is unreadable (${record.unreadable}).`);
   }
-  if (record.directions.length !== 1) {
-    throw new RangeError(`loadStudy: study "${record.name}" must have one objective but got ${record.directions.length}.`);
-  }
   const recorded = record.systemAttrs[SYSTEM_ATTR.seed];
   const seed =
     options.seed !== undefined
@@ -161,14 +167,18 @@ async function openStudy(
       : typeof recorded === 'string' && /^\d+$/.test(recorded)
         ? checkSeed('loadStudy', BigInt(recorded))
         : randomSeed();
-  const study = new Study({ storage, studyId, name: record.name, direction: record.directions[0], seed, workerPrefix, ...runtime });
+  const directions = record.directions;
+  const sampler = runtime.sampler ?? defaultSampler(directions.length);
+  const study = new Study({ storage, studyId, name: record.name, directions, seed, workerPrefix, ...runtime, sampler });
   // A read-only journal cannot record the failure: show the trials as they are.
   if (runtime.failStaleTrials && storage.backend.readOnly !== true) await study.failStaleTrials();
   return study;
 }
 
 interface Runtime {
-  sampler: Sampler;
+  /** Undefined until the number of objectives is known (it picks the default). */
+  sampler: Sampler | undefined;
+  constraints: ((trial: FrozenTrial) => readonly number[]) | undefined;
   pruner: Pruner;
   heartbeatIntervalMs: number | undefined;
   heartbeatGraceMs: number | undefined;
@@ -178,8 +188,8 @@ interface Runtime {
 }
 
 function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
-  const sampler = o.sampler ?? defaultSampler();
-  if (typeof sampler?.sampleIndependent !== 'function') {
+  const sampler = o.sampler;
+  if (sampler !== undefined && typeof sampler?.sampleIndependent !== 'function') {
     throw new TypeError(`${where}: \`sampler\` must implement Sampler but got another value.`);
   }
   const pruner = o.pruner ?? new NopPruner();
@@ -194,9 +204,13 @@ function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
   if (!Number.isSafeInteger(retries) || retries < 0) {
     throw new RangeError(`${where}: \`staleTrialRetries\` must be a non-negative integer but got ${retries}.`);
   }
+  if (o.constraints !== undefined && typeof o.constraints !== 'function') {
+    throw new TypeError(`${where}: \`constraints\` must be a function of the finished trial but got ${typeof o.constraints}.`);
+  }
   const warn = o.onWarning ?? ((message: string) => console.warn(message));
   return {
     sampler,
+    constraints: o.constraints,
     pruner,
     heartbeatIntervalMs: o.heartbeatIntervalMs,
     heartbeatGraceMs: o.heartbeatGraceMs,
@@ -204,6 +218,25 @@ function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
     staleTrialRetries: retries,
     warn,
   };
+}
+
+function checkDirections(o: CreateStudyOptions): Direction[] {
+  const valid = (d: unknown): d is Direction => d === 'minimize' || d === 'maximize';
+  if (o.directions !== undefined) {
+    if (o.direction !== undefined) {
+      throw new TypeError('createStudy: `direction` and `directions` must not both be given but got both; use `directions` alone for several objectives.');
+    }
+    if (!Array.isArray(o.directions) || o.directions.length === 0) {
+      throw new RangeError(`createStudy: \`directions\` must be a non-empty array of 'minimize' or 'maximize' but got ${JSON.stringify(o.directions)}.`);
+    }
+    o.directions.forEach((d, k) => {
+      if (!valid(d)) throw new RangeError(`createStudy: \`directions[${k}]\` must be 'minimize' or 'maximize' but got ${JSON.stringify(d)}.`);
+    });
+    return [...o.directions];
+  }
+  const direction = o.direction ?? 'minimize';
+  if (!valid(direction)) throw new RangeError(`createStudy: \`direction\` must be 'minimize' or 'maximize' but got ${JSON.stringify(direction)}.`);
+  return [direction];
 }
 
 function problemReporter(warn: (message: string) => void): (position: number, location: string | undefined, message: string) => void {

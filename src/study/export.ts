@@ -8,6 +8,8 @@ export interface TrialExport {
   readonly number: number;
   readonly state: TrialState;
   readonly value: ExportNumber | null;
+  /** Every objective's value (several objectives); null when `value` is. */
+  readonly values: readonly ExportNumber[] | null;
   readonly params: Readonly<Record<string, unknown>>;
   /** step -> value. */
   readonly intermediateValues: Readonly<Record<string, ExportNumber>>;
@@ -22,7 +24,10 @@ export interface TrialExport {
 /** `study.toJSON()`: plain data, safe for `JSON.stringify`. */
 export interface StudyExport {
   readonly name: string;
+  /** The (first) objective's direction. */
   readonly direction: 'minimize' | 'maximize';
+  /** Every objective's direction. */
+  readonly directions: readonly ('minimize' | 'maximize')[];
   /** The study seed as a decimal string (it may exceed 2^53). */
   readonly seed: string;
   readonly trials: readonly TrialExport[];
@@ -44,6 +49,7 @@ export function trialToExport(t: FrozenTrial): TrialExport {
     number: t.number,
     state: t.state,
     value: t.value === null ? null : exportNumber(t.value),
+    values: t.values === null ? null : t.values.map(exportNumber),
     params: { ...t.params },
     intermediateValues: intermediate,
     userAttrs: { ...t.userAttrs },
@@ -56,23 +62,23 @@ export function trialToExport(t: FrozenTrial): TrialExport {
 
 /**
  * Trials as CSV (RFC 4180), one row each, with the columns of Optuna's `trials_dataframe`:
- * number, state, value, datetime_start, datetime_complete, duration_ms, then `params_<name>` and
+ * number, state, value (or values_0, values_1, ... for several objectives), datetime_start, datetime_complete, duration_ms, then `params_<name>` and
  * `user_attrs_<key>` for every name used by any trial (sorted). Absent values are empty cells; a
  * null choice or attribute is written `null`, objects as JSON.
  * @internal
  */
-export function trialsToCsv(trials: readonly FrozenTrial[]): string {
+export function trialsToCsv(trials: readonly FrozenTrial[], objectives = 1): string {
   const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))].sort();
   const attrNames = [...new Set(trials.flatMap((t) => Object.keys(t.userAttrs)))].sort();
   const header = [
-    'number', 'state', 'value', 'datetime_start', 'datetime_complete', 'duration_ms',
+    'number', 'state', ...(objectives === 1 ? ['value'] : Array.from({ length: objectives }, (_, k) => `values_${k}`)), 'datetime_start', 'datetime_complete', 'duration_ms',
     ...paramNames.map((n) => `params_${n}`),
     ...attrNames.map((n) => `user_attrs_${n}`),
   ];
   const rows = trials.map((t) => {
     const e = trialToExport(t);
     return [
-      e.number, e.state, e.value ?? undefined, e.datetimeStart ?? undefined, e.datetimeComplete ?? undefined, e.durationMs ?? undefined,
+      e.number, e.state, ...(objectives === 1 ? [e.value ?? undefined] : Array.from({ length: objectives }, (_, k) => e.values?.[k])), e.datetimeStart ?? undefined, e.datetimeComplete ?? undefined, e.durationMs ?? undefined,
       ...paramNames.map((n) => (Object.hasOwn(t.params, n) ? t.params[n] : undefined)),
       ...attrNames.map((n) => t.userAttrs[n]),
     ];

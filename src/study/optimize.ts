@@ -4,8 +4,11 @@ import type { FrozenTrial, StudyView, Trial } from '../trial/index.js';
 import type { TellOutcome } from './outcome.js';
 import type { StudyTrial } from './trial.js';
 
-/** The function being minimized or maximized: sync or async, returning the objective value. */
-export type Objective = (trial: Trial) => number | Promise<number>;
+/** What an objective returns: its value, or one value per objective for a study of several. */
+export type ObjectiveValue = number | readonly number[];
+
+/** The function being minimized or maximized: sync or async, returning the objective value(s). */
+export type Objective = (trial: Trial) => ObjectiveValue | Promise<ObjectiveValue>;
 
 /**
  * What the `optimize` loop needs of a study (the `Study` is one): asking, telling, warning
@@ -36,7 +39,7 @@ export interface TrialExecutor {
    * Runs `objective` for `trial`.
    * @returns the objective's value; rejects with what the objective threw (`TrialPruned` included).
    */
-  execute(objective: Objective, trial: StudyTrial): Promise<number>;
+  execute(objective: Objective, trial: StudyTrial): Promise<ObjectiveValue>;
   /**
    * Optional: true for failures of the executor itself rather than of the objective (a worker
    * that crashed or was killed). Such a trial is recorded as FAIL and the run goes on whatever
@@ -47,7 +50,7 @@ export interface TrialExecutor {
 
 /** Runs each objective in the calling realm; `concurrency` overlaps their awaits. */
 export const inProcessExecutor: TrialExecutor = Object.freeze({
-  async execute(objective: Objective, trial: StudyTrial): Promise<number> {
+  async execute(objective: Objective, trial: StudyTrial): Promise<ObjectiveValue> {
     return objective(trial);
   },
 });

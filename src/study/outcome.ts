@@ -1,35 +1,43 @@
 import { toError } from '../errors.js';
 import { lastReportedValue, type FrozenTrial, type TrialState } from '../trial/index.js';
 
-/** What `study.tell` records: a value (COMPLETE, or FAIL when NaN), or an explicit state. */
+/**
+ * What `study.tell` records: a value (COMPLETE, or FAIL when NaN), one value per objective for a
+ * study of several, or an explicit state.
+ */
 export type TellOutcome =
   | number
-  | { readonly state: 'COMPLETE'; readonly value: number }
+  | readonly number[]
+  | { readonly state: 'COMPLETE'; readonly value: number | readonly number[] }
   | { readonly state: 'PRUNED' }
   | { readonly state: 'FAIL'; readonly error?: unknown };
 
 /** A validated outcome. @internal */
 export interface ParsedOutcome {
   readonly state: TrialState;
-  readonly value: number | null;
+  /** One value per objective; null unless COMPLETE. */
+  readonly values: readonly number[] | null;
   readonly error?: Error;
 }
 
 /**
- * Turns what `tell` got into a state and value: a number completes (±Infinity included), NaN or
- * a non-number fails with a warning, as in Optuna.
+ * Turns what `tell` got into a state and values: numbers complete (±Infinity included), one per
+ * objective; NaN, a wrong count or a non-number fails with a warning, as in Optuna.
+ * @param objectives - how many values the study records.
  * @throws TypeError on an object whose `state` is not COMPLETE, PRUNED or FAIL.
  * @internal
  */
-export function parseOutcome(outcome: TellOutcome, warn: (message: string) => void): ParsedOutcome {
-  if (typeof outcome !== 'object' || outcome === null) return valueOutcome(outcome, warn);
-  switch (outcome.state) {
+export function parseOutcome(outcome: TellOutcome, objectives: number, warn: (message: string) => void): ParsedOutcome {
+  if (typeof outcome !== 'object' || outcome === null || Array.isArray(outcome)) return valueOutcome(outcome, objectives, warn);
+  switch ((outcome as { state?: unknown }).state) {
     case 'COMPLETE':
-      return valueOutcome(outcome.value, warn);
+      return valueOutcome((outcome as { value: unknown }).value, objectives, warn);
     case 'PRUNED':
-      return { state: 'PRUNED', value: null };
-    case 'FAIL':
-      return { state: 'FAIL', value: null, error: outcome.error === undefined ? undefined : toError(outcome.error) };
+      return { state: 'PRUNED', values: null };
+    case 'FAIL': {
+      const error = (outcome as { error?: unknown }).error;
+      return { state: 'FAIL', values: null, error: error === undefined ? undefined : toError(error) };
+    }
     default:
       throw new TypeError(
         `Study.tell: \`outcome.state\` must be 'COMPLETE', 'PRUNED' or 'FAIL' but got ${JSON.stringify((outcome as { state: unknown }).state)}.`,
@@ -37,12 +45,23 @@ export function parseOutcome(outcome: TellOutcome, warn: (message: string) => vo
   }
 }
 
-function valueOutcome(value: unknown, warn: (message: string) => void): ParsedOutcome {
-  if (typeof value === 'number' && !Number.isNaN(value)) return { state: 'COMPLETE', value };
-  const what = typeof value === 'number' ? 'NaN' : `a ${value === null ? 'null' : typeof value}`;
-  const error = new TypeError(`the objective returned ${what}, not a number`);
-  warn(`a trial failed because ${error.message}.`);
-  return { state: 'FAIL', value: null, error };
+function valueOutcome(value: unknown, objectives: number, warn: (message: string) => void): ParsedOutcome {
+  const values = Array.isArray(value) ? (value as unknown[]) : [value];
+  const fail = (message: string): ParsedOutcome => {
+    const error = new TypeError(message);
+    warn(`a trial failed because ${message}.`);
+    return { state: 'FAIL', values: null, error };
+  };
+  if (values.length !== objectives) {
+    const got = Array.isArray(value) ? `${values.length} value${values.length === 1 ? '' : 's'}` : 'a single value';
+    return fail(`the objective returned ${got}, but the study has ${objectives} objective${objectives === 1 ? '' : 's'}`);
+  }
+  for (const v of values) {
+    if (typeof v === 'number' && !Number.isNaN(v)) continue;
+    const what = typeof v === 'number' ? 'NaN' : `a ${v === null ? 'null' : typeof v}`;
+    return fail(`the objective returned ${what}, not a number`);
+  }
+  return { state: 'COMPLETE', values: values as number[] };
 }
 
 /** Optuna: a pruned trial's value is its last reported value, unless that is NaN. @internal */

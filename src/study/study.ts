@@ -1,4 +1,5 @@
 import { BonitoError, toError } from '../errors.js';
+import { paretoFrontIndices, totalViolation } from '../pareto/index.js';
 import type { Pruner } from '../pruners/base.js';
 import type { Sampler } from '../samplers/base.js';
 import type { Distribution, ParamValue, SearchSpace } from '../space/distributions.js';
@@ -39,9 +40,12 @@ export interface StudyInit {
   readonly storage: JournalStorage;
   readonly studyId: number;
   readonly name: string;
-  readonly direction: Direction;
+  /** One direction per objective. */
+  readonly directions: readonly Direction[];
   readonly seed: bigint;
   readonly sampler: Sampler;
+  /** Constraint values of a finished trial, `≤ 0` feasible. */
+  readonly constraints: ((trial: FrozenTrial) => readonly number[]) | undefined;
   readonly pruner: Pruner;
   readonly workerPrefix: string;
   readonly heartbeatIntervalMs: number | undefined;
@@ -67,7 +71,12 @@ export interface StudyInit {
  */
 export class Study implements StudyView {
   readonly name: string;
+  /** The direction of the objective (the first objective's, for a study of several). */
   readonly direction: Direction;
+  /** One direction per objective. */
+  readonly directions: readonly Direction[];
+  /** Constraints given to `createStudy`/`loadStudy`, evaluated as each trial finishes. */
+  readonly constraints: ((trial: FrozenTrial) => readonly number[]) | undefined;
   /** The study seed: every sampler stream derives from it and the trial number. */
   readonly seed: bigint;
   readonly sampler: Sampler;
@@ -86,7 +95,9 @@ export class Study implements StudyView {
     this.#storage = init.storage;
     this.#records = new TrialRecords(init.storage, init.studyId);
     this.name = init.name;
-    this.direction = init.direction;
+    this.directions = Object.freeze([...init.directions]);
+    this.direction = init.directions[0];
+    this.constraints = init.constraints;
     this.seed = init.seed;
     this.sampler = init.sampler;
     this.pruner = init.pruner;
@@ -104,23 +115,40 @@ export class Study implements StudyView {
     return this.#storage.replay.trials(this.#init.studyId, states);
   }
 
-  /** The COMPLETE trial with the best value (lowest number on ties), or undefined. */
+  /**
+   * The COMPLETE trial with the best value (lowest number on ties), or undefined. With
+   * constraints, only feasible trials count.
+   * @throws BonitoError for a study of several objectives: use `bestTrials`.
+   */
   get bestTrial(): FrozenTrial | undefined {
+    this.#singleObjective('bestTrial');
     let best: FrozenTrial | undefined;
     const sign = directionSign(this.direction);
     for (const t of this.getTrials(['COMPLETE'])) {
-      if (t.value === null) continue;
+      if (t.value === null || !isFeasible(t)) continue;
       if (best === undefined || sign * t.value < sign * (best.value as number)) best = t;
     }
     return best;
   }
 
-  /** Parameters of `bestTrial`, or undefined. */
+  /**
+   * The best COMPLETE trials: the Pareto front (no other trial is at least as good in every
+   * objective and better in one) for several objectives, every trial with the best value for
+   * one. With constraints, only feasible trials count. In number order.
+   */
+  get bestTrials(): FrozenTrial[] {
+    const complete = this.getTrials(['COMPLETE']).filter((t) => t.values !== null && isFeasible(t));
+    const signs = this.directions.map(directionSign);
+    const points = complete.map((t) => signs.map((s, k) => s * (t.values as readonly number[])[k]));
+    return paretoFrontIndices(points).map((i) => complete[i]);
+  }
+
+  /** Parameters of `bestTrial`, or undefined. @throws BonitoError for a study of several objectives. */
   get bestParams(): Readonly<Record<string, ParamValue>> | undefined {
     return this.bestTrial?.params;
   }
 
-  /** Value of `bestTrial`, or undefined. */
+  /** Value of `bestTrial`, or undefined. @throws BonitoError for a study of several objectives. */
   get bestValue(): number | undefined {
     return this.bestTrial?.value ?? undefined;
   }
@@ -227,7 +255,7 @@ export class Study implements StudyView {
    * ```
    */
   async tell(trial: StudyTrial | number, outcome: TellOutcome, options: TellOptions = {}): Promise<FrozenTrial> {
-    const { state, value, error } = parseOutcome(outcome, (m) => this.#init.warn(`Study "${this.name}": ${m}`));
+    const parsed = parseOutcome(outcome, this.directions.length, (m) => this.#init.warn(`Study "${this.name}": ${m}`));
     const live = typeof trial === 'number' ? this.#liveByNumber(trial) : trial;
     let frozen: FrozenTrial;
     if (live instanceof StudyTrial && this.#live.get(live.trialId) === live) {
@@ -245,14 +273,27 @@ export class Study implements StudyView {
     if (frozen.state !== 'RUNNING') {
       throw new BonitoError(`Study.tell: trial ${frozen.number} must be RUNNING but got ${frozen.state}.`);
     }
-    let finalValue = value;
-    if (state === 'PRUNED') finalValue = lastIntermediate(frozen);
+    let { state, error } = parsed;
+    let values = parsed.values;
+    if (state === 'PRUNED') {
+      const last = lastIntermediate(frozen);
+      values = last === null ? null : [last];
+    }
+    if (this.constraints !== undefined && (state === 'COMPLETE' || state === 'PRUNED')) {
+      // A trial whose feasibility cannot be known is not a result: FAIL with the reason.
+      try {
+        this.setTrialSystemAttr(frozen, SYSTEM_ATTR.constraints, checkConstraints(this.constraints, { ...frozen, state, value: values?.[0] ?? null, values }));
+      } catch (err) {
+        [state, values, error] = ['FAIL', null, toError(err)];
+        this.#init.warn(`Study "${this.name}": trial ${frozen.number} failed because its constraints could not be evaluated: ${error.message}`);
+      }
+    }
     const workerId = this.#live.get(frozen.trialId)?.workerId ?? this.#newWorkerId();
     let won = false;
     try {
-      this.sampler.afterTrial?.(this, frozen, state, finalValue);
+      this.sampler.afterTrial?.(this, frozen, state, values?.[0] ?? null);
     } finally {
-      won = await this.#finish(frozen.trialId, workerId, state, finalValue, error);
+      won = await this.#finish(frozen.trialId, workerId, state, values, error);
     }
     const recorded = this.#storage.replay.trial(frozen.trialId) as FrozenTrial;
     if (!won) {
@@ -316,12 +357,12 @@ export class Study implements StudyView {
 
   /** The study as plain data (trials with params, values, intermediate values, attributes). */
   toJSON(): StudyExport {
-    return { name: this.name, direction: this.direction, seed: this.seed.toString(), trials: this.getTrials().map(trialToExport) };
+    return { name: this.name, direction: this.direction, directions: [...this.directions], seed: this.seed.toString(), trials: this.getTrials().map(trialToExport) };
   }
 
   /** Trials as CSV, one row per trial (Optuna's `trials_dataframe` columns). */
   toCSV(): string {
-    return trialsToCsv(this.getTrials());
+    return trialsToCsv(this.getTrials(), this.directions.length);
   }
 
   /**
@@ -369,15 +410,21 @@ export class Study implements StudyView {
   }
 
   /** Records the final state; false when another worker's finish came first (and won). */
-  async #finish(trialId: number, workerId: string, state: TrialState, value: number | null, error?: Error): Promise<boolean> {
+  async #finish(trialId: number, workerId: string, state: TrialState, values: readonly number[] | null, error?: Error): Promise<boolean> {
     const live = this.#live.get(trialId);
-    live?.finish(state, value);
+    live?.finish(state, values?.[0] ?? null);
     this.#live.delete(trialId);
     this.#heartbeat?.setActive(this.#live.size > 0);
-    if (await this.#records.finish(trialId, workerId, state, value, error)) return true;
+    if (await this.#records.finish(trialId, workerId, state, values, error)) return true;
     const winner = this.#storage.replay.trial(trialId);
     if (winner !== undefined) live?.finish(winner.state, winner.value);
     return false;
+  }
+
+  #singleObjective(where: string): void {
+    if (this.directions.length > 1) {
+      throw new BonitoError(`Study.${where}: the study must have one objective but it has ${this.directions.length}; use \`bestTrials\` (the Pareto front).`);
+    }
   }
 
   #liveByNumber(number: number): StudyTrial | undefined {
@@ -408,4 +455,18 @@ export class Study implements StudyView {
       return keys.length === Object.keys(existing).length && keys.every((k) => Object.is(existing[k], params[k]));
     });
   }
+}
+
+/** A trial counts as feasible unless its recorded constraint values have one above 0 (or NaN). */
+function isFeasible(t: FrozenTrial): boolean {
+  const c = t.systemAttrs[SYSTEM_ATTR.constraints];
+  return !Array.isArray(c) || totalViolation(c as number[]) === 0;
+}
+
+function checkConstraints(constraints: (trial: FrozenTrial) => readonly number[], trial: FrozenTrial): number[] {
+  const values = constraints(trial);
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'number')) {
+    throw new TypeError(`Study: \`constraints\` must return an array of numbers but got ${Array.isArray(values) ? 'an array with a non-number' : typeof values}.`);
+  }
+  return [...values];
 }

@@ -72,7 +72,7 @@ export class TrialRecords {
   }
 
   /** Writes a final state (and the failure reason); false when another worker finished it first. */
-  async finish(trialId: number, workerId: string, state: TrialState, value: number | null, error?: Error): Promise<boolean> {
+  async finish(trialId: number, workerId: string, state: TrialState, values: readonly number[] | null, error?: Error): Promise<boolean> {
     const records: JournalRecord[] = [];
     if (state === 'FAIL' && error !== undefined) {
       const reason = `${error.name}: ${error.message}`;
@@ -83,7 +83,7 @@ export class TrialRecords {
       worker_id: workerId,
       trial_id: trialId,
       state: STATE_NUMBER[state],
-      values: value === null ? null : [value],
+      values: values === null ? null : [...values],
       datetime_complete: formatDatetime(new Date()),
     });
     await this.storage.commit(records);

@@ -187,6 +187,7 @@ export class StudyTrial implements Trial {
    */
   report(value: number, step: number): void {
     this.#checkRunning('report');
+    this.#checkSingleObjective('report');
     if (typeof value !== 'number') throw new TypeError(`Trial.report: \`value\` must be a number but got ${typeof value}.`);
     if (!Number.isSafeInteger(step) || step < 0) {
       throw new RangeError(`Trial.report: \`step\` must be a non-negative integer but got ${step}.`);
@@ -212,6 +213,7 @@ export class StudyTrial implements Trial {
    */
   shouldPrune(): boolean {
     this.#checkRunning('shouldPrune');
+    this.#checkSingleObjective('shouldPrune');
     return this.#host.pruner.prune(this.#host.view, this.toFrozen());
   }
 
@@ -313,6 +315,12 @@ export class StudyTrial implements Trial {
     if (typeof name !== 'string' || name.length === 0) {
       throw new TypeError(`${where}: \`name\` must be a non-empty string but got ${JSON.stringify(name)}.`);
     }
+  }
+
+  /** Pruning compares one learning curve per trial, which several objectives do not define (as in Optuna). */
+  #checkSingleObjective(where: string): void {
+    const n = this.#host.view.directions?.length ?? 1;
+    if (n > 1) throw new BonitoError(`Trial.${where}: the study must have one objective but it has ${n}; pruning is not defined for several objectives.`);
   }
 
   #checkRunning(where: string): void {

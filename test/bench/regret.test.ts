@@ -33,6 +33,12 @@ describe('quartiles()', () => {
     expect(quartiles([4, 1, 3, 2])).toEqual({ q1: 1.75, median: 2.5, q3: 3.25 });
     expect(quartiles([7])).toEqual({ q1: 7, median: 7, q3: 7 });
   });
+
+  it('keeps Infinity (a run that never got a value) out of NaN', () => {
+    // numpy.percentile([1, 2, inf, inf], [25, 50, 75]) = [1.75, inf, inf]
+    expect(quartiles([Infinity, 1, Infinity, 2])).toEqual({ q1: 1.75, median: Infinity, q3: Infinity });
+    expect(quartiles([Infinity, Infinity])).toEqual({ q1: Infinity, median: Infinity, q3: Infinity });
+  });
 });
 
 describe('runRegret()', () => {

@@ -27,7 +27,7 @@ describe('studyReportTables', () => {
       expect(tables.counts).toEqual({ RUNNING: 1, COMPLETE: 4, PRUNED: 0, FAIL: 2, WAITING: 0 });
       expect(tables.total).toBe(7);
       expect(tables.top.map((t) => t.number)).toEqual(direction === 'minimize' ? [1, 3, 5] : [0, 5, 1]);
-      expect(tables.best).toEqual({ number: s.bestTrial!.number, value: s.bestValue, params: s.bestParams });
+      expect(tables.best).toEqual({ number: s.bestTrial!.number, value: s.bestValue, values: [s.bestValue], params: s.bestParams });
       expect(tables.paramNames).toEqual(['x', 'extra']);
     }
   });

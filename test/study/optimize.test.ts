@@ -159,7 +159,7 @@ describe('Study.optimize', () => {
     const executor: TrialExecutor = {
       async execute(objective, trial) {
         calls.push(trial.number);
-        return (await objective(trial)) * 10;
+        return ((await objective(trial)) as number) * 10;
       },
     };
     const study = await createStudy({ seed: 1 });

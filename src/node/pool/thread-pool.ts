@@ -3,7 +3,7 @@ import { MessageChannel, type ResourceLimits } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { wasmModule } from '../../core/loader.js';
 import { BonitoError, TrialPruned, toError } from '../../errors.js';
-import type { Objective, TrialExecutor } from '../../study/optimize.js';
+import type { Objective, ObjectiveValue, TrialExecutor } from '../../study/optimize.js';
 import type { StudyTrial } from '../../study/trial.js';
 import { FLAG_WAITING, reviveError, type TrialTask, type TrialTaskResult, type WorkerData } from './protocol.js';
 import { objectiveModuleOf } from './thread-objective.js';
@@ -110,7 +110,7 @@ export class ThreadPool implements TrialExecutor {
     return error instanceof WorkerExitError;
   }
 
-  async execute(objective: Objective, trial: StudyTrial): Promise<number> {
+  async execute(objective: Objective, trial: StudyTrial): Promise<ObjectiveValue> {
     const module = objectiveModuleOf(objective);
     if (module === undefined) {
       throw new TypeError(
@@ -134,7 +134,7 @@ export class ThreadPool implements TrialExecutor {
     }
     if (result.kind === 'pruned') throw new TrialPruned(`Trial ${trial.number} was pruned.`);
     if (result.kind === 'error') throw reviveError(result.error);
-    return result.value as number;
+    return result.value as ObjectiveValue;
   }
 
   /**

@@ -27,9 +27,10 @@ export default async function runTrial(task: TrialTask): Promise<TrialTaskResult
     await typescript;
     const objective = await loadObjective(task.moduleUrl, task.exportName);
     const value: unknown = await objective(trial);
-    if (value === null || value === undefined || ['number', 'string', 'boolean'].includes(typeof value)) {
+    const plain = (v: unknown) => v === null || v === undefined || ['number', 'string', 'boolean'].includes(typeof v);
+    if (plain(value) || (Array.isArray(value) && value.every(plain))) {
       // `study.tell` decides what a non-number means (FAIL with a warning), as in-process.
-      return { kind: 'value', value: value as number };
+      return { kind: 'value', value: value as number | number[] };
     }
     return { kind: 'error', error: serializeError(new TypeError(`the objective returned a ${typeof value}, not a number`)) };
   } catch (err) {

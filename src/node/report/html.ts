@@ -56,16 +56,24 @@ export async function studyReportHtml(study: ReportSource, options: StudyReportO
   const top = options.top ?? 10;
   if (!Number.isSafeInteger(top) || top < 1) throw new RangeError(`studyReportHtml: \`top\` must be a positive integer but got ${top}.`);
   // A snapshot: a Study's `trials` is a getter that replays the journal on every read.
-  const snapshot = { name: study.name, direction: study.direction, trials: study.trials } as ReportSource;
+  const snapshot = { name: study.name, direction: study.direction, directions: study.directions, trials: study.trials } as ReportSource;
   const plots = studyPlotSpecs(snapshot);
   const tables = studyReportTables(snapshot, top);
   const { best, top: ranked, paramNames: names } = tables;
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(study.name)} — bonito study report</title><style>${STYLE}</style></head><body>`,
     `<h1>Study “${escapeHtml(study.name)}”</h1>`,
-    `<p>${escapeHtml(`Direction: ${study.direction}. ${countText(tables)}.`)}</p>`,
+    `<p>${escapeHtml(`Direction${tables.directions.length > 1 ? 's' : ''}: ${tables.directions.join(', ')}. ${countText(tables)}.`)}</p>`,
   ];
-  if (best === null) {
+  if (tables.directions.length > 1) {
+    const heads = tables.directions.map((d, k) => `objective ${k} (${d})`);
+    parts.push(
+      `<h2>Pareto front: ${ranked.length} trial${ranked.length === 1 ? '' : 's'}</h2>`,
+      ranked.length === 0
+        ? '<p class="muted">No feasible trial has completed yet.</p>'
+        : tableHtml(['trial', ...heads, ...names], ranked.map((t) => [String(t.number), ...t.values.map(formatNumber), ...names.map((n) => cell(t.params[n]))])),
+    );
+  } else if (best === null) {
     parts.push('<p class="muted">No trial has completed yet.</p>');
   } else {
     parts.push(
@@ -81,6 +89,7 @@ export async function studyReportHtml(study: ReportSource, options: StudyReportO
     parts.push('<h2>Parameters</h2>', `<div class="plots">${slices.join('')}</div>`);
   }
   if (plots.curves !== null) parts.push('<h2>Learning curves</h2>', await renderSvg(plots.curves));
+  if (plots.pareto !== null) parts.push('<h2>Pareto front</h2>', await renderSvg(plots.pareto));
   if (plots.parallel !== null) parts.push('<h2>Parallel coordinates</h2>', await renderSvg(plots.parallel));
   parts.push(`<p class="muted">Made by bonito on ${new Date().toISOString().slice(0, 10)}.</p></body></html>`);
   return `${parts.join('\n')}\n`;

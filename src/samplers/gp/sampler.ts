@@ -226,6 +226,10 @@ export class GPSampler implements Sampler {
   }
 
   inferRelativeSearchSpace(study: StudyView): SearchSpace {
+    const objectives = study.directions?.length ?? 1;
+    if (objectives > 1) {
+      throw new RangeError(`GPSampler: the study must have one objective but it has ${objectives}; use NSGAIISampler (the default for several objectives) or RandomSampler.`);
+    }
     return this.#joint.of(study);
   }
 
