@@ -1,6 +1,7 @@
 // The tables of a study report as plain data, for any page or terminal to lay out.
 import { TRIAL_STATES, type TrialState, type Direction } from '../trial/index.js';
 import { rankTrials, reportData, type ReportSource } from './trials.js';
+import { checkPositiveInteger } from '../validate.js';
 
 /** One row of the top-trials table. */
 export interface ReportTrialRow {
@@ -38,7 +39,7 @@ export interface StudyReportTables {
  * ```
  */
 export function studyReportTables(study: ReportSource, top = 10): StudyReportTables {
-  if (!Number.isSafeInteger(top) || top < 1) throw new RangeError(`studyReportTables: \`top\` must be a positive integer but got ${top}.`);
+  checkPositiveInteger('studyReportTables', 'top', top);
   const data = reportData(study);
   const counts = Object.fromEntries(TRIAL_STATES.map((s) => [s, 0])) as Record<TrialState, number>;
   for (const t of data.trials) counts[t.state] += 1;

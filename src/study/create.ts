@@ -1,5 +1,5 @@
 import { checkSeed, randomSeed } from '../core/rng.js';
-import { DuplicatedStudyError, StorageError } from '../errors.js';
+import { describeValue, DuplicatedStudyError, StorageError } from '../errors.js';
 import type { Pruner } from '../pruners/base.js';
 import { NopPruner } from '../pruners/nop.js';
 import type { Sampler } from '../samplers/base.js';
@@ -10,6 +10,7 @@ import { DIRECTION_NUMBER, OpCode } from '../storage/records.js';
 import { defaultSampler } from './default-sampler.js';
 import { Study } from './study.js';
 import { SYSTEM_ATTR, type Direction } from '../trial/index.js';
+import { badInput, checkNonNegativeInteger } from '../validate.js';
 
 /** Options shared by `createStudy` and `loadStudy`. */
 export interface StudyRuntimeOptions {
@@ -72,12 +73,12 @@ export interface LoadStudyOptions extends StudyRuntimeOptions {
 export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
   const direction = options.direction ?? 'minimize';
   if (direction !== 'minimize' && direction !== 'maximize') {
-    throw new RangeError(`createStudy: \`direction\` must be 'minimize' or 'maximize' but got ${JSON.stringify(direction)}.`);
+    throw new RangeError(badInput('createStudy', 'direction', "must be 'minimize' or 'maximize'", direction));
   }
   const runtime = checkRuntime('createStudy', options);
   const name = options.name ?? `no-name-${uuid()}`;
   if (typeof name !== 'string' || name.length === 0) {
-    throw new TypeError(`createStudy: \`name\` must be a non-empty string but got ${JSON.stringify(name)}.`);
+    throw new TypeError(badInput('createStudy', 'name', 'must be a non-empty string', name));
   }
   const backend = options.storage ?? new InMemoryJournal();
   const storage = new JournalStorage(backend, problemReporter(runtime.warn));
@@ -133,7 +134,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
   } else {
     studyId = storage.replay.studyIdByName(options.name);
     if (studyId === undefined) {
-      throw new RangeError(`loadStudy: \`name\` must name a study of the storage but got ${JSON.stringify(options.name)}.`);
+      throw new RangeError(`loadStudy: \`name\` must name a study of the storage but got ${describeValue(options.name)}.`);
     }
   }
   return openStudy(storage, studyId, options, runtime, uuid());
@@ -186,14 +187,12 @@ function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
   if (typeof pruner?.prune !== 'function') throw new TypeError(`${where}: \`pruner\` must implement Pruner but got another value.`);
   for (const key of ['heartbeatIntervalMs', 'heartbeatGraceMs'] as const) {
     const v = o[key];
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) {
-      throw new RangeError(`${where}: \`${key}\` must be a positive number of milliseconds but got ${v}.`);
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+      throw new (typeof v === 'number' ? RangeError : TypeError)(badInput(where, key, 'must be a positive number of milliseconds', v));
     }
   }
   const retries = o.staleTrialRetries ?? 0;
-  if (!Number.isSafeInteger(retries) || retries < 0) {
-    throw new RangeError(`${where}: \`staleTrialRetries\` must be a non-negative integer but got ${retries}.`);
-  }
+  checkNonNegativeInteger(where, 'staleTrialRetries', retries);
   const warn = o.onWarning ?? ((message: string) => console.warn(message));
   return {
     sampler,

@@ -1,5 +1,6 @@
-import { toError } from '../errors.js';
+import { describeValue, toError } from '../errors.js';
 import { lastReportedValue, type FrozenTrial, type TrialState } from '../trial/index.js';
+import { badInput } from '../validate.js';
 
 /** What `study.tell` records: a value (COMPLETE, or FAIL when NaN), or an explicit state. */
 export type TellOutcome =
@@ -31,18 +32,25 @@ export function parseOutcome(outcome: TellOutcome, warn: (message: string) => vo
     case 'FAIL':
       return { state: 'FAIL', value: null, error: outcome.error === undefined ? undefined : toError(outcome.error) };
     default:
-      throw new TypeError(
-        `Study.tell: \`outcome.state\` must be 'COMPLETE', 'PRUNED' or 'FAIL' but got ${JSON.stringify((outcome as { state: unknown }).state)}.`,
-      );
+      throw new TypeError(badInput('Study.tell', 'outcome.state', "must be 'COMPLETE', 'PRUNED' or 'FAIL'", (outcome as { state: unknown }).state));
   }
 }
 
 function valueOutcome(value: unknown, warn: (message: string) => void): ParsedOutcome {
   if (typeof value === 'number' && !Number.isNaN(value)) return { state: 'COMPLETE', value };
-  const what = typeof value === 'number' ? 'NaN' : `a ${value === null ? 'null' : typeof value}`;
-  const error = new TypeError(`the objective returned ${what}, not a number`);
+  const error = new TypeError(`the objective returned ${describeValue(value)}, not a number`);
   warn(`a trial failed because ${error.message}.`);
   return { state: 'FAIL', value: null, error };
+}
+
+/**
+ * The error of a trial whose objective returned an object (a boxed number, an array, an outcome
+ * such as `{ state: 'PRUNED' }`): objectives return numbers and prune by throwing.
+ * @internal
+ */
+export function objectReturnedError(returned: object): TypeError {
+  const hint = Object.hasOwn(returned, 'state') ? '; throw TrialPruned to prune a trial, return a number to complete it' : '';
+  return new TypeError(`the objective returned ${describeValue(returned)}, not a number${hint}`);
 }
 
 /** Optuna: a pruned trial's value is its last reported value, unless that is NaN. @internal */
