@@ -11,6 +11,7 @@ const src = join(root, 'src');
 /** Folders of src/ from the bottom up; folders in one row are peers and may not import each other. */
 export const LAYERS = [
   ['errors.ts'],
+  ['validate.ts'],
   ['core'],
   ['space', 'pareto'],
   ['trial'],

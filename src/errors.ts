@@ -9,12 +9,85 @@ export class NotInitializedError extends BonitoError {
 }
 
 /**
- * Normalises anything thrown into an `Error`, so callers can record a message and a stack.
+ * Normalises anything thrown into an `Error`, so callers can record a message and a stack. Never
+ * throws itself: a bigint, a cyclic object or an `Error` whose `name` or `message` getter throws
+ * becomes an `Error` that describes it (the original stays available as `cause`).
  * @internal
  */
 export function toError(thrown: unknown): Error {
-  if (thrown instanceof Error) return thrown;
-  return new Error(typeof thrown === 'string' ? thrown : JSON.stringify(thrown) ?? String(thrown));
+  if (thrown instanceof Error) {
+    try {
+      if (typeof thrown.name === 'string' && typeof thrown.message === 'string') return thrown;
+    } catch {
+      // A getter threw: fall through to a description that reads nothing from the error.
+    }
+    return new Error(`${describeValue(thrown)} was thrown (its name or message could not be read)`, { cause: thrown });
+  }
+  if (typeof thrown === 'string') return new Error(thrown, { cause: thrown });
+  return new Error(`${describeValue(thrown)} was thrown`, { cause: thrown });
+}
+
+const PREVIEW_CHARS = 80;
+
+/**
+ * A short, safe description of any value for error messages, typed where the type matters:
+ * `'42' (a string)` is not `42`. Never throws and never calls user code beyond `JSON.stringify`
+ * of plain objects and arrays (a cyclic value or a throwing getter just loses its preview).
+ * @example
+ * ```ts
+ * describeValue('42');        // "'42' (a string)"
+ * describeValue(NaN);         // 'NaN'
+ * describeValue(10n);         // '10n (a bigint)'
+ * describeValue({ a: 1 });    // 'an object {"a":1}'
+ * describeValue(new Map());   // 'a Map'
+ * ```
+ */
+export function describeValue(v: unknown): string {
+  try {
+    switch (typeof v) {
+      case 'string':
+        return `${quote(v)} (a string)`;
+      case 'number':
+        return Object.is(v, -0) ? '-0' : String(v);
+      case 'bigint':
+        return `${v}n (a bigint)`;
+      case 'boolean':
+      case 'undefined':
+        return String(v);
+      case 'symbol':
+        return `${v.toString()} (a symbol)`;
+      case 'function':
+        return v.name ? `a function ${v.name}` : 'a function';
+    }
+    if (v === null) return 'null';
+    if (Array.isArray(v)) return withPreview('an array', v);
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto === null || proto === Object.prototype) return withPreview('an object', v as object);
+    const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && name !== '' ? article(name) : 'an object';
+  } catch {
+    return 'an unreadable value';
+  }
+}
+
+function quote(text: string): string {
+  const cut = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
+  return `'${cut.replace(/[\\']/g, (c) => `\\${c}`).replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
+}
+
+function withPreview(label: string, v: object): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(v);
+  } catch {
+    return label;
+  }
+  if (json === undefined || json.length > PREVIEW_CHARS) return label;
+  return `${label} ${json}`;
+}
+
+function article(name: string): string {
+  return `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /**

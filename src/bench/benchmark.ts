@@ -6,6 +6,8 @@ import type { TestFunction } from './functions.js';
 import { regretCurveSpec } from './regret-plot.js';
 import { runRegret, type RegretResult } from './regret.js';
 import { shiftedFunction } from './shift.js';
+import { describeValue } from '../errors.js';
+import { checkPositiveInteger } from '../validate.js';
 
 /** Options of `runBenchmark`. */
 export interface BenchmarkOptions {
@@ -59,7 +61,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const trials = options.trials ?? 100;
   const seeds = options.seeds ?? 10;
   for (const [name, v] of [['trials', trials], ['seeds', seeds]] as const) {
-    if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`runBenchmark: \`${name}\` must be a positive integer but got ${String(v)}.`);
+    checkPositiveInteger('runBenchmark', name, v);
   }
   const shift = options.shift ?? false;
   const checkpoints = [...new Set([...(options.checkpoints ?? [25, 50, 100]).filter((t) => t <= trials), trials])].sort((a, b) => a - b);

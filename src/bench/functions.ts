@@ -1,4 +1,5 @@
 import { floatDistribution, type SearchSpace } from '../space/distributions.js';
+import { describeValue } from '../errors.js';
 
 /**
  * A box-constrained test function with a known global minimum, for benchmarking samplers.
@@ -75,16 +76,16 @@ export interface TestFunctionDefinition {
  */
 export function defineTestFunction(definition: TestFunctionDefinition): TestFunction {
   const where = 'defineTestFunction';
-  if (typeof definition?.name !== 'string' || definition.name.length === 0) throw new TypeError(`${where}: \`name\` must be a non-empty string but got ${String(definition?.name)}.`);
+  if (typeof definition?.name !== 'string' || definition.name.length === 0) throw new TypeError(`${where}: \`name\` must be a non-empty string but got ${describeValue(definition?.name)}.`);
   const { bounds } = definition;
-  if (!Array.isArray(bounds) || bounds.length === 0) throw new RangeError(`${where}: \`bounds\` must list at least one [low, high] pair but got ${String(bounds)}.`);
+  if (!Array.isArray(bounds) || bounds.length === 0) throw new RangeError(`${where}: \`bounds\` must list at least one [low, high] pair but got ${describeValue(bounds)}.`);
   bounds.forEach((b, i) => {
     if (!Array.isArray(b) || !(Number.isFinite(b[0]) && Number.isFinite(b[1]) && b[0] < b[1])) {
-      throw new RangeError(`${where}: \`bounds[${i}]\` must be finite [low, high] with low < high but got ${JSON.stringify(b)}.`);
+      throw new RangeError(`${where}: \`bounds[${i}]\` must be finite [low, high] with low < high but got ${describeValue(b)}.`);
     }
   });
-  if (typeof definition.minimum !== 'number' || Number.isNaN(definition.minimum)) throw new TypeError(`${where}: \`minimum\` must be a number but got ${String(definition.minimum)}.`);
-  if (typeof definition.evaluate !== 'function') throw new TypeError(`${where}: \`evaluate\` must be a function of x but got ${typeof definition.evaluate}.`);
+  if (typeof definition.minimum !== 'number' || Number.isNaN(definition.minimum)) throw new TypeError(`${where}: \`minimum\` must be a number but got ${describeValue(definition.minimum)}.`);
+  if (typeof definition.evaluate !== 'function') throw new TypeError(`${where}: \`evaluate\` must be a function of x but got ${describeValue(definition.evaluate)}.`);
   const argmin = definition.argmin ?? bounds.map(([lo, hi]) => (lo + hi) / 2);
   if (argmin.length !== bounds.length) throw new RangeError(`${where}: \`argmin\` must have ${bounds.length} coordinates like \`bounds\` but got ${argmin.length}.`);
   return define(definition.name, bounds, definition.minimum, argmin, (x) => definition.evaluate(x));

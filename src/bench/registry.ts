@@ -1,4 +1,5 @@
 import { ackley, branin, goldsteinPrice, hartmann6, levy, rosenbrock, sixHumpCamel, styblinskiTang, type TestFunction } from './functions.js';
+import { describeValue } from '../errors.js';
 
 const FIXED: Readonly<Record<string, TestFunction>> = {
   branin,
@@ -35,5 +36,5 @@ export function testFunctionByName(name: string): TestFunction {
     const d = Number(m[2]);
     if (d >= 2 && d <= 1000) return FAMILIES[m[1]](d);
   }
-  throw new RangeError(`testFunctionByName: \`name\` must be one of ${TEST_FUNCTION_NAMES.join(', ')} (2 ≤ d ≤ 1000) but got ${JSON.stringify(name)}.`);
+  throw new RangeError(`testFunctionByName: \`name\` must be one of ${TEST_FUNCTION_NAMES.join(', ')} (2 ≤ d ≤ 1000) but got ${describeValue(name)}.`);
 }

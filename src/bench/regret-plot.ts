@@ -2,6 +2,7 @@
 // median simple regret over seeds as a line and its q1–q3 band as an area, with optional
 // reference medians as points. `bonito benchmark` and bench/plot.ts render it.
 import { quartiles } from './regret.js';
+import { describeValue } from '../errors.js';
 
 /** One sampler's runs on one function: per seed, simple regret after each trial. */
 export interface RegretRuns {
@@ -72,7 +73,7 @@ export function regretCurveSpec(comparison: RegretComparison, fn: string, option
     for (const c of run.curves) n = Math.min(n, c.length);
     for (let t = 1; t <= n; t++) data.push({ series, trials: t, ...quartiles(run.curves.map((c) => c[t - 1])) });
   }
-  if (data.length === 0) throw new RangeError(`regretCurveSpec: \`fn\` must have a run of ${names.join('/')} but got ${JSON.stringify(fn)}.`);
+  if (data.length === 0) throw new RangeError(`regretCurveSpec: \`fn\` must have a run of ${names.join('/')} but got ${describeValue(fn)}.`);
   const refs = Object.entries(comparison.reference ?? {}).flatMap(([series, byFn]) => (byFn[fn] ?? []).map((p) => ({ series, ...p })));
   const all = [...data, ...refs];
   let lo = Infinity;

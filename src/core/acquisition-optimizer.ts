@@ -5,6 +5,7 @@ import { Sobol } from './sobol.js';
 import { gaussianProcessState, inputs, type GaussianProcess, type GaussianProcessState } from './gp.js';
 import { localSearch, type SearchBox, type AcquisitionSurface } from './acquisition-local-search.js';
 import { logExpectedImprovement } from './acquisition.js';
+import { describeValue } from '../errors.js';
 
 /** Options of {@link maximizeAcquisition}. */
 export interface MaximizeAcquisitionOptions {
@@ -81,15 +82,15 @@ export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquis
   const where = 'maximizeAcquisition';
   const st = gaussianProcessState(gp);
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${where}: \`options\` must be an object with \`best\` and \`seed\` but got ${String(options)}.`);
+    throw new TypeError(`${where}: \`options\` must be an object with \`best\` and \`seed\` but got ${describeValue(options)}.`);
   }
   const { best } = options;
   if (typeof best !== 'number' || !Number.isFinite(best)) {
-    throw new RangeError(`${where}: \`best\` must be a finite number but got ${String(best)}.`);
+    throw new RangeError(`${where}: \`best\` must be a finite number but got ${describeValue(best)}.`);
   }
   const direction = options.direction ?? 'maximize';
   if (direction !== 'maximize' && direction !== 'minimize') {
-    throw new TypeError(`${where}: \`direction\` must be 'maximize' or 'minimize' but got ${String(direction)}.`);
+    throw new TypeError(`${where}: \`direction\` must be 'maximize' or 'minimize' but got ${describeValue(direction)}.`);
   }
   const sign = direction === 'maximize' ? 1 : -1;
   const seed = checkSeed(where, options.seed);
@@ -137,7 +138,7 @@ function pendingLie(where: string, st: GaussianProcessState, belief: unknown, si
     for (const v of st.y) worst = sign > 0 ? Math.min(worst, v) : Math.max(worst, v);
     return worst;
   }
-  throw new TypeError(`${where}: \`pendingBelief\` must be 'posterior-mean', 'worst' or 'mean' but got ${String(belief)}.`);
+  throw new TypeError(`${where}: \`pendingBelief\` must be 'posterior-mean', 'worst' or 'mean' but got ${describeValue(belief)}.`);
 }
 
 function count(where: string, name: string, v: number): number {
@@ -173,7 +174,7 @@ function searchSpace(
       continue;
     }
     if (st.cat[j]) {
-      throw new TypeError(`${where}: \`discrete[${j}]\` must list the category codes of categorical dimension ${j} but got ${String(values)}.`);
+      throw new TypeError(`${where}: \`discrete[${j}]\` must list the category codes of categorical dimension ${j} but got ${describeValue(values)}.`);
     }
     choices.push(null);
     const pair = bounds?.[j];

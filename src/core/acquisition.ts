@@ -6,6 +6,7 @@
 import { coreExports } from './loader.js';
 import { ACQUISITION_EI, ACQUISITION_LOG_EI, ACQUISITION_UCB } from './exports.js';
 import { withScratch } from './memory.js';
+import { describeValue } from '../errors.js';
 
 /** Which way the objective improves; the default, `'maximize'`, is the convention of Optuna's GP and BoTorch. */
 export type AcquisitionDirection = 'maximize' | 'minimize';
@@ -173,13 +174,13 @@ function evaluate(
 function checkAll(where: string, code: number, mean: Values, variance: Values, param: number, options: AcquisitionOptions): 1 | -1 {
   const direction = options.direction ?? 'maximize';
   if (direction !== 'maximize' && direction !== 'minimize') {
-    throw new TypeError(`${where}: \`direction\` must be 'maximize' or 'minimize' but got ${JSON.stringify(direction)}.`);
+    throw new TypeError(`${where}: \`direction\` must be 'maximize' or 'minimize' but got ${describeValue(direction)}.`);
   }
   if (mean === null || typeof mean !== 'object' || typeof mean.length !== 'number') {
-    throw new TypeError(`${where}: \`mean\` must be a number or an array of numbers but got ${String(mean)}.`);
+    throw new TypeError(`${where}: \`mean\` must be a number or an array of numbers but got ${describeValue(mean)}.`);
   }
   if (variance === null || typeof variance !== 'object' || typeof variance.length !== 'number') {
-    throw new TypeError(`${where}: \`variance\` must be a number or an array of numbers but got ${String(variance)}.`);
+    throw new TypeError(`${where}: \`variance\` must be a number or an array of numbers but got ${describeValue(variance)}.`);
   }
   if (mean.length !== variance.length) {
     throw new RangeError(`${where}: \`variance\` must have the length of \`mean\` (${mean.length}) but got ${variance.length}.`);
@@ -191,10 +192,10 @@ function checkAll(where: string, code: number, mean: Values, variance: Values, p
     const mu = mean[i];
     const v = variance[i];
     if (typeof mu !== 'number' || !Number.isFinite(mu)) {
-      throw new RangeError(`${where}: \`mean\` must be finite but got ${String(mu)} at index ${i}.`);
+      throw new RangeError(`${where}: \`mean\` must be finite but got ${describeValue(mu)} at index ${i}.`);
     }
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new RangeError(`${where}: \`variance\` must be finite and non-negative but got ${String(v)} at index ${i}.`);
+      throw new RangeError(`${where}: \`variance\` must be finite and non-negative but got ${describeValue(v)} at index ${i}.`);
     }
   }
   return direction === 'maximize' ? 1 : -1;

@@ -3,6 +3,7 @@
  * direction table) from the kinds of source every runtime can offer.
  * @internal
  */
+import { describeValue } from '../errors.js';
 
 /** Bytes, a URL (or URL string, relative to the page or module) or a `Response` to read bytes from. */
 export type ByteSource = ArrayBuffer | ArrayBufferView | URL | string | Response | PromiseLike<Response>;
@@ -30,7 +31,7 @@ export async function readBytes(source: unknown, context: ByteSourceContext): Pr
     if (!source.ok) throw new Error(`bonito: fetching ${context.what} failed with HTTP ${source.status}.`);
     return new Uint8Array(await source.arrayBuffer());
   }
-  throw new TypeError(`${context.where}: \`source\` must be ${context.kinds} but got ${describe(source)}.`);
+  throw new TypeError(`${context.where}: \`source\` must be ${context.kinds} but got ${describeValue(source)}.`);
 }
 
 /** A view of `source`'s bytes (no copy). */
@@ -63,11 +64,4 @@ function copyToArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 
 function isPromiseLike(value: unknown): value is PromiseLike<Response> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
-/** A short description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return `${typeof value} ${String(value)}`;
 }

@@ -1,6 +1,7 @@
 import { coreExports } from './loader.js';
 import { withScratch } from './memory.js';
 import { defaultHyper, factorize, fitHyper, type Factorization, type FitOutcome, type Hyper } from './gp-fit.js';
+import { describeValue } from '../errors.js';
 
 /** Prior on the hyperparameters for the MAP fit. */
 export type GaussianProcessPrior = 'default' | 'dim-scaled' | 'none';
@@ -160,7 +161,7 @@ export class GaussianProcess {
   static fit(X: ArrayLike<number>, y: ArrayLike<number>, options: GaussianProcessFitOptions): GaussianProcess {
     const where = 'GaussianProcess.fit';
     if (options === null || typeof options !== 'object') {
-      throw new TypeError(`${where}: \`options\` must be an object with \`d\` but got ${String(options)}.`);
+      throw new TypeError(`${where}: \`options\` must be an object with \`d\` but got ${describeValue(options)}.`);
     }
     const d = options.d;
     if (!Number.isSafeInteger(d) || d < 1) throw new RangeError(`${where}: \`d\` must be a positive integer but got ${d}.`);
@@ -174,7 +175,7 @@ export class GaussianProcess {
     }
     const prior = options.prior ?? 'default';
     if (prior !== 'default' && prior !== 'dim-scaled' && prior !== 'none') {
-      throw new TypeError(`${where}: \`prior\` must be 'default', 'dim-scaled' or 'none' but got ${String(prior)}.`);
+      throw new TypeError(`${where}: \`prior\` must be 'default', 'dim-scaled' or 'none' but got ${describeValue(prior)}.`);
     }
     const minNoise = options.minNoiseVariance ?? 1e-6;
     if (!(minNoise >= 0 && Number.isFinite(minNoise))) {
@@ -296,12 +297,12 @@ function standardization(y: Float64Array): { mean: number; scale: number } {
 
 function finiteArray(where: string, name: string, values: ArrayLike<number>): Float64Array {
   if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
-    throw new TypeError(`${where}: \`${name}\` must be an array of numbers but got ${describe(values)}.`);
+    throw new TypeError(`${where}: \`${name}\` must be an array of numbers but got ${describeValue(values)}.`);
   }
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v !== 'number') throw new TypeError(`${where}: \`${name}\` must hold numbers but got ${describe(v)} at index ${i}.`);
+    if (typeof v !== 'number') throw new TypeError(`${where}: \`${name}\` must hold numbers but got ${describeValue(v)} at index ${i}.`);
     if (!Number.isFinite(v)) throw new RangeError(`${where}: \`${name}\` must be finite but got ${v} at index ${i}.`);
     out[i] = v;
   }
@@ -328,12 +329,12 @@ function categoricalFlags(where: string, flags: ArrayLike<boolean> | undefined, 
   const out = new Int32Array(d);
   if (flags === undefined) return out;
   if (flags === null || typeof flags !== 'object' || typeof flags.length !== 'number') {
-    throw new TypeError(`${where}: \`categorical\` must be an array of d booleans but got ${describe(flags)}.`);
+    throw new TypeError(`${where}: \`categorical\` must be an array of d booleans but got ${describeValue(flags)}.`);
   }
   if (flags.length !== d) throw new RangeError(`${where}: \`categorical\` must hold d = ${d} flags but got ${flags.length}.`);
   for (let j = 0; j < d; j++) {
     if (typeof flags[j] !== 'boolean') {
-      throw new TypeError(`${where}: \`categorical\` must hold booleans but got ${describe(flags[j])} at index ${j}.`);
+      throw new TypeError(`${where}: \`categorical\` must hold booleans but got ${describeValue(flags[j])} at index ${j}.`);
     }
     out[j] = flags[j] ? 1 : 0;
   }
@@ -342,7 +343,7 @@ function categoricalFlags(where: string, flags: ArrayLike<boolean> | undefined, 
 
 function hyperparameters(where: string, name: string, h: GaussianProcessHyperparameters, d: number): Hyper {
   if (h === null || typeof h !== 'object') {
-    throw new TypeError(`${where}: \`${name}\` must be an object of hyperparameters but got ${describe(h)}.`);
+    throw new TypeError(`${where}: \`${name}\` must be an object of hyperparameters but got ${describeValue(h)}.`);
   }
   const ls = finiteArray(where, `${name}.lengthscales`, h.lengthscales);
   if (ls.length !== d) throw new RangeError(`${where}: \`${name}.lengthscales\` must hold d = ${d} values but got ${ls.length}.`);
@@ -358,11 +359,4 @@ function hyperparameters(where: string, name: string, h: GaussianProcessHyperpar
     throw new RangeError(`${where}: \`${name}.noiseVariance\` must be finite and >= 0 but got ${noise}.`);
   }
   return { lengthscales: ls, signalVariance: signal, noiseVariance: noise };
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return (v as object).constructor?.name ?? 'an object';
-  return `${typeof v} ${String(v)}`;
 }

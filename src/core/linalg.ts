@@ -6,6 +6,7 @@
  */
 import { coreExports } from './loader.js';
 import { withScratch } from './memory.js';
+import { checkNonNegativeInteger } from '../validate.js';
 
 /** A Cholesky factorization: `factor` holds L (row-major, zero strict upper triangle). */
 export interface CholeskyResult {
@@ -150,9 +151,7 @@ function solve(
 }
 
 function checkOrder(where: string, n: number, name = 'n'): void {
-  if (!Number.isInteger(n) || n < 0) {
-    throw new RangeError(`${where}: \`${name}\` must be a non-negative integer but got ${n}.`);
-  }
+  checkNonNegativeInteger(where, name, n);
 }
 
 function checkMatrix(where: string, name: string, values: ArrayLike<number>, length: number): void {

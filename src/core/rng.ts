@@ -1,6 +1,7 @@
 import { coreExports } from './loader.js';
 import { withScratch, type Scratch } from './memory.js';
 import type { CoreExports } from './exports.js';
+import { describeValue } from '../errors.js';
 
 /** A seed: a non-negative integer below 2^64, as a number (safe integer) or a bigint. */
 export type Seed = number | bigint;
@@ -139,7 +140,7 @@ export class Rng {
   uniformBlocks(n: number, consume: (block: Float64Array, firstIndex: number) => void): void {
     checkCount('Rng.uniformBlocks', n);
     if (typeof consume !== 'function') {
-      throw new TypeError(`Rng.uniformBlocks: \`consume\` must be a function but got ${typeof consume}.`);
+      throw new TypeError(`Rng.uniformBlocks: \`consume\` must be a function but got ${describeValue(consume)}.`);
     }
     this.#stream(n, (ex, st, ptr, m) => ex.rng_fill_uniform(st, ptr, m), consume);
   }
@@ -202,7 +203,7 @@ export function checkSeed(where: string, seed: unknown): bigint {
     return BigInt(seed);
   }
   throw new RangeError(
-    `${where}: \`seed\` must be a non-negative integer below 2^64 (a safe integer number or a bigint) but got ${String(seed)}.`,
+    `${where}: \`seed\` must be a non-negative integer below 2^64 (a safe integer number or a bigint) but got ${describeValue(seed)}.`,
   );
 }
 

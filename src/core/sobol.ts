@@ -1,5 +1,4 @@
-import { BonitoError } from '../errors.js';
-import { describe } from './byte-source.js';
+import { BonitoError, describeValue } from '../errors.js';
 import { coreExports } from './loader.js';
 import { SOBOL_OK } from './exports.js';
 import { withScratch, type Scratch } from './memory.js';
@@ -79,7 +78,7 @@ export class Sobol {
     checkDimension('Sobol', d);
     this.scramble = checkScramble(options.scramble);
     if (options.warn !== undefined && typeof options.warn !== 'boolean') {
-      throw new TypeError(`Sobol: \`warn\` must be a boolean but got ${describe(options.warn)}.`);
+      throw new TypeError(`Sobol: \`warn\` must be a boolean but got ${describeValue(options.warn)}.`);
     }
     this.#warn = options.warn ?? true;
     this.seed = options.seed === undefined ? randomSeed() : checkSeed('Sobol', options.seed);
@@ -148,7 +147,7 @@ export class Sobol {
     this.#checkCount('Sobol.random', 'n', n);
     if (out !== undefined) {
       if (!(out instanceof Float64Array)) {
-        throw new TypeError(`Sobol.random: \`out\` must be a Float64Array but got ${describe(out)}.`);
+        throw new TypeError(`Sobol.random: \`out\` must be a Float64Array but got ${describeValue(out)}.`);
       }
       if (out.length < n * this.#d) {
         throw new RangeError(`Sobol.random: \`out\` must hold at least n * d = ${n * this.#d} values but got ${out.length}.`);
@@ -179,7 +178,7 @@ export class Sobol {
    */
   randomBase2(m: number): Float64Array {
     if (!Number.isInteger(m) || m < 0 || m > BITS) {
-      throw new RangeError(`Sobol.randomBase2: \`m\` must be an integer in [0, 32] but got ${String(m)}.`);
+      throw new RangeError(`Sobol.randomBase2: \`m\` must be an integer in [0, 32] but got ${describeValue(m)}.`);
     }
     const n = 2 ** m;
     this.#checkCount('Sobol.randomBase2', '2^m', n);
@@ -240,7 +239,7 @@ export class Sobol {
    */
   point(i: number): Float64Array {
     if (!Number.isInteger(i) || i < 0 || i >= MAX_POINTS) {
-      throw new RangeError(`Sobol.point: \`i\` must be an integer in [0, 2^32) but got ${String(i)}.`);
+      throw new RangeError(`Sobol.point: \`i\` must be an integer in [0, 2^32) but got ${describeValue(i)}.`);
     }
     const state = new Uint32Array(this.#stride);
     this.#seekInto(state, i);
@@ -270,7 +269,7 @@ export class Sobol {
   blocks(n: number, consume: (block: Float64Array, firstPoint: number) => void): void {
     this.#checkCount('Sobol.blocks', 'n', n);
     if (typeof consume !== 'function') {
-      throw new TypeError(`Sobol.blocks: \`consume\` must be a function but got ${describe(consume)}.`);
+      throw new TypeError(`Sobol.blocks: \`consume\` must be a function but got ${describeValue(consume)}.`);
     }
     this.#stream(this.#state, this.#index, n, consume);
     this.#index += n;
@@ -331,7 +330,7 @@ export class Sobol {
   #checkCount(where: string, name: string, n: number): void {
     if (!Number.isInteger(n) || n < 0 || this.#index + n > MAX_POINTS) {
       throw new RangeError(
-        `${where}: \`${name}\` must be a non-negative integer keeping the total at most 2^32 points (${this.#index} drawn before) but got ${String(n)}.`,
+        `${where}: \`${name}\` must be a non-negative integer keeping the total at most 2^32 points (${this.#index} drawn before) but got ${describeValue(n)}.`,
       );
     }
   }
@@ -365,7 +364,7 @@ function rowsFor(end: number): number {
 }
 
 function checkDimension(where: string, d: unknown): asserts d is number {
-  if (typeof d !== 'number') throw new TypeError(`${where}: \`d\` must be a number but got ${describe(d)}.`);
+  if (typeof d !== 'number') throw new TypeError(`${where}: \`d\` must be a number but got ${describeValue(d)}.`);
   if (!Number.isInteger(d) || d < 1 || d > MAX_SOBOL_DIMENSIONS) {
     throw new RangeError(`${where}: \`d\` must be an integer in [1, ${MAX_SOBOL_DIMENSIONS}] but got ${d}.`);
   }
@@ -374,7 +373,7 @@ function checkDimension(where: string, d: unknown): asserts d is number {
 function checkScramble(scramble: unknown): SobolScramble {
   if (scramble === undefined || scramble === true) return 'lms';
   if (scramble === 'lms' || scramble === 'owen' || scramble === false) return scramble;
-  throw new TypeError(`Sobol: \`scramble\` must be 'lms', 'owen', true or false but got ${describe(scramble)}.`);
+  throw new TypeError(`Sobol: \`scramble\` must be 'lms', 'owen', true or false but got ${describeValue(scramble)}.`);
 }
 
 /** The full table when `d` needs it, null for the embedded one. */

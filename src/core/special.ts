@@ -6,6 +6,7 @@
 import { coreExports } from './loader.js';
 import { SPECIAL_ERFC, SPECIAL_ERFCX, SPECIAL_LOG1MEXP, SPECIAL_LOG_NDTR, SPECIAL_NDTRI } from './exports.js';
 import { withScratch } from './memory.js';
+import { describeValue } from '../errors.js';
 
 type Values = ArrayLike<number>;
 
@@ -100,12 +101,12 @@ function apply(
 ): number | Float64Array {
   if (typeof x === 'number') return scalar(x);
   if (x === null || typeof x !== 'object' || typeof x.length !== 'number') {
-    throw new TypeError(`${where}: \`x\` must be a number or an array of numbers but got ${describe(x)}.`);
+    throw new TypeError(`${where}: \`x\` must be a number or an array of numbers but got ${describeValue(x)}.`);
   }
   const n = x.length;
   for (let i = 0; i < n; i++) {
     if (typeof x[i] !== 'number') {
-      throw new TypeError(`${where}: \`x\` must be a number or an array of numbers but got ${describe(x[i])} at index ${i}.`);
+      throw new TypeError(`${where}: \`x\` must be a number or an array of numbers but got ${describeValue(x[i])} at index ${i}.`);
     }
   }
   return withScratch((s) => {
@@ -114,8 +115,4 @@ function apply(
     coreExports().special_map(kind, px, n, out);
     return s.takeF64(out, n);
   });
-}
-
-function describe(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : typeof v === 'object' ? 'an object' : String(v);
 }

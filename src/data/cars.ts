@@ -1,4 +1,5 @@
 import { createDataset, type Dataset } from './dataset.js';
+import { describeValue } from '../errors.js';
 
 /** The numeric columns of Vega's `cars.json`, in file order. */
 export const CARS_NUMERIC_COLUMNS = ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration'] as const;
@@ -32,11 +33,11 @@ export interface CarsOptions {
  * ```
  */
 export function carsDataset(rows: readonly unknown[], options: CarsOptions = {}): Dataset {
-  if (!Array.isArray(rows)) throw new TypeError(`carsDataset: \`rows\` must be an array but got ${typeof rows}.`);
+  if (!Array.isArray(rows)) throw new TypeError(`carsDataset: \`rows\` must be an array but got ${describeValue(rows)}.`);
   const features = options.features ?? CARS_NUMERIC_COLUMNS;
   for (const f of features) {
     if (!(CARS_NUMERIC_COLUMNS as readonly string[]).includes(f)) {
-      throw new TypeError(`carsDataset: \`features\` must be among ${CARS_NUMERIC_COLUMNS.join(', ')} but got ${String(f)}.`);
+      throw new TypeError(`carsDataset: \`features\` must be among ${CARS_NUMERIC_COLUMNS.join(', ')} but got ${describeValue(f)}.`);
     }
   }
   const x: number[][] = [];

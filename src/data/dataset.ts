@@ -1,3 +1,4 @@
+import { describeValue } from '../errors.js';
 /** What a model learns from a data set: a class index or a real target per row. */
 export type Task = 'classification' | 'regression';
 
@@ -56,7 +57,7 @@ export interface DatasetInput {
 export function createDataset(input: DatasetInput): Dataset {
   const where = 'createDataset';
   if (input.task !== 'classification' && input.task !== 'regression') {
-    throw new TypeError(`${where}: \`task\` must be 'classification' or 'regression' but got ${String(input.task)}.`);
+    throw new TypeError(`${where}: \`task\` must be 'classification' or 'regression' but got ${describeValue(input.task)}.`);
   }
   let x: Float32Array;
   let d: number;

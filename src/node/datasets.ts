@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { MissingDependencyError } from '../errors.js';
+import { describeValue, MissingDependencyError } from '../errors.js';
 import { carsDataset, type CarsOptions } from '../data/cars.js';
 import type { Dataset } from '../data/dataset.js';
 
@@ -24,7 +24,7 @@ const require = createRequire(import.meta.url);
  */
 export function readVegaDataset(name: string): unknown {
   if (typeof name !== 'string' || !/^[\w.-]+\.json$/.test(name)) {
-    throw new TypeError(`readVegaDataset: \`name\` must be a .json file name such as 'cars.json' but got ${String(name)}.`);
+    throw new TypeError(`readVegaDataset: \`name\` must be a .json file name such as 'cars.json' but got ${describeValue(name)}.`);
   }
   // The entry point is build/index.js; the data sit beside build/ in data/.
   let entry: string;

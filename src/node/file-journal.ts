@@ -5,6 +5,7 @@ import { parsePythonJson, stringifyPythonJson } from '../storage/python-json.js'
 import { unreadableEntry, type JournalRecord, type UnreadableEntry } from '../storage/records.js';
 import { SerialQueue } from '../storage/serial.js';
 import { JournalFileLock } from './journal-lock.js';
+import { badInput, checkFinite, checkNonNegativeInteger } from '../validate.js';
 
 /** Options of `JournalFileBackend`. */
 export interface JournalFileBackendOptions {
@@ -76,12 +77,10 @@ export class JournalFileBackend implements JournalBackend {
    */
   constructor(path: string, options: JournalFileBackendOptions = {}) {
     if (typeof path !== 'string' || path.length === 0) {
-      throw new TypeError(`JournalFileBackend: \`path\` must be a non-empty string but got ${JSON.stringify(path)}.`);
+      throw new TypeError(badInput('JournalFileBackend', 'path', 'must be a non-empty string', path));
     }
     const stale = options.lockStaleMs ?? 10_000;
-    if (!Number.isFinite(stale) || stale < 2000) {
-      throw new RangeError(`JournalFileBackend: \`lockStaleMs\` must be at least 2000 but got ${stale}.`);
-    }
+    checkFinite('JournalFileBackend', 'lockStaleMs', stale, 2000);
     this.path = path;
     this.readOnly = options.readOnly ?? false;
     this.#lock = new JournalFileLock(path, { staleMs: stale });
@@ -92,9 +91,7 @@ export class JournalFileBackend implements JournalBackend {
 
   /** Records from position `from` on (see `JournalBackend.readLogs`). */
   readLogs(from: number): Promise<(JournalRecord | UnreadableEntry)[]> {
-    if (!Number.isSafeInteger(from) || from < 0) {
-      throw new RangeError(`JournalFileBackend.readLogs: \`from\` must be a non-negative integer but got ${from}.`);
-    }
+    checkNonNegativeInteger('JournalFileBackend.readLogs', 'from', from);
     return this.#serial(() => this.#read(from));
   }
 

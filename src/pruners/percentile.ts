@@ -1,5 +1,6 @@
 import { lastReportedStep, type FrozenTrial, type StudyView } from '../trial/index.js';
 import type { Pruner } from './base.js';
+import { checkInteger } from '../validate.js';
 
 /** Options of `PercentilePruner` (and `MedianPruner`, without `percentile`). */
 export interface PercentilePrunerOptions {
@@ -49,10 +50,7 @@ export function percentileOf(values: readonly number[], q: number): number {
 
 /** @internal */
 export function checkCount(where: string, name: string, v: number, min: number): number {
-  if (!Number.isSafeInteger(v) || v < min) {
-    throw new RangeError(`${where}: \`${name}\` must be an integer >= ${min} but got ${v}.`);
-  }
-  return v;
+  return checkInteger(where, name, v, min);
 }
 
 /**

@@ -2,6 +2,7 @@
 import { paretoFrontIndices, totalViolation } from '../pareto/index.js';
 import { TRIAL_STATES, directionSign, type TrialState, type Direction } from '../trial/index.js';
 import { rankTrials, reportData, type ReportData, type ReportSource, type ReportTrial } from './trials.js';
+import { checkPositiveInteger } from '../validate.js';
 
 /** One row of the top-trials table. */
 export interface ReportTrialRow {
@@ -43,7 +44,7 @@ export interface StudyReportTables {
  * ```
  */
 export function studyReportTables(study: ReportSource, top = 10): StudyReportTables {
-  if (!Number.isSafeInteger(top) || top < 1) throw new RangeError(`studyReportTables: \`top\` must be a positive integer but got ${top}.`);
+  checkPositiveInteger('studyReportTables', 'top', top);
   const data = reportData(study);
   const counts = Object.fromEntries(TRIAL_STATES.map((s) => [s, 0])) as Record<TrialState, number>;
   for (const t of data.trials) counts[t.state] += 1;

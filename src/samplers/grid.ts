@@ -2,6 +2,7 @@ import { contains, type Distribution, type ParamValue, type SearchSpace } from '
 import { Grid, type GridSearchSpace } from '../space/grid.js';
 import { SYSTEM_ATTR, isFinished, type FrozenTrial, type StudyView } from '../trial/index.js';
 import type { Sampler } from './base.js';
+import { describeValue } from '../errors.js';
 
 /**
  * Trials created from fixed parameters (`enqueueTrial`, retries of failed trials) carry this
@@ -92,7 +93,7 @@ export class GridSampler implements Sampler {
     const value = this.grid.point(this.pointIndex(study, trial))[name];
     if (!contains(distribution, value)) {
       throw new RangeError(
-        `GridSampler: \`searchSpace.${name}\` must only hold values the objective's distribution contains but got ${JSON.stringify(value)}.`,
+        `GridSampler: \`searchSpace.${name}\` must only hold values the objective's distribution contains but got ${describeValue(value)}.`,
       );
     }
     return value;

@@ -1,6 +1,7 @@
 import type { Distribution, ParamValue } from '../space/distributions.js';
 import type { FrozenTrial, StudyView } from '../trial/index.js';
 import type { Sampler } from './base.js';
+import { describeValue } from '../errors.js';
 
 /**
  * How the relative samplers (GP, Sobol) handle a parameter outside their joint search space: they
@@ -12,7 +13,7 @@ import type { Sampler } from './base.js';
 /** Validates an `independentSampler` option. */
 export function checkIndependentSampler(where: string, sampler: unknown): Sampler {
   if (typeof (sampler as Sampler | null)?.sampleIndependent !== 'function') {
-    throw new TypeError(`${where}: \`independentSampler\` must be a sampler (with a \`sampleIndependent\` method) but got ${typeof sampler}.`);
+    throw new TypeError(`${where}: \`independentSampler\` must be a sampler (with a \`sampleIndependent\` method) but got ${describeValue(sampler)}.`);
   }
   return sampler as Sampler;
 }

@@ -1,5 +1,6 @@
 import { sameDistribution, type Distribution, type SearchSpace } from '../space/distributions.js';
 import type { FrozenTrial, TrialState } from '../trial/index.js';
+import { nameRecord } from '../space/record.js';
 
 /** Options of `intersectionSearchSpace`. */
 export interface IntersectionOptions {
@@ -71,7 +72,7 @@ export class IntersectionSearchSpace {
       }
     }
     if (changed) {
-      const out: Record<string, Distribution> = {};
+      const out = nameRecord<Distribution>();
       const space = this.#space as Map<string, Distribution>;
       for (const name of [...space.keys()].sort()) out[name] = space.get(name)!;
       this.#result = Object.freeze(out);

@@ -5,6 +5,7 @@ import { RandomSampler } from './random.js';
 import { SobolSampler } from './sobol.js';
 import { TPESampler } from './tpe/sampler.js';
 import { CmaEsSampler } from './cmaes/index.js';
+import { describeValue } from '../errors.js';
 
 /**
  * Samplers by the names the command line and `bonito/bench` accept. Each makes a sampler with
@@ -31,7 +32,7 @@ export const SAMPLER_FACTORIES: Readonly<Record<string, () => Sampler>> = Object
 export function samplerByName(name: string): Sampler {
   const make = Object.hasOwn(SAMPLER_FACTORIES, name) ? SAMPLER_FACTORIES[name] : undefined;
   if (make === undefined) {
-    throw new RangeError(`samplerByName: \`name\` must be one of ${Object.keys(SAMPLER_FACTORIES).join(', ')} but got ${JSON.stringify(name)}.`);
+    throw new RangeError(`samplerByName: \`name\` must be one of ${Object.keys(SAMPLER_FACTORIES).join(', ')} but got ${describeValue(name)}.`);
   }
   return make();
 }

@@ -3,6 +3,7 @@ import { Sobol, type SobolScramble } from '../core/sobol.js';
 import type { Distribution, ParamValue, SearchSpace } from '../space/distributions.js';
 import { SearchSpaceTransform } from '../space/transform.js';
 import type { FrozenTrial, StudyView, TrialState } from '../trial/index.js';
+import { checkBoolean, checkOneOf } from '../validate.js';
 import { JointSpaces, SAMPLER_TAG, type Sampler } from './base.js';
 import { checkIndependentSampler, sampleOutsideJointSpace } from './independent.js';
 import { RandomSampler } from './random.js';
@@ -64,16 +65,8 @@ export class SobolSampler implements Sampler {
    */
   constructor(options: SobolSamplerOptions = {}) {
     this.seed = options.seed === undefined ? undefined : checkSeed('SobolSampler', options.seed);
-    const scramble = options.scramble ?? 'lms';
-    if (scramble !== 'lms' && scramble !== 'owen' && scramble !== false) {
-      throw new TypeError(`SobolSampler: \`scramble\` must be 'lms', 'owen' or false but got ${String(scramble)}.`);
-    }
-    this.scramble = scramble;
-    const warn = options.warnIndependentSampling ?? true;
-    if (typeof warn !== 'boolean') {
-      throw new TypeError(`SobolSampler: \`warnIndependentSampling\` must be a boolean but got ${String(warn)}.`);
-    }
-    this.warnIndependentSampling = warn;
+    this.scramble = checkOneOf('SobolSampler', 'scramble', options.scramble ?? 'lms', ['lms', 'owen', false]);
+    this.warnIndependentSampling = checkBoolean('SobolSampler', 'warnIndependentSampling', options.warnIndependentSampling ?? true);
     this.independentSampler =
       options.independentSampler === undefined
         ? new RandomSampler({ seed: this.seed }, SAMPLER_TAG.sobolIndependent)

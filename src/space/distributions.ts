@@ -1,3 +1,5 @@
+import { describeValue } from '../errors.js';
+import { badInput } from '../validate.js';
 /** One choice of a categorical parameter. */
 export type CategoricalChoice = string | number | boolean | null;
 /** A parameter value in its external (user-facing) representation. */
@@ -67,7 +69,7 @@ export function floatDistribution(
   high: number,
   opts: NumericDistributionOptions = {},
 ): FloatDistribution {
-  return makeFloat('suggestFloat', name, low, high, opts.log ?? false, opts.step ?? null, false);
+  return makeFloat(`suggestFloat(${quoteName(name)})`, low, high, opts.log ?? false, opts.step ?? null, false);
 }
 
 /**
@@ -90,7 +92,7 @@ export function intDistribution(
   high: number,
   opts: NumericDistributionOptions = {},
 ): IntDistribution {
-  return makeInt('suggestInt', name, low, high, opts.log ?? false, opts.step ?? 1, false);
+  return makeInt(`suggestInt(${quoteName(name)})`, low, high, opts.log ?? false, opts.step ?? 1, false);
 }
 
 /**
@@ -107,15 +109,16 @@ export function intDistribution(
  * ```
  */
 export function categoricalDistribution(name: string, choices: readonly CategoricalChoice[]): CategoricalDistribution {
-  const where = `suggestCategorical: parameter \`${name}\``;
-  if (!Array.isArray(choices)) throw new TypeError(`${where} needs an array of choices but got ${show(choices)}.`);
-  if (choices.length === 0) throw new RangeError(`${where} needs at least one choice but got an empty list.`);
+  return makeCategorical(`suggestCategorical(${quoteName(name)})`, choices);
+}
+
+function makeCategorical(where: string, choices: readonly CategoricalChoice[]): CategoricalDistribution {
+  if (!Array.isArray(choices)) throw new TypeError(badInput(where, 'choices', 'must be an array', choices));
+  if (choices.length === 0) throw new RangeError(badInput(where, 'choices', 'must hold at least one choice', choices));
   choices.forEach((c, i) => {
     const ok = c === null || typeof c === 'string' || typeof c === 'boolean' || (typeof c === 'number' && Number.isFinite(c));
-    if (!ok) {
-      throw new TypeError(`${where} accepts strings, finite numbers, booleans or null as choices but got ${show(c)} at index ${i}.`);
-    }
-    if (choices.indexOf(c) !== i) throw new TypeError(`${where} needs distinct choices but got ${show(c)} twice.`);
+    if (!ok) throw new TypeError(badInput(where, `choices[${i}]`, 'must be a string, a finite number, a boolean or null', c));
+    if (choices.indexOf(c) !== i) throw new TypeError(badInput(where, `choices[${i}]`, 'must differ from every earlier choice', c));
   });
   return Object.freeze({ kind: 'categorical', choices: Object.freeze(choices.slice()) });
 }
@@ -173,10 +176,10 @@ export function contains(d: Distribution, value: ParamValue): boolean {
 export function toInternal(d: Distribution, value: ParamValue): number {
   if (d.kind === 'categorical') {
     const i = d.choices.indexOf(value as CategoricalChoice);
-    if (i === -1) throw new RangeError(`toInternal: \`value\` must be one of ${show(d.choices)} but got ${show(value)}.`);
+    if (i === -1) throw new RangeError(badInput('toInternal', 'value', `must be one of ${showChoices(d.choices)}`, value));
     return i;
   }
-  if (typeof value !== 'number') throw new TypeError(`toInternal: \`value\` must be a number but got ${show(value)}.`);
+  if (typeof value !== 'number') throw new TypeError(badInput('toInternal', 'value', 'must be a number', value));
   return value;
 }
 
@@ -239,68 +242,68 @@ export function distributionFromJson(json: string): Distribution {
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw new TypeError(`distributionFromJson: \`json\` must be valid JSON but got ${show(json)}.`);
+    throw new TypeError(badInput('distributionFromJson', 'json', 'must be valid JSON', json));
   }
   const { name, attributes: a } = (parsed ?? {}) as { name?: unknown; attributes?: Record<string, unknown> };
   if (typeof a !== 'object' || a === null) {
-    throw new TypeError(`distributionFromJson: \`attributes\` must be an object but got ${show(a)}.`);
+    throw new TypeError(badInput('distributionFromJson', 'attributes', 'must be an object', a));
   }
   const w = 'distributionFromJson';
-  const p = 'param';
   const low = a.low as number;
   const high = a.high as number;
   switch (name) {
     case 'FloatDistribution':
-      return makeFloat(w, p, low, high, Boolean(a.log), (a.step as number | null) ?? null, true);
+      return makeFloat(w, low, high, Boolean(a.log), (a.step as number | null) ?? null, true);
     case 'UniformDistribution':
-      return makeFloat(w, p, low, high, false, null, true);
+      return makeFloat(w, low, high, false, null, true);
     case 'LogUniformDistribution':
-      return makeFloat(w, p, low, high, true, null, true);
+      return makeFloat(w, low, high, true, null, true);
     case 'DiscreteUniformDistribution':
-      return makeFloat(w, p, low, high, false, a.q as number, true);
+      return makeFloat(w, low, high, false, a.q as number, true);
     case 'IntDistribution':
-      return makeInt(w, p, low, high, Boolean(a.log), (a.step as number) ?? 1, true);
+      return makeInt(w, low, high, Boolean(a.log), (a.step as number) ?? 1, true);
     case 'IntUniformDistribution':
-      return makeInt(w, p, low, high, false, (a.step as number) ?? 1, true);
+      return makeInt(w, low, high, false, (a.step as number) ?? 1, true);
     case 'IntLogUniformDistribution':
-      return makeInt(w, p, low, high, true, 1, true);
+      return makeInt(w, low, high, true, 1, true);
     case 'CategoricalDistribution':
-      return categoricalDistribution(p, a.choices as CategoricalChoice[]);
+      return makeCategorical(w, a.choices as CategoricalChoice[]);
     default:
-      throw new TypeError(`distributionFromJson: \`name\` must be an Optuna distribution name but got ${show(name)}.`);
+      throw new TypeError(badInput('distributionFromJson', 'name', 'must be an Optuna distribution name', name));
   }
 }
 
+/** How a parameter name appears in a message's <Where>: `suggestFloat('lr')`. */
+function quoteName(name: unknown): string {
+  return typeof name === 'string' ? `'${name}'` : describeValue(name);
+}
+
 function makeFloat(
-  fn: string,
-  name: string,
+  where: string,
   low: number,
   high: number,
   log: boolean,
   step: number | null,
   fromJournal: boolean,
 ): FloatDistribution {
-  const where = `${fn}: parameter \`${name}\``;
   checkBounds(where, low, high, log, fromJournal, false);
   if (step !== null) {
-    if (log) throw new RangeError(`${where} cannot combine log=true with a step but got step=${step}.`);
+    if (log) throw new RangeError(badInput(where, 'step', 'must be null when log is true', step));
     checkStep(where, low, high, step, false);
   }
   return Object.freeze({ kind: 'float', low, high, log, step });
 }
 
 function makeInt(
-  fn: string,
-  name: string,
+  where: string,
   low: number,
   high: number,
   log: boolean,
   step: number,
   fromJournal: boolean,
 ): IntDistribution {
-  const where = `${fn}: parameter \`${name}\``;
   checkBounds(where, low, high, log, fromJournal, true);
-  if (log && step !== 1) throw new RangeError(`${where} needs step=1 when log=true but got step=${step}.`);
+  if (log && step !== 1) throw new RangeError(badInput(where, 'step', 'must be 1 when log is true', step));
   checkStep(where, low, high, step, true);
   return Object.freeze({ kind: 'int', low, high, log, step });
 }
@@ -312,42 +315,34 @@ function makeInt(
  */
 function checkBounds(where: string, low: number, high: number, log: boolean, fromJournal: boolean, int: boolean): void {
   for (const [label, v] of [['low', low], ['high', high]] as const) {
-    if (typeof v !== 'number') throw new TypeError(`${where} needs a number for \`${label}\` but got ${show(v)}.`);
+    const what = int ? (fromJournal ? 'must be an integer' : 'must be a safe integer') : 'must be a finite number';
+    if (typeof v !== 'number') throw new TypeError(badInput(where, label, what, v));
     const ok = !int ? Number.isFinite(v) : fromJournal ? Number.isInteger(v) : Number.isSafeInteger(v);
-    if (!ok) {
-      const what = int ? 'a safe integer' : 'a finite number';
-      throw new (int && Number.isFinite(v) ? TypeError : RangeError)(`${where} needs ${what} for \`${label}\` but got ${v}.`);
-    }
+    if (!ok) throw new (int && Number.isFinite(v) ? TypeError : RangeError)(badInput(where, label, what, v));
   }
-  if (typeof log !== 'boolean') throw new TypeError(`${where} needs a boolean for \`log\` but got ${show(log)}.`);
-  if (low > high) throw new RangeError(`${where} needs low <= high but got low=${low}, high=${high}.`);
-  if (log && low <= 0) throw new RangeError(`${where} needs low > 0 when log=true but got low=${low}.`);
+  if (typeof log !== 'boolean') throw new TypeError(badInput(where, 'log', 'must be a boolean', log));
+  if (low > high) throw new RangeError(badInput(where, 'high', `must be at least low = ${low}`, high));
+  if (log && low <= 0) throw new RangeError(badInput(where, 'low', 'must be positive when log is true', low));
 }
 
 function checkStep(where: string, low: number, high: number, step: number, int: boolean): void {
-  if (typeof step !== 'number') throw new TypeError(`${where} needs a number for \`step\` but got ${show(step)}.`);
-  if (!(step > 0) || !Number.isFinite(step)) throw new RangeError(`${where} needs step > 0 but got step=${step}.`);
+  const what = int ? 'must be a positive integer' : 'must be a positive finite number';
+  if (typeof step !== 'number') throw new TypeError(badInput(where, 'step', what, step));
+  if (!(step > 0) || !Number.isFinite(step)) throw new RangeError(badInput(where, 'step', what, step));
   if (int) {
-    if (!Number.isInteger(step)) throw new TypeError(`${where} needs an integer step but got step=${step}.`);
-    if ((high - low) % step !== 0) {
-      throw new RangeError(`${where} needs a step that divides high - low = ${high - low} but got step=${step}.`);
-    }
+    if (!Number.isInteger(step)) throw new TypeError(badInput(where, 'step', what, step));
+    if ((high - low) % step !== 0) throw new RangeError(badInput(where, 'step', `must divide high - low = ${high - low}`, step));
     return;
   }
   const k = (high - low) / step;
   if (Math.abs(k - Math.round(k)) > STEP_TOLERANCE * Math.max(1, k)) {
-    throw new RangeError(`${where} needs a step that divides high - low = ${high - low} but got step=${step}.`);
+    throw new RangeError(badInput(where, 'step', `must divide high - low = ${high - low}`, step));
   }
 }
 
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'bigint') return `${v}n`;
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (typeof v === 'object' && v !== null) return Object.prototype.toString.call(v);
-  return String(v);
+function showChoices(choices: readonly CategoricalChoice[]): string {
+  return `[${choices.map((c) => (typeof c === 'string' ? `'${c}'` : String(c))).join(', ')}]`;
 }
-
 /**
  * Optuna's `check_distribution_compatibility`: same kind, same `log` flag, same choices (ranges
  * may differ: dynamic search spaces).

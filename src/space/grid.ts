@@ -1,4 +1,7 @@
 import type { CategoricalChoice, Distribution, ParamValue } from './distributions.js';
+import { nameRecord } from './record.js';
+import { checkInteger } from '../validate.js';
+import { describeValue } from '../errors.js';
 
 /** An explicit grid: parameter name -> the values to try, like Optuna's `GridSampler` search space. */
 export type GridSearchSpace = Readonly<Record<string, readonly CategoricalChoice[]>>;
@@ -33,7 +36,7 @@ export class Grid {
    */
   constructor(searchSpace: GridSearchSpace, where = 'Grid') {
     if (typeof searchSpace !== 'object' || searchSpace === null) {
-      throw new TypeError(`${where}: \`searchSpace\` must be an object of value lists but got ${String(searchSpace)}.`);
+      throw new TypeError(`${where}: \`searchSpace\` must be an object of value lists but got ${describeValue(searchSpace)}.`);
     }
     this.names = Object.freeze(Object.keys(searchSpace).sort());
     if (this.names.length === 0) throw new RangeError(`${where}: \`searchSpace\` needs at least one parameter but got none.`);
@@ -51,16 +54,14 @@ export class Grid {
    * @throws RangeError unless k is an integer in [0, size).
    */
   point(k: number): Record<string, ParamValue> {
-    if (!Number.isInteger(k) || k < 0 || k >= this.size) {
-      throw new RangeError(`Grid.point: \`k\` must be an integer in [0, ${this.size}) but got ${k}.`);
-    }
+    checkInteger('Grid.point', 'k', k, 0, this.size - 1);
     const digits = new Array<number>(this.names.length);
     let rest = k;
     for (let j = this.names.length - 1; j >= 0; j--) {
       digits[j] = rest % this.values[j].length;
       rest = Math.floor(rest / this.values[j].length);
     }
-    const out: Record<string, ParamValue> = {};
+    const out = nameRecord<ParamValue>();
     this.names.forEach((name, j) => (out[name] = this.values[j][digits[j]]));
     return out;
   }
@@ -107,12 +108,12 @@ export function distributionValues(d: Distribution, limit = 1_000_000): ParamVal
 
 function checkList(where: string, name: string, list: unknown): readonly CategoricalChoice[] {
   const at = `${where}: \`searchSpace.${name}\``;
-  if (!Array.isArray(list)) throw new TypeError(`${at} must be an array of values but got ${String(list)}.`);
+  if (!Array.isArray(list)) throw new TypeError(`${at} must be an array of values but got ${describeValue(list)}.`);
   if (list.length === 0) throw new RangeError(`${at} needs at least one value but got an empty list.`);
   list.forEach((v: unknown, i) => {
     const ok = v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-    if (!ok) throw new TypeError(`${at} accepts strings, finite numbers, booleans or null but got ${String(v)} at index ${i}.`);
-    if (list.indexOf(v) !== i) throw new TypeError(`${at} needs distinct values but got ${JSON.stringify(v)} twice.`);
+    if (!ok) throw new TypeError(`${at} accepts strings, finite numbers, booleans or null but got ${describeValue(v)} at index ${i}.`);
+    if (list.indexOf(v) !== i) throw new TypeError(`${at} needs distinct values but got ${describeValue(v)} twice.`);
   });
   return list as CategoricalChoice[];
 }

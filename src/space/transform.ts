@@ -1,5 +1,7 @@
 import { exactExp, exactLog } from '../core/exact-math.js';
 import type { CategoricalChoice, Distribution, ParamValue, SearchSpace } from './distributions.js';
+import { nameRecord } from './record.js';
+import { describeValue } from '../errors.js';
 
 /**
  * Encoding of parameter values to the unit cube and back (Optuna's `_SearchSpaceTransform`, with
@@ -31,13 +33,14 @@ import type { CategoricalChoice, Distribution, ParamValue, SearchSpace } from '.
 export function encodeValue(d: Distribution, value: ParamValue): number {
   if (d.kind === 'categorical') {
     const i = d.choices.indexOf(value as CategoricalChoice);
-    if (i === -1) throw new RangeError(`encodeValue: \`value\` must be one of the choices but got ${String(value)}.`);
+    if (i === -1) throw new RangeError(`encodeValue: \`value\` must be one of the choices but got ${describeValue(value)}.`);
     return (i + 0.5) / d.choices.length;
   }
   const [a, b] = paddedBounds(d);
   if (a === b) return 0.5;
   const v = d.log ? exactLog(value as number) : (value as number);
-  return clamp01((v - a) / (b - a));
+  // Halving first keeps a range wider than the largest double (−1.7e308..1.7e308) finite.
+  return clamp01(Number.isFinite(b - a) ? (v - a) / (b - a) : (v / 2 - a / 2) / (b / 2 - a / 2));
 }
 
 /**
@@ -56,7 +59,9 @@ export function decodeValue(d: Distribution, u: number): ParamValue {
   const [a, b] = paddedBounds(d);
   // exp(log(low)) need not be low: give the ends exactly.
   if (d.step === null && (t === 0 || t === 1)) return t === 0 ? d.low : d.high;
-  let v = a + t * (b - a);
+  // high − low overflows to Infinity beyond ±8.9e307; the convex form cannot overflow, and the
+  // usual form is kept otherwise so trajectories stay bit-identical.
+  let v = Number.isFinite(b - a) ? a + t * (b - a) : a * (1 - t) + b * t;
   if (d.log) v = exactExp(v);
   const step = d.step;
   if (step !== null) {
@@ -138,7 +143,7 @@ export class SearchSpaceTransform {
 
   /** Decodes one row (from `offset` in `x`) to a parameter set. */
   decode(x: ArrayLike<number>, offset = 0): Record<string, ParamValue> {
-    const params: Record<string, ParamValue> = {};
+    const params = nameRecord<ParamValue>();
     for (let j = 0; j < this.d; j++) params[this.names[j]] = decodeValue(this.distributions[j], x[offset + j]);
     return params;
   }

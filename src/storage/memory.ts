@@ -1,5 +1,6 @@
 import type { JournalBackend } from './base.js';
 import type { JournalRecord } from './records.js';
+import { checkNonNegativeInteger } from '../validate.js';
 
 /**
  * The default journal backend: records in an array of this realm. Share one instance between
@@ -21,9 +22,7 @@ export class InMemoryJournal implements JournalBackend {
 
   /** Records from position `from` on (see {@link JournalBackend.readLogs}); they are frozen. */
   async readLogs(from: number): Promise<JournalRecord[]> {
-    if (!Number.isSafeInteger(from) || from < 0) {
-      throw new RangeError(`InMemoryJournal.readLogs: \`from\` must be a non-negative integer but got ${from}.`);
-    }
+    checkNonNegativeInteger('InMemoryJournal.readLogs', 'from', from);
     return this.#records.slice(from);
   }
 

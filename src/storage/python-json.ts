@@ -42,8 +42,11 @@ export function stringifyPythonJson(value: unknown): string {
 }
 
 const NON_FINITE = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity } as const;
-// NUL cannot appear unescaped in JSON text, so these placeholders never collide with data.
+// Bare tokens become strings `PLACEHOLDER + token` for JSON.parse, and the reviver turns them back
+// into numbers. A user string that starts with PLACEHOLDER (it can: `"\u0000..."` is valid JSON)
+// is rewritten as `PLACEHOLDER + 'S' + string` first, so the reviver can give it back unchanged.
 const PLACEHOLDER = '\u0000bonito-nonfinite:';
+const USER_STRING = 'S';
 
 /**
  * Parses one line of Python-flavoured JSON.
@@ -59,8 +62,12 @@ export function parsePythonJson(text: string): unknown {
   }
   const replaced = replaceBareTokens(text);
   return JSON.parse(replaced, (_key, v: unknown) =>
-    typeof v === 'string' && v.startsWith(PLACEHOLDER) ? NON_FINITE[v.slice(PLACEHOLDER.length) as keyof typeof NON_FINITE] : v,
+    typeof v === 'string' && v.startsWith(PLACEHOLDER) ? revive(v.slice(PLACEHOLDER.length)) : v,
   );
+}
+
+function revive(tail: string): unknown {
+  return tail.startsWith(USER_STRING) ? tail.slice(USER_STRING.length) : NON_FINITE[tail as keyof typeof NON_FINITE];
 }
 
 /** Rewrites bare NaN/Infinity/-Infinity outside strings as placeholder strings. */
@@ -71,7 +78,9 @@ function replaceBareTokens(text: string): string {
     const c = text[i];
     if (c === '"') {
       const end = stringEnd(text, i);
-      out += text.slice(i, end);
+      const literal = text.slice(i, end);
+      const decoded = /\\u0000/i.test(literal) ? (JSON.parse(literal) as string) : null;
+      out += decoded !== null && decoded.startsWith(PLACEHOLDER) ? JSON.stringify(PLACEHOLDER + USER_STRING + decoded) : literal;
       i = end;
       continue;
     }

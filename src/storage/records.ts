@@ -6,6 +6,7 @@
  * CREATE_STUDY and trial operations start at 4.
  */
 import type { TrialState } from '../trial/index.js';
+import { describeValue } from '../errors.js';
 
 /** Journal operation codes (Optuna 3.1 `JournalOperation`). */
 export const OpCode = {
@@ -219,7 +220,7 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}
  */
 export function parseDatetime(text: string): Date {
   const m = ISO.exec(text);
-  if (m === null) throw new RangeError(`Journal: a datetime must be ISO 8601 but got ${JSON.stringify(text)}.`);
+  if (m === null) throw new RangeError(`Journal: a datetime must be ISO 8601 but got ${describeValue(text)}.`);
   const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
   const s = m[6] === undefined ? 0 : Number(m[6]);
   const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
@@ -309,7 +310,7 @@ function createTrialProblem(r: Record<string, unknown>): string | null {
   if (!Object.values(dists).every((d) => typeof d === 'string')) return '`distributions` holds a non-string';
   const params = (r.params ?? {}) as Record<string, unknown>;
   for (const [k, v] of Object.entries(params)) {
-    if (!isNum(v) || !(k in dists)) return `param \`${k}\` has no number or no distribution`;
+    if (!isNum(v) || !Object.hasOwn(dists, k)) return `param \`${k}\` has no number or no distribution`;
   }
   const iv = (r.intermediate_values ?? {}) as Record<string, unknown>;
   for (const [k, v] of Object.entries(iv)) {

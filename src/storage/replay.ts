@@ -38,6 +38,7 @@ import {
   UNREADABLE_OP,
 } from './records.js';
 import { idEffect, readableTrialParts, UNREADABLE_KEY, type IdEffect, type ReadableTrialParts } from './unreadable.js';
+import { nameRecord } from '../space/record.js';
 
 /** A study as replayed. */
 export interface ReplayedStudy {
@@ -253,10 +254,10 @@ export class JournalReplay {
         this.#studies.delete(r.study_id);
         return;
       case OpCode.SET_STUDY_USER_ATTR:
-        Object.assign(this.#studies.get(r.study_id)?.userAttrs ?? {}, r.user_attr);
+        assignNames(this.#studies.get(r.study_id)?.userAttrs, r.user_attr);
         return;
       case OpCode.SET_STUDY_SYSTEM_ATTR:
-        Object.assign(this.#studies.get(r.study_id)?.systemAttrs ?? {}, r.system_attr);
+        assignNames(this.#studies.get(r.study_id)?.systemAttrs, r.system_attr);
         return;
       case OpCode.CREATE_TRIAL:
         this.#createTrial(r);
@@ -273,10 +274,10 @@ export class JournalReplay {
         return;
       }
       case OpCode.SET_TRIAL_USER_ATTR:
-        Object.assign(this.#updatable(r.trial_id)?.userAttrs ?? {}, r.user_attr);
+        assignNames(this.#updatable(r.trial_id)?.userAttrs, r.user_attr);
         return;
       case OpCode.SET_TRIAL_SYSTEM_ATTR:
-        Object.assign(this.#updatable(r.trial_id)?.systemAttrs ?? {}, r.system_attr);
+        assignNames(this.#updatable(r.trial_id)?.systemAttrs, r.system_attr);
         return;
     }
   }
@@ -348,9 +349,9 @@ export class JournalReplay {
     const study = this.#studies.get(r.study_id);
     if (study === undefined) return;
     // Parse everything before touching state, so a bad template leaves no half-made trial.
-    const distributions: Record<string, Distribution> = {};
+    const distributions = nameRecord<Distribution>();
     for (const [name, json] of Object.entries(r.distributions ?? {})) distributions[name] = this.#parseDistribution(json);
-    const params: Record<string, ParamValue> = {};
+    const params = nameRecord<ParamValue>();
     for (const [name, internal] of Object.entries(r.params ?? {})) params[name] = fromInternal(distributions[name], internal);
     const intermediate = new Map<number, number>();
     for (const [step, v] of Object.entries(r.intermediate_values ?? {})) intermediate.set(Number(step), v);
@@ -361,8 +362,8 @@ export class JournalReplay {
         values: r.values ?? (r.value === undefined || r.value === null ? null : [r.value]),
         params,
         distributions,
-        userAttrs: { ...r.user_attrs },
-        systemAttrs: { ...r.system_attrs },
+        userAttrs: nameRecord(r.user_attrs),
+        systemAttrs: nameRecord(r.system_attrs),
         datetimeStart: r.datetime_start === null ? null : parseDatetime(r.datetime_start),
         datetimeComplete: r.datetime_complete === undefined ? null : parseDatetime(r.datetime_complete),
       },
@@ -429,8 +430,8 @@ function emptyStudy(studyId: number, name: string, directions: Direction[], crea
     studyId,
     name,
     directions,
-    userAttrs: {},
-    systemAttrs: {},
+    userAttrs: nameRecord(),
+    systemAttrs: nameRecord(),
     trialIds: [],
     unfinished: new Set(),
     creator,
@@ -440,6 +441,11 @@ function emptyStudy(studyId: number, name: string, directions: Direction[], crea
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Object.assign into a name record (a missing target, for a deleted study or finished trial, is a no-op). */
+function assignNames(target: Record<string, unknown> | undefined, source: Readonly<Record<string, unknown>>): void {
+  if (target !== undefined) Object.assign(target, source);
+}
 
 function noteDistribution(study: MutableStudy, name: string, number: number, distribution: Distribution): void {
   const seen = study.firstDistribution.get(name);
@@ -454,11 +460,11 @@ function freeze(t: MutableTrial): FrozenTrial {
     state: t.state,
     value: t.values === null || t.values.length === 0 ? null : t.values[0],
     values: t.values === null || t.values.length === 0 ? null : Object.freeze([...t.values]),
-    params: Object.freeze({ ...t.params }),
-    distributions: Object.freeze({ ...t.distributions }),
+    params: Object.freeze(nameRecord(t.params)),
+    distributions: Object.freeze(nameRecord(t.distributions)),
     intermediateValues: new Map(t.intermediate) as ReadonlyMap<number, number>,
-    userAttrs: Object.freeze({ ...t.userAttrs }),
-    systemAttrs: Object.freeze({ ...t.systemAttrs }),
+    userAttrs: Object.freeze(nameRecord(t.userAttrs)),
+    systemAttrs: Object.freeze(nameRecord(t.systemAttrs)),
     datetimeStart: t.datetimeStart,
     datetimeComplete: t.datetimeComplete,
   });

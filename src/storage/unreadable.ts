@@ -6,6 +6,7 @@
 import { fromInternal, type Distribution, type ParamValue } from '../space/distributions.js';
 import type { TrialState } from '../trial/index.js';
 import { OpCode, parseDatetime, stateFromNumber, UNREADABLE_OP } from './records.js';
+import { nameRecord } from '../space/record.js';
 
 /** System attribute of a placeholder trial: why its CREATE_TRIAL record could not be read. */
 export const UNREADABLE_KEY = 'bonito:unreadable';
@@ -53,9 +54,9 @@ export interface ReadableTrialParts {
  */
 export function readableTrialParts(record: unknown, reason: string, parseDistribution: (json: string) => Distribution): ReadableTrialParts {
   const r = isObject(record) ? record : {};
-  const distributions: Record<string, Distribution> = {};
-  const params: Record<string, ParamValue> = {};
-  const dists = isObject(r.distributions) ? r.distributions : {};
+  const distributions = nameRecord<Distribution>();
+  const params = nameRecord<ParamValue>();
+  const dists = nameRecord(isObject(r.distributions) ? r.distributions : {});
   for (const [name, internal] of Object.entries(isObject(r.params) ? r.params : {})) {
     try {
       const d = parseDistribution(dists[name] as string);
@@ -77,8 +78,8 @@ export function readableTrialParts(record: unknown, reason: string, parseDistrib
     values: Array.isArray(r.values) && r.values.every((v) => typeof v === 'number') ? (r.values as number[]) : typeof r.value === 'number' ? [r.value] : null,
     params,
     distributions,
-    userAttrs: isObject(r.user_attrs) ? { ...r.user_attrs } : {},
-    systemAttrs: { ...(isObject(r.system_attrs) ? r.system_attrs : {}), [UNREADABLE_KEY]: reason },
+    userAttrs: nameRecord(isObject(r.user_attrs) ? r.user_attrs : {}),
+    systemAttrs: Object.assign(nameRecord(isObject(r.system_attrs) ? r.system_attrs : {}), { [UNREADABLE_KEY]: reason }),
     datetimeStart: date(r.datetime_start),
     datetimeComplete: date(r.datetime_complete),
   };

@@ -1,5 +1,5 @@
 import { checkSeed, randomSeed } from '../core/rng.js';
-import { DuplicatedStudyError, StorageError } from '../errors.js';
+import { describeValue, DuplicatedStudyError, StorageError } from '../errors.js';
 import type { Pruner } from '../pruners/base.js';
 import { NopPruner } from '../pruners/nop.js';
 import type { Sampler } from '../samplers/base.js';
@@ -10,6 +10,7 @@ import { DIRECTION_NUMBER, OpCode } from '../storage/records.js';
 import { defaultSampler } from './default-sampler.js';
 import { Study } from './study.js';
 import { SYSTEM_ATTR, type Direction, type FrozenTrial } from '../trial/index.js';
+import { badInput, checkNonNegativeInteger } from '../validate.js';
 
 /** Options shared by `createStudy` and `loadStudy`. */
 export interface StudyRuntimeOptions {
@@ -86,7 +87,7 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
   const runtime = checkRuntime('createStudy', options);
   const name = options.name ?? `no-name-${uuid()}`;
   if (typeof name !== 'string' || name.length === 0) {
-    throw new TypeError(`createStudy: \`name\` must be a non-empty string but got ${JSON.stringify(name)}.`);
+    throw new TypeError(badInput('createStudy', 'name', 'must be a non-empty string', name));
   }
   const backend = options.storage ?? new InMemoryJournal();
   const storage = new JournalStorage(backend, problemReporter(runtime.warn));
@@ -142,7 +143,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
   } else {
     studyId = storage.replay.studyIdByName(options.name);
     if (studyId === undefined) {
-      throw new RangeError(`loadStudy: \`name\` must name a study of the storage but got ${JSON.stringify(options.name)}.`);
+      throw new RangeError(`loadStudy: \`name\` must name a study of the storage but got ${describeValue(options.name)}.`);
     }
   }
   return openStudy(storage, studyId, options, runtime, uuid());
@@ -196,16 +197,14 @@ function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
   if (typeof pruner?.prune !== 'function') throw new TypeError(`${where}: \`pruner\` must implement Pruner but got another value.`);
   for (const key of ['heartbeatIntervalMs', 'heartbeatGraceMs'] as const) {
     const v = o[key];
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) {
-      throw new RangeError(`${where}: \`${key}\` must be a positive number of milliseconds but got ${v}.`);
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+      throw new (typeof v === 'number' ? RangeError : TypeError)(badInput(where, key, 'must be a positive number of milliseconds', v));
     }
   }
   const retries = o.staleTrialRetries ?? 0;
-  if (!Number.isSafeInteger(retries) || retries < 0) {
-    throw new RangeError(`${where}: \`staleTrialRetries\` must be a non-negative integer but got ${retries}.`);
-  }
+  checkNonNegativeInteger(where, 'staleTrialRetries', retries);
   if (o.constraints !== undefined && typeof o.constraints !== 'function') {
-    throw new TypeError(`${where}: \`constraints\` must be a function of the finished trial but got ${typeof o.constraints}.`);
+    throw new TypeError(badInput(where, 'constraints', 'must be a function of the finished trial', o.constraints));
   }
   const warn = o.onWarning ?? ((message: string) => console.warn(message));
   return {
@@ -222,20 +221,21 @@ function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
 
 function checkDirections(o: CreateStudyOptions): Direction[] {
   const valid = (d: unknown): d is Direction => d === 'minimize' || d === 'maximize';
+  const where = 'createStudy';
   if (o.directions !== undefined) {
     if (o.direction !== undefined) {
-      throw new TypeError('createStudy: `direction` and `directions` must not both be given but got both; use `directions` alone for several objectives.');
+      throw new TypeError(badInput(where, 'direction', 'must not be given with `directions` (use `directions` alone for several objectives)', o.direction));
     }
     if (!Array.isArray(o.directions) || o.directions.length === 0) {
-      throw new RangeError(`createStudy: \`directions\` must be a non-empty array of 'minimize' or 'maximize' but got ${JSON.stringify(o.directions)}.`);
+      throw new RangeError(badInput(where, 'directions', "must be a non-empty array of 'minimize' or 'maximize'", o.directions));
     }
     o.directions.forEach((d, k) => {
-      if (!valid(d)) throw new RangeError(`createStudy: \`directions[${k}]\` must be 'minimize' or 'maximize' but got ${JSON.stringify(d)}.`);
+      if (!valid(d)) throw new RangeError(badInput(where, `directions[${k}]`, "must be 'minimize' or 'maximize'", d));
     });
     return [...o.directions];
   }
   const direction = o.direction ?? 'minimize';
-  if (!valid(direction)) throw new RangeError(`createStudy: \`direction\` must be 'minimize' or 'maximize' but got ${JSON.stringify(direction)}.`);
+  if (!valid(direction)) throw new RangeError(badInput(where, 'direction', "must be 'minimize' or 'maximize'", direction));
   return [direction];
 }
 

@@ -64,7 +64,8 @@ export function trialToExport(t: FrozenTrial): TrialExport {
  * Trials as CSV (RFC 4180), one row each, with the columns of Optuna's `trials_dataframe`:
  * number, state, value (or values_0, values_1, ... for several objectives), datetime_start, datetime_complete, duration_ms, then `params_<name>` and
  * `user_attrs_<key>` for every name used by any trial (sorted). Absent values are empty cells; a
- * null choice or attribute is written `null`, objects as JSON.
+ * null choice or attribute is written `null`, objects as JSON. Text a spreadsheet would run as a
+ * formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`; numbers never are.
  * @internal
  */
 export function trialsToCsv(trials: readonly FrozenTrial[], objectives = 1): string {
@@ -89,5 +90,8 @@ export function trialsToCsv(trials: readonly FrozenTrial[], objectives = 1): str
 function csvCell(v: unknown): string {
   if (v === undefined) return '';
   const text = v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // OWASP's CSV-injection advice: a spreadsheet runs text starting with = + - @ tab or CR as a
+  // formula, so such text gets a leading '. A number is data, never a formula: -3 stays -3.
+  const safe = typeof v !== 'number' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -9,6 +9,7 @@ import {
   type ParamValue,
 } from '../space/distributions.js';
 import type { FrozenTrial, Trial, TrialState } from '../trial/index.js';
+import { describeValue } from '../errors.js';
 
 /**
  * A trial that answers every suggestion from a fixed set of parameters (Optuna's `FixedTrial`):
@@ -107,7 +108,7 @@ export class FixedTrial implements Trial {
     const v = this.#fixed[name];
     if (!contains(d, v)) {
       const range = d.kind === 'categorical' ? `one of ${JSON.stringify(d.choices)}` : `a value of ${d.kind} [${d.low}, ${d.high}]`;
-      throw new RangeError(`FixedTrial.${where}: \`${name}\` must be ${range} but got ${JSON.stringify(v)}.`);
+      throw new RangeError(`FixedTrial.${where}: \`${name}\` must be ${range} but got ${describeValue(v)}.`);
     }
     this.#params[name] = v;
     this.#distributions[name] = d;

@@ -1,7 +1,8 @@
 import { TrialPruned, toError } from '../errors.js';
 import type { Sampler } from '../samplers/base.js';
 import type { FrozenTrial, StudyView, Trial } from '../trial/index.js';
-import type { TellOutcome } from './outcome.js';
+import { badInput, checkNonNegative, checkNonNegativeInteger, checkPositiveInteger } from '../validate.js';
+import { objectReturnedError, type TellOutcome } from './outcome.js';
 import type { StudyTrial } from './trial.js';
 
 /** What an objective returns: its value, or one value per objective for a study of several. */
@@ -109,7 +110,13 @@ export async function runOptimize<S extends OptimizeHost>(study: S, objective: O
       let outcome: TellOutcome;
       let rethrow: { error: unknown } | null = null;
       try {
-        outcome = await opts.executor.execute(objective, trial);
+        const returned: unknown = await opts.executor.execute(objective, trial);
+        // An object is no value; as an outcome `{ state: 'PRUNED' }` would silently prune and
+        // `{ value: 3 }` would leave the trial RUNNING. Like a worker thread, fail the trial. An
+        // array is one value per objective (one for a single objective, as in Optuna): `tell`
+        // checks its length and its numbers.
+        if (typeof returned === 'object' && returned !== null && !Array.isArray(returned)) throw objectReturnedError(returned);
+        outcome = returned as number | readonly number[];
       } catch (err) {
         if (err instanceof TrialPruned) {
           outcome = { state: 'PRUNED' };
@@ -149,31 +156,22 @@ interface CheckedOptions<S> {
 }
 
 function checkOptions<S>(objective: unknown, o: OptimizeLoopOptions<S>): CheckedOptions<S> {
-  if (typeof objective !== 'function') {
-    throw new TypeError(`Study.optimize: \`objective\` must be a function but got ${typeof objective}.`);
-  }
-  const nTrials = o.nTrials ?? Infinity;
-  if (nTrials !== Infinity && (!Number.isSafeInteger(nTrials) || nTrials < 0)) {
-    throw new RangeError(`Study.optimize: \`nTrials\` must be a non-negative integer but got ${nTrials}.`);
-  }
-  if (o.timeoutMs !== undefined && !(o.timeoutMs >= 0)) {
-    throw new RangeError(`Study.optimize: \`timeoutMs\` must be a non-negative number but got ${o.timeoutMs}.`);
-  }
-  const concurrency = o.concurrency ?? 1;
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-    throw new RangeError(`Study.optimize: \`concurrency\` must be a positive integer but got ${concurrency}.`);
-  }
+  const where = 'Study.optimize';
+  if (typeof objective !== 'function') throw new TypeError(badInput(where, 'objective', 'must be a function', objective));
+  const nTrials = o.nTrials === undefined || o.nTrials === Infinity ? Infinity : checkNonNegativeInteger(where, 'nTrials', o.nTrials);
+  const timeoutMs = o.timeoutMs === undefined ? undefined : checkNonNegative(where, 'timeoutMs', o.timeoutMs);
+  const concurrency = checkPositiveInteger(where, 'concurrency', o.concurrency ?? 1);
   const caught = o.catch ?? [];
   if (!Array.isArray(caught) || !caught.every((c) => typeof c === 'function')) {
-    throw new TypeError('Study.optimize: `catch` must be an array of error classes but got another value.');
+    throw new TypeError(badInput(where, 'catch', 'must be an array of error classes', caught));
   }
   const callbacks = o.callbacks ?? [];
   if (!Array.isArray(callbacks) || !callbacks.every((c) => typeof c === 'function')) {
-    throw new TypeError('Study.optimize: `callbacks` must be an array of functions but got another value.');
+    throw new TypeError(badInput(where, 'callbacks', 'must be an array of functions', callbacks));
   }
   const executor = o.executor ?? inProcessExecutor;
   if (typeof executor?.execute !== 'function') {
-    throw new TypeError('Study.optimize: `executor` must have an `execute` method but got another value.');
+    throw new TypeError(badInput(where, 'executor', 'must have an `execute` method', executor));
   }
-  return { nTrials, timeoutMs: o.timeoutMs, concurrency, signal: o.signal, catch: caught, callbacks, executor };
+  return { nTrials, timeoutMs, concurrency, signal: o.signal, catch: caught, callbacks, executor };
 }

@@ -1,5 +1,6 @@
-import { toError } from '../errors.js';
+import { describeValue, toError } from '../errors.js';
 import { lastReportedValue, type FrozenTrial, type TrialState } from '../trial/index.js';
+import { badInput } from '../validate.js';
 
 /**
  * What `study.tell` records: a value (COMPLETE, or FAIL when NaN), one value per objective for a
@@ -39,9 +40,7 @@ export function parseOutcome(outcome: TellOutcome, objectives: number, warn: (me
       return { state: 'FAIL', values: null, error: error === undefined ? undefined : toError(error) };
     }
     default:
-      throw new TypeError(
-        `Study.tell: \`outcome.state\` must be 'COMPLETE', 'PRUNED' or 'FAIL' but got ${JSON.stringify((outcome as { state: unknown }).state)}.`,
-      );
+      throw new TypeError(badInput('Study.tell', 'outcome.state', "must be 'COMPLETE', 'PRUNED' or 'FAIL'", (outcome as { state: unknown }).state));
   }
 }
 
@@ -58,10 +57,19 @@ function valueOutcome(value: unknown, objectives: number, warn: (message: string
   }
   for (const v of values) {
     if (typeof v === 'number' && !Number.isNaN(v)) continue;
-    const what = typeof v === 'number' ? 'NaN' : `a ${v === null ? 'null' : typeof v}`;
-    return fail(`the objective returned ${what}, not a number`);
+    return fail(`the objective returned ${describeValue(v)}${Array.isArray(value) ? ' among its values' : ''}, not a number`);
   }
   return { state: 'COMPLETE', values: values as number[] };
+}
+
+/**
+ * The error of a trial whose objective returned an object (a boxed number, an array, an outcome
+ * such as `{ state: 'PRUNED' }`): objectives return numbers and prune by throwing.
+ * @internal
+ */
+export function objectReturnedError(returned: object): TypeError {
+  const hint = Object.hasOwn(returned, 'state') ? '; throw TrialPruned to prune a trial, return a number to complete it' : '';
+  return new TypeError(`the objective returned ${describeValue(returned)}, not a number${hint}`);
 }
 
 /** Optuna: a pruned trial's value is its last reported value, unless that is NaN. @internal */

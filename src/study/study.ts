@@ -1,4 +1,4 @@
-import { BonitoError, toError } from '../errors.js';
+import { BonitoError, describeValue, toError } from '../errors.js';
 import { paretoFrontIndices, totalViolation } from '../pareto/index.js';
 import type { Pruner } from '../pruners/base.js';
 import type { Sampler } from '../samplers/base.js';
@@ -12,6 +12,8 @@ import { runOptimize, type Objective, type OptimizeLoopOptions, type TrialCallba
 import { lastIntermediate, parseOutcome, type TellOutcome } from './outcome.js';
 import { TrialRecords } from './trial-records.js';
 import { StudyTrial, type TrialHost } from './trial.js';
+import { nameRecord } from '../space/record.js';
+import { badInput, checkJsonData } from '../validate.js';
 
 export type { TellOutcome } from './outcome.js';
 
@@ -155,12 +157,12 @@ export class Study implements StudyView {
 
   /** Study user attributes. */
   get userAttrs(): Readonly<Record<string, unknown>> {
-    return { ...this.#storage.replay.study(this.#init.studyId)?.userAttrs };
+    return nameRecord(this.#storage.replay.study(this.#init.studyId)?.userAttrs);
   }
 
   /** Study system attributes (the seed among them). */
   get systemAttrs(): Readonly<Record<string, unknown>> {
-    return { ...this.#storage.replay.study(this.#init.studyId)?.systemAttrs };
+    return nameRecord(this.#storage.replay.study(this.#init.studyId)?.systemAttrs);
   }
 
   /** Warns once per key (StudyView). */
@@ -220,7 +222,7 @@ export class Study implements StudyView {
     const start = this.#storage.replay.trial(trialId) as FrozenTrial;
     const fixedParams = (start.systemAttrs[SYSTEM_ATTR.fixedParams] ?? {}) as Record<string, unknown>;
     let relativeSpace: SearchSpace = {};
-    let relativeParams: Record<string, ParamValue> = {};
+    let relativeParams: Record<string, ParamValue> = nameRecord();
     try {
       this.sampler.beforeTrial?.(this, start);
       relativeSpace = this.sampler.inferRelativeSearchSpace(this, start);
@@ -266,6 +268,13 @@ export class Study implements StudyView {
       const found = this.getTrials()[number];
       if (found === undefined || (trial instanceof StudyTrial && found.trialId !== trial.trialId)) {
         throw new RangeError(`Study.tell: \`trial\` must be a trial of study "${this.name}" but got trial ${number}.`);
+      }
+      // A StudyTrial of another study (with its own storage) can share number and id with one
+      // of ours: only the worker that claimed our trial may hold its StudyTrial.
+      if (trial instanceof StudyTrial && found.state === 'RUNNING' && this.#storage.replay.ownerOf(found.trialId) !== trial.workerId) {
+        throw new RangeError(
+          `Study.tell: \`trial\` must be a trial of study "${this.name}" but got trial ${number} of another study or storage.`,
+        );
       }
       frozen = found;
     }
@@ -317,12 +326,13 @@ export class Study implements StudyView {
    */
   async enqueueTrial(params: Record<string, ParamValue>, options: EnqueueOptions = {}): Promise<void> {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      throw new TypeError(`Study.enqueueTrial: \`params\` must be an object but got ${String(params)}.`);
+      throw new TypeError(`Study.enqueueTrial: \`params\` must be an object but got ${describeValue(params)}.`);
     }
     for (const [k, v] of Object.entries(params)) {
       const ok = v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-      if (!ok) throw new TypeError(`Study.enqueueTrial: parameter \`${k}\` must be a finite number, string, boolean or null but got ${String(v)}.`);
+      if (!ok) throw new TypeError(`Study.enqueueTrial: parameter \`${k}\` must be a finite number, string, boolean or null but got ${describeValue(v)}.`);
     }
+    for (const [key, value] of Object.entries(options.userAttrs ?? {})) checkJsonData('Study.enqueueTrial', 'userAttrs', value, key);
     await this.#storage.sync();
     if (options.skipIfExists === true && this.#alreadyHas(params)) return;
     this.#storage.write([this.#records.waitingRecord(this.#newWorkerId(), { [SYSTEM_ATTR.fixedParams]: { ...params } }, options.userAttrs ?? {})]);
@@ -335,7 +345,8 @@ export class Study implements StudyView {
    * @param value - plain JSON data.
    */
   async setUserAttr(key: string, value: unknown): Promise<void> {
-    if (typeof key !== 'string') throw new TypeError(`Study.setUserAttr: \`key\` must be a string but got ${typeof key}.`);
+    if (typeof key !== 'string') throw new TypeError(badInput('Study.setUserAttr', 'key', 'must be a string', key));
+    checkJsonData('Study.setUserAttr', 'value', value, key);
     await this.#storage.commit([
       { op_code: OpCode.SET_STUDY_USER_ATTR, worker_id: this.#newWorkerId(), study_id: this.#init.studyId, user_attr: { [key]: value } },
     ]);
@@ -373,7 +384,7 @@ export class Study implements StudyView {
   export(format: 'json' | 'csv'): string {
     if (format === 'json') return JSON.stringify(this.toJSON(), null, 2);
     if (format === 'csv') return this.toCSV();
-    throw new RangeError(`Study.export: \`format\` must be 'json' or 'csv' but got ${String(format)}.`);
+    throw new RangeError(`Study.export: \`format\` must be 'json' or 'csv' but got ${describeValue(format)}.`);
   }
 
   /** Fails (and optionally re-enqueues) RUNNING trials whose writers stopped beating. @internal */

@@ -16,9 +16,10 @@ import {
   type ParamValue,
   type SearchSpace,
 } from '../space/distributions.js';
-import { stringifyPythonJson } from '../storage/python-json.js';
 import { OpCode, type JournalRecord } from '../storage/records.js';
 import type { FrozenTrial, Trial, TrialState, StudyView } from '../trial/index.js';
+import { nameRecord } from '../space/record.js';
+import { badInput, checkJsonData, checkNonNegativeInteger } from '../validate.js';
 
 /**
  * What a trial needs from its study.
@@ -87,15 +88,15 @@ export class StudyTrial implements Trial {
     this.number = start.start.number;
     this.trialId = start.start.trialId;
     this.workerId = start.workerId;
-    this.#params = { ...start.start.params };
-    this.#distributions = { ...start.start.distributions };
+    this.#params = nameRecord(start.start.params);
+    this.#distributions = nameRecord(start.start.distributions);
     this.#intermediate = new Map(start.start.intermediateValues);
-    this.#userAttrs = { ...start.start.userAttrs };
+    this.#userAttrs = nameRecord(start.start.userAttrs);
   }
 
   /** Parameters suggested so far (external values). */
   get params(): Readonly<Record<string, ParamValue>> {
-    return { ...this.#params };
+    return nameRecord(this.#params);
   }
 
   /** The joint sample the sampler prepared at `ask()` (values a suggest call will return). @internal */
@@ -105,12 +106,12 @@ export class StudyTrial implements Trial {
 
   /** Distributions of the parameters suggested so far. */
   get distributions(): Readonly<Record<string, Distribution>> {
-    return { ...this.#distributions };
+    return nameRecord(this.#distributions);
   }
 
   /** User attributes set so far. */
   get userAttrs(): Readonly<Record<string, unknown>> {
-    return { ...this.#userAttrs };
+    return nameRecord(this.#userAttrs);
   }
 
   /** RUNNING until the study records the outcome. */
@@ -188,10 +189,8 @@ export class StudyTrial implements Trial {
   report(value: number, step: number): void {
     this.#checkRunning('report');
     this.#checkSingleObjective('report');
-    if (typeof value !== 'number') throw new TypeError(`Trial.report: \`value\` must be a number but got ${typeof value}.`);
-    if (!Number.isSafeInteger(step) || step < 0) {
-      throw new RangeError(`Trial.report: \`step\` must be a non-negative integer but got ${step}.`);
-    }
+    if (typeof value !== 'number') throw new TypeError(badInput('Trial.report', 'value', 'must be a number', value));
+    checkNonNegativeInteger('Trial.report', 'step', step);
     if (this.#intermediate.has(step)) {
       this.#host.warn(`Trial.report: step ${step} of trial ${this.number} was already reported; the new value is ignored.`);
       return;
@@ -229,8 +228,8 @@ export class StudyTrial implements Trial {
    */
   setUserAttr(key: string, value: unknown): void {
     this.#checkRunning('setUserAttr');
-    if (typeof key !== 'string') throw new TypeError(`Trial.setUserAttr: \`key\` must be a string but got ${typeof key}.`);
-    stringifyPythonJson(value);
+    if (typeof key !== 'string') throw new TypeError(badInput('Trial.setUserAttr', 'key', 'must be a string', key));
+    checkJsonData('Trial.setUserAttr', 'value', value, key);
     this.#userAttrs[key] = structuredClone(value);
     this.#host.write([
       { op_code: OpCode.SET_TRIAL_USER_ATTR, worker_id: this.workerId, trial_id: this.trialId, user_attr: { [key]: value } },
@@ -246,10 +245,10 @@ export class StudyTrial implements Trial {
       state: this.#state,
       value: this.#value,
       values: this.#value === null ? null : [this.#value],
-      params: { ...this.#params },
-      distributions: { ...this.#distributions },
+      params: nameRecord(this.#params),
+      distributions: nameRecord(this.#distributions),
       intermediateValues: new Map(this.#intermediate),
-      userAttrs: { ...this.#userAttrs },
+      userAttrs: nameRecord(this.#userAttrs),
       systemAttrs: s.systemAttrs,
       datetimeStart: s.datetimeStart,
       datetimeComplete: null,
@@ -313,7 +312,7 @@ export class StudyTrial implements Trial {
 
   #checkName(where: string, name: unknown): void {
     if (typeof name !== 'string' || name.length === 0) {
-      throw new TypeError(`${where}: \`name\` must be a non-empty string but got ${JSON.stringify(name)}.`);
+      throw new TypeError(badInput(where, 'name', 'must be a non-empty string', name));
     }
   }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { BonitoError } from '../errors.js';
+import { BonitoError, describeValue } from '../errors.js';
 
 /** The tfjs backends bonito trains on: `wasm` (the default), `cpu` only as a benchmark baseline. */
 export type TfjsBackend = 'wasm' | 'cpu';
@@ -37,7 +37,7 @@ let wasmPathsSet = false;
  */
 export async function setTfjsBackend(backend: TfjsBackend = 'wasm', options: BackendOptions = {}): Promise<void> {
   if (backend !== 'wasm' && backend !== 'cpu') {
-    throw new TypeError(`setTfjsBackend: \`backend\` must be 'wasm' or 'cpu' but got ${String(backend)}.`);
+    throw new TypeError(`setTfjsBackend: \`backend\` must be 'wasm' or 'cpu' but got ${describeValue(backend)}.`);
   }
   if (backend === 'wasm' && !wasmPathsSet) {
     const paths = options.wasmPaths ?? nodeWasmDirectory();

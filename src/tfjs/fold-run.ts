@@ -5,6 +5,8 @@ import type { Rng } from '../core/rng.js';
 import { classCount, takeRows, type Dataset } from '../data/dataset.js';
 import { permutation } from './data/split.js';
 import { fitStandardizer, type Standardizer } from './data/standardize.js';
+import { checkPositiveInteger } from '../validate.js';
+import { describeValue } from '../errors.js';
 
 /** What a model builder returns: the model and, optionally, how to train it. */
 export interface BuiltModel {
@@ -146,7 +148,7 @@ export function disposeModel(model: tf.LayersModel): void {
 
 function checkModel(model: unknown, inputDim: number, outputs: number): asserts model is tf.LayersModel {
   if (!(model instanceof tf.LayersModel)) {
-    throw new TypeError(`trainAndScore: the model builder must return a tf.LayersModel (or { model }) but got ${describe(model)}.`);
+    throw new TypeError(`trainAndScore: the model builder must return a tf.LayersModel (or { model }) but got ${describeValue(model)}.`);
   }
   const inShape = model.inputs[0]?.shape;
   const outShape = model.outputs[0]?.shape;
@@ -159,10 +161,5 @@ function checkModel(model: unknown, inputDim: number, outputs: number): asserts 
 }
 
 function checkCount(name: string, v: number): number {
-  if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`trainAndScore: \`${name}\` must be a positive integer but got ${v}.`);
-  return v;
-}
-
-function describe(v: unknown): string {
-  return v === null ? 'null' : typeof v === 'object' ? (v.constructor?.name ?? 'an object') : typeof v;
+  return checkPositiveInteger('trainAndScore', name, v);
 }

@@ -1,4 +1,5 @@
 import type { Task } from '../data/dataset.js';
+import { describeValue } from '../errors.js';
 
 /** Built-in validation metrics. */
 export type MetricName = 'accuracy' | 'logLoss' | 'mse' | 'rmse' | 'mae' | 'r2';
@@ -64,13 +65,13 @@ export function resolveMetric(metric: MetricName | Metric | undefined, task: Tas
   if (metric === undefined) return METRICS[task === 'classification' ? 'accuracy' : 'mse'];
   if (typeof metric === 'object' && metric !== null && typeof metric.compute === 'function') {
     if (metric.direction !== 'minimize' && metric.direction !== 'maximize') {
-      throw new TypeError(`resolveMetric: \`direction\` must be 'minimize' or 'maximize' but got ${String(metric.direction)}.`);
+      throw new TypeError(`resolveMetric: \`direction\` must be 'minimize' or 'maximize' but got ${describeValue(metric.direction)}.`);
     }
     return metric;
   }
   const known = METRICS[metric as MetricName];
   if (known === undefined || !Object.hasOwn(METRICS, metric as string)) {
-    throw new TypeError(`resolveMetric: \`metric\` must be one of ${Object.keys(METRICS).join(', ')} or a Metric object but got ${String(metric)}.`);
+    throw new TypeError(`resolveMetric: \`metric\` must be one of ${Object.keys(METRICS).join(', ')} or a Metric object but got ${describeValue(metric)}.`);
   }
   if (known.task !== task) throw new TypeError(`resolveMetric: \`metric\` ${known.name} is for ${known.task} but the data is ${task}.`);
   return known;

@@ -5,6 +5,7 @@ import type { SuggestingTrial } from '../trial/index.js';
 import type { Task } from '../data/dataset.js';
 import { SeededDropout } from './dropout.js';
 import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from './optimizer.js';
+import { describeValue } from '../errors.js';
 
 /**
  * The suggest methods of bonito's `Trial`: all a model space needs, so a study's trial, a
@@ -204,10 +205,10 @@ function suggestNumber(trial: SuggestingTrial, name: string, spec: NumericSpec, 
     const opts = { ...(log !== undefined && { log }), ...(step !== undefined && { step }) };
     value = kind === 'int' ? trial.suggestInt(name, low, high, opts) : trial.suggestFloat(name, low, high, opts);
   } else {
-    throw new TypeError(`${where} must be a number, a { low, high } range or a list of numbers but got ${String(spec)}.`);
+    throw new TypeError(`${where} must be a number, a { low, high } range or a list of numbers but got ${describeValue(spec)}.`);
   }
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (kind === 'int' && !Number.isInteger(value))) {
-    throw new RangeError(`${where} must be ${kind === 'int' ? 'an integer' : 'a number'} >= ${min} but got ${String(value)}.`);
+    throw new RangeError(`${where} must be ${kind === 'int' ? 'an integer' : 'a number'} >= ${min} but got ${describeValue(value)}.`);
   }
   return value;
 }
@@ -215,7 +216,7 @@ function suggestNumber(trial: SuggestingTrial, name: string, spec: NumericSpec, 
 function suggestChoice<T extends string>(trial: SuggestingTrial, name: string, spec: ChoiceSpec<T>, allowed: readonly T[]): T {
   const choices: readonly T[] = typeof spec === 'string' ? [spec] : spec;
   for (const c of choices) {
-    if (!allowed.includes(c)) throw new TypeError(`suggestMlp: \`${name}\` must be among ${allowed.join(', ')} but got ${String(c)}.`);
+    if (!allowed.includes(c)) throw new TypeError(`suggestMlp: \`${name}\` must be among ${allowed.join(', ')} but got ${describeValue(c)}.`);
   }
   if (choices.length === 0) throw new RangeError(`suggestMlp: \`${name}\` must list at least one choice but got none.`);
   return typeof spec === 'string' ? spec : trial.suggestCategorical(name, choices);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { describeValue } from '../errors.js';
 
 /** A named tensor as tfjs optimizers exchange them (`tf.NamedTensor` is not re-exported). */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -109,7 +110,7 @@ export function createOptimizer(name: OptimizerName, learningRate: number, weigh
     case 'adam': inner = tf.train.adam(learningRate); break;
     case 'sgd': inner = tf.train.sgd(learningRate); break;
     case 'rmsprop': inner = tf.train.rmsprop(learningRate); break;
-    default: throw new TypeError(`createOptimizer: \`name\` must be one of ${OPTIMIZER_NAMES.join(', ')} but got ${String(name)}.`);
+    default: throw new TypeError(`createOptimizer: \`name\` must be one of ${OPTIMIZER_NAMES.join(', ')} but got ${describeValue(name)}.`);
   }
   return weightDecay > 0 ? new DecoupledWeightDecay(inner, learningRate, weightDecay) : inner;
 }

@@ -14,6 +14,7 @@ import { FixedTrial } from '../study/fixed-trial.js';
 import { trainFinalModel, type FittedModel } from './refit.js';
 import { trainAndScore, type EarlyStopping, type TrainResult } from './trainer.js';
 import { directionSign, type FrozenTrial, type TrialState } from '../trial/index.js';
+import { describeValue } from '../errors.js';
 
 /**
  * The fixed MLP the searches start from (the scikit-learn estimator's defaults): every entry a
@@ -113,12 +114,12 @@ const STUDY_NAMES: Readonly<Record<string, string>> = {
  */
 export async function gridSearchCV(options: SearchCVOptions & { paramGrid: ParamGrid }): Promise<SearchCVResult> {
   const { paramGrid } = options;
-  if (typeof paramGrid !== 'object' || paramGrid === null) throw new TypeError(`gridSearchCV: \`paramGrid\` must be an object but got ${String(paramGrid)}.`);
+  if (typeof paramGrid !== 'object' || paramGrid === null) throw new TypeError(`gridSearchCV: \`paramGrid\` must be an object but got ${describeValue(paramGrid)}.`);
   const space: Record<string, NumericSpec | string | readonly string[]> = {};
   const grid: Record<string, ParamValue[]> = {};
   for (const [key, values] of Object.entries(paramGrid) as [string, readonly ParamValue[]][]) {
     if (key !== 'units' && !(key in STUDY_NAMES)) throw new TypeError(`gridSearchCV: \`paramGrid\` keys must be MLP entries (${['units', ...Object.keys(STUDY_NAMES)].join(', ')}) but got ${key}.`);
-    if (!Array.isArray(values) || values.length === 0) throw new RangeError(`gridSearchCV: \`paramGrid.${key}\` must be a non-empty list but got ${JSON.stringify(values)}.`);
+    if (!Array.isArray(values) || values.length === 0) throw new RangeError(`gridSearchCV: \`paramGrid.${key}\` must be a non-empty list but got ${describeValue(values)}.`);
     space[key] = values as readonly number[];
     if (key !== 'units') grid[STUDY_NAMES[key]] = [...values];
   }
@@ -167,7 +168,7 @@ export async function bayesSearchCV(
 
 async function search(where: string, options: SearchCVOptions, varied: MlpSpace, sampler: Sampler, nIter: number): Promise<SearchCVResult> {
   if (nIter !== Infinity && (!Number.isSafeInteger(nIter) || nIter < 1)) throw new RangeError(`${where}: \`nIter\` must be a positive integer but got ${nIter}.`);
-  if (typeof varied !== 'object' || varied === null) throw new TypeError(`${where}: the search space must be an object but got ${String(varied)}.`);
+  if (typeof varied !== 'object' || varied === null) throw new TypeError(`${where}: the search space must be an object but got ${describeValue(varied)}.`);
   const { data } = options;
   const metric = resolveMetric(options.metric, data.task);
   const seed = options.seed === undefined ? randomSeed() : checkSeed(where, options.seed);

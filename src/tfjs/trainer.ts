@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkSeed, deriveSeed, randomSeed, Rng, seedToJson, type Seed } from '../core/rng.js';
-import { TrialPruned } from '../errors.js';
+import { describeValue, TrialPruned } from '../errors.js';
 import type { SuggestingTrial, Trial } from '../trial/index.js';
 import { setTfjsBackend, type TfjsBackend } from './backend.js';
 import { classCount, takeRows, type Dataset, type Task } from '../data/dataset.js';
@@ -206,7 +206,7 @@ export async function trainAndScore(trial: TrainerTrial, options: TrainOptions):
 export function resolveBuilder(trial: SuggestingTrial, model: MlpSpace | ModelBuilder): { builder: ModelBuilder; params?: MlpParams } {
   if (typeof model === 'function') return { builder: model };
   if (typeof model !== 'object' || model === null) {
-    throw new TypeError(`trainAndScore: \`model\` must be an MLP space object or a builder function but got ${String(model)}.`);
+    throw new TypeError(`trainAndScore: \`model\` must be an MLP space object or a builder function but got ${describeValue(model)}.`);
   }
   const params = suggestMlp(trial, model);
   const builder: ModelBuilder = (_trial, ctx) => ({
@@ -241,7 +241,7 @@ function makeFolds(data: Dataset, scoring: Scoring, seed: bigint, stratify: bool
   if (typeof scoring === 'object' && scoring !== null && 'holdout' in scoring) {
     return [holdoutSplit(data.n, { seed, labels, validationFraction: scoring.holdout })];
   }
-  throw new TypeError(`trainAndScore: \`scoring\` must be 'holdout', { holdout: fraction } or { kFold: k } but got ${JSON.stringify(scoring)}.`);
+  throw new TypeError(`trainAndScore: \`scoring\` must be 'holdout', { holdout: fraction } or { kFold: k } but got ${describeValue(scoring)}.`);
 }
 
 /** @internal */

@@ -33,7 +33,7 @@ describe('registries', () => {
     expect(testFunctionByName('Styblinski-Tang-8').name).toBe('Styblinski-Tang-8');
     expect(testFunctionByName('branin')).toBe(branin);
     expect(() => testFunctionByName('ackley')).toThrow('testFunctionByName: `name` must be one of branin, hartmann6');
-    expect(() => testFunctionByName('ackley-1')).toThrow('but got "ackley-1"');
+    expect(() => testFunctionByName('ackley-1')).toThrow("but got 'ackley-1' (a string).");
     expect(samplerByName('sobol')).toBeInstanceOf(SobolSampler);
     expect(() => samplerByName('constructor')).toThrow('samplerByName: `name` must be one of gp, tpe, cmaes, sobol, random');
   });

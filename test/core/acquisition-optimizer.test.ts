@@ -116,7 +116,7 @@ describe('maximizeAcquisition(gp, options)', () => {
     expect(away(liar)).toBeGreaterThanOrEqual(away(believer));
     expect(liar.logEI).toBeLessThanOrEqual(believer.logEI + 1e-12);
     expect(() => maximizeAcquisition(gp, { best, seed: 2, pendingBelief: 'hope' as never })).toThrow(
-      new TypeError("maximizeAcquisition: `pendingBelief` must be 'posterior-mean', 'worst' or 'mean' but got hope."),
+      new TypeError("maximizeAcquisition: `pendingBelief` must be 'posterior-mean', 'worst' or 'mean' but got 'hope' (a string)."),
     );
   });
 });

@@ -52,7 +52,7 @@ describe('logExpectedImprovement / expectedImprovement / upperConfidenceBound', 
     expect(() => logExpectedImprovement(0, [1] as unknown as number, 0)).toThrow(TypeError);
     expect(() => upperConfidenceBound(0, 1, -1)).toThrow('upperConfidenceBound: `beta` must be finite and non-negative but got -1.');
     expect(() => expectedImprovement(0, 1, 0, { direction: 'up' as 'maximize' })).toThrow(
-      "expectedImprovement: `direction` must be 'maximize' or 'minimize' but got \"up\".",
+      "expectedImprovement: `direction` must be 'maximize' or 'minimize' but got 'up' (a string).",
     );
     expect(scratchInUse()).toBe(0);
   });

@@ -86,7 +86,7 @@ describe('Rng.uniformBlocks', () => {
 
   it('rejects a consumer that is not a function', () => {
     expect(() => new Rng(1).uniformBlocks(3, null as never)).toThrow(
-      new TypeError('Rng.uniformBlocks: `consume` must be a function but got object.'),
+      new TypeError('Rng.uniformBlocks: `consume` must be a function but got null.'),
     );
   });
 });

@@ -234,15 +234,15 @@ describe('Sobol errors', () => {
     [() => new Sobol(0), RangeError, 'Sobol: `d` must be an integer in [1, 21201] but got 0.'],
     [() => new Sobol(21202), RangeError, 'Sobol: `d` must be an integer in [1, 21201] but got 21202.'],
     [() => new Sobol(2.5), RangeError, 'Sobol: `d` must be an integer in [1, 21201] but got 2.5.'],
-    [() => new Sobol('3' as never), TypeError, 'Sobol: `d` must be a number but got string 3.'],
-    [() => new Sobol(2, { scramble: 'sobol' as never }), TypeError, "Sobol: `scramble` must be 'lms', 'owen', true or false but got string sobol."],
+    [() => new Sobol('3' as never), TypeError, "Sobol: `d` must be a number but got '3' (a string)."],
+    [() => new Sobol(2, { scramble: 'sobol' as never }), TypeError, "Sobol: `scramble` must be 'lms', 'owen', true or false but got 'sobol' (a string)."],
     [() => new Sobol(2, { seed: -1 }), RangeError, /Sobol: `seed` must be a non-negative integer below 2\^64/],
-    [() => new Sobol(2, { warn: 'no' as never }), TypeError, 'Sobol: `warn` must be a boolean but got string no.'],
+    [() => new Sobol(2, { warn: 'no' as never }), TypeError, "Sobol: `warn` must be a boolean but got 'no' (a string)."],
     [() => new Sobol(2).random(-1), RangeError, /Sobol.random: `n` must be a non-negative integer .* but got -1\./],
     [() => new Sobol(2).random(1.5), RangeError, /Sobol.random: `n` must be a non-negative integer .* but got 1.5\./],
     [() => new Sobol(2).random(2 ** 32 + 1), RangeError, /keeping the total at most 2\^32 points \(0 drawn before\) but got 4294967297\./],
     [() => new Sobol(2).random(2, new Float64Array(3)), RangeError, 'Sobol.random: `out` must hold at least n * d = 4 values but got 3.'],
-    [() => new Sobol(2).random(2, [0, 0, 0, 0] as never), TypeError, 'Sobol.random: `out` must be a Float64Array but got Array.'],
+    [() => new Sobol(2).random(2, [0, 0, 0, 0] as never), TypeError, 'Sobol.random: `out` must be a Float64Array but got an array [0,0,0,0].'],
     [() => new Sobol(2).fastForward(2 ** 32 + 1), RangeError, /Sobol.fastForward: `k` must be .* at most 2\^32 points/],
     [() => new Sobol(2).point(2 ** 32), RangeError, 'Sobol.point: `i` must be an integer in [0, 2^32) but got 4294967296.'],
     [() => sobolPoint(2, -1), RangeError, 'Sobol.point: `i` must be an integer in [0, 2^32) but got -1.'],
@@ -323,7 +323,7 @@ describe('loadSobolDirections(source)', () => {
   it('rejects a value of the wrong kind with a TypeError naming `source`', async () => {
     const m = await fresh();
     await expect(m.loadSobolDirections(42 as never)).rejects.toThrow(
-      new TypeError('loadSobolDirections: `source` must be bytes, a URL or a Response but got number 42.'),
+      new TypeError('loadSobolDirections: `source` must be bytes, a URL or a Response but got 42.'),
     );
   });
 });

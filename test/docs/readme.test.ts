@@ -122,12 +122,15 @@ const files = all.map((p, i) => join(dir, `snippet-${String(i).padStart(2, '0')}
 // What runs: the claims asserted. Not type-checked (the helper is a global), so kept apart.
 const runFiles = all.map((p, i) => join(dir, `run-${String(i).padStart(2, '0')}.mts`));
 
-/** Typed arrays become plain arrays and Maps arrays of entries, so a claim can be a literal. */
+/**
+ * Typed arrays become plain arrays, Maps arrays of entries and null-prototype records (trial
+ * `params`, `userAttrs`...) plain objects, so a claim can be a literal.
+ */
 function plain(v: unknown): unknown {
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<unknown>);
   if (v instanceof Map) return [...v].map(plain);
   if (Array.isArray(v)) return v.map(plain);
-  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+  if (v !== null && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))) {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   }
   return v;

@@ -84,3 +84,12 @@ export const asConfig = { direction: 'minimize', objective: (trial: Trial) => tr
 
 /** Returns a string, which `tell` records as FAIL with a warning. */
 export const returnsString = (trial: Trial): unknown => `${trial.suggestFloat('x', 0, 1)}`;
+
+/** Returns an outcome object, which only `tell` takes: the trial fails with a hint to throw TrialPruned. */
+export const returnsPrunedState = (trial: Trial): unknown => ({ state: 'PRUNED', x: trial.suggestFloat('x', 0, 1) });
+
+/** Throws a bigint, which JSON.stringify cannot describe. */
+export const throwsBigint = (trial: Trial): unknown => {
+  trial.suggestFloat('x', 0, 1);
+  throw 10n;
+};

@@ -55,7 +55,7 @@ describe('JournalFileBackend', () => {
 
   it('rejects a bad path, option or position', () => {
     expect(() => new JournalFileBackend('')).toThrow(TypeError);
-    expect(() => new JournalFileBackend('x', { lockStaleMs: 10 })).toThrow(/`lockStaleMs` must be at least 2000 but got 10/);
+    expect(() => new JournalFileBackend('x', { lockStaleMs: 10 })).toThrow(/`lockStaleMs` must be a finite number >= 2000 but got 10\./);
     expect(() => new JournalFileBackend(join(dir, 'p.jsonl')).readLogs(-1)).toThrow(RangeError);
   });
 

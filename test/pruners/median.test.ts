@@ -11,7 +11,7 @@ describe('MedianPruner', () => {
     const p = new MedianPruner();
     expect(p).toBeInstanceOf(PercentilePruner);
     expect([p.percentile, p.nStartupTrials, p.nWarmupSteps, p.intervalSteps, p.nMinTrials]).toEqual([50, 5, 0, 1, 1]);
-    expect(() => new MedianPruner({ nWarmupSteps: -1 })).toThrow('MedianPruner: `nWarmupSteps` must be an integer >= 0 but got -1.');
+    expect(() => new MedianPruner({ nWarmupSteps: -1 })).toThrow('MedianPruner: `nWarmupSteps` must be a non-negative integer but got -1.');
   });
 
   it('does not prune during warm-up steps', () => {

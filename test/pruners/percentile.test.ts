@@ -80,8 +80,8 @@ describe('PercentilePruner', () => {
 
   it('rejects options out of range with the option named', () => {
     expect(() => new PercentilePruner(101)).toThrow('PercentilePruner: `percentile` must be in [0, 100] but got 101.');
-    expect(() => new PercentilePruner(50, { nWarmupSteps: -1 })).toThrow('PercentilePruner: `nWarmupSteps` must be an integer >= 0 but got -1.');
-    expect(() => new PercentilePruner(50, { intervalSteps: 0 })).toThrow(/`intervalSteps` must be an integer >= 1/);
+    expect(() => new PercentilePruner(50, { nWarmupSteps: -1 })).toThrow('PercentilePruner: `nWarmupSteps` must be a non-negative integer but got -1.');
+    expect(() => new PercentilePruner(50, { intervalSteps: 0 })).toThrow(/`intervalSteps` must be a positive integer but got 0\./);
     expect(() => new PercentilePruner(50, { nMinTrials: 0 })).toThrow(/`nMinTrials`/);
     expect(() => new PercentilePruner(50, { nStartupTrials: 1.5 })).toThrow(RangeError);
   });

@@ -212,21 +212,21 @@ describe('GPSampler', () => {
   });
 
   it('rejects invalid options', () => {
-    expect(() => new GPSampler({ nStartupTrials: 0 })).toThrow(new RangeError('GPSampler: `nStartupTrials` must be an integer >= 1 but got 0.'));
+    expect(() => new GPSampler({ nStartupTrials: 0 })).toThrow(new RangeError('GPSampler: `nStartupTrials` must be a positive integer but got 0.'));
     expect(() => new GPSampler({ nCandidates: 2.5 })).toThrow(RangeError);
-    expect(() => new GPSampler({ nLocalSearch: '3' as never })).toThrow(new TypeError('GPSampler: `nLocalSearch` must be a number but got 3.'));
+    expect(() => new GPSampler({ nLocalSearch: '3' as never })).toThrow(new TypeError("GPSampler: `nLocalSearch` must be a positive integer but got '3' (a string)."));
     expect(() => new GPSampler({ prior: 'flat' as never })).toThrow(
-      new TypeError("GPSampler: `prior` must be 'default', 'dim-scaled' or 'none' but got flat."),
+      new TypeError("GPSampler: `prior` must be 'default', 'dim-scaled' or 'none' but got 'flat' (a string)."),
     );
     expect(() => new GPSampler({ warnIndependentSampling: 0 as never })).toThrow(TypeError);
     expect(() => new GPSampler({ outputWarping: 'sqrt' as never })).toThrow(
-      new TypeError("GPSampler: `outputWarping` must be 'log-tail' or 'none' but got sqrt."),
+      new TypeError("GPSampler: `outputWarping` must be 'log-tail' or 'none' but got 'sqrt' (a string)."),
     );
     expect(() => new GPSampler({ startup: 'lhs' as never })).toThrow(
-      new TypeError("GPSampler: `startup` must be 'sobol' or 'random' but got lhs."),
+      new TypeError("GPSampler: `startup` must be 'sobol' or 'random' but got 'lhs' (a string)."),
     );
     expect(() => new GPSampler({ pendingBelief: 'optimistic' as never })).toThrow(
-      new TypeError("GPSampler: `pendingBelief` must be 'worst', 'posterior-mean' or 'mean' but got optimistic."),
+      new TypeError("GPSampler: `pendingBelief` must be 'worst', 'posterior-mean' or 'mean' but got 'optimistic' (a string)."),
     );
     expect(() => new GPSampler({ seed: -1 })).toThrow(RangeError);
   });

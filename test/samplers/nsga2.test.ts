@@ -118,9 +118,9 @@ describe('NSGAIISampler', () => {
   });
 
   it('names bad options', () => {
-    expect(() => new NSGAIISampler({ populationSize: 1 })).toThrow('NSGAIISampler: `populationSize` must be an integer ≥ 2 but got 1.');
+    expect(() => new NSGAIISampler({ populationSize: 1 })).toThrow('NSGAIISampler: `populationSize` must be an integer >= 2 but got 1.');
     expect(() => new NSGAIISampler({ crossoverProb: 2 })).toThrow('NSGAIISampler: `crossoverProb` must be a number in [0, 1] but got 2.');
-    expect(() => new NSGAIISampler({ crossover: 'blx' as 'sbx' })).toThrow("NSGAIISampler: `crossover` must be 'uniform' or 'sbx' but got blx.");
+    expect(() => new NSGAIISampler({ crossover: 'blx' as 'sbx' })).toThrow("NSGAIISampler: `crossover` must be 'uniform' or 'sbx' but got 'blx' (a string).");
   });
 
   it('works for one objective too: the best value improves across generations', () => {

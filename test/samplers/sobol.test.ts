@@ -92,7 +92,7 @@ describe('SobolSampler', () => {
 
   it('rejects invalid options', () => {
     expect(() => new SobolSampler({ scramble: 'x' as never })).toThrow(
-      new TypeError("SobolSampler: `scramble` must be 'lms', 'owen' or false but got x."),
+      new TypeError("SobolSampler: `scramble` must be 'lms', 'owen' or false but got 'x' (a string)."),
     );
     expect(() => new SobolSampler({ warnIndependentSampling: 1 as never })).toThrow(
       new TypeError('SobolSampler: `warnIndependentSampling` must be a boolean but got 1.'),

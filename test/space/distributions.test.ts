@@ -20,7 +20,7 @@ describe('floatDistribution()', () => {
 
   it('rejects low > high naming the parameter and the values, and accepts low == high as Optuna does', () => {
     expect(() => floatDistribution('lr', 1, 0)).toThrow(
-      new RangeError('suggestFloat: parameter `lr` needs low <= high but got low=1, high=0.'),
+      new RangeError("suggestFloat('lr'): `high` must be at least low = 1 but got 0."),
     );
     expect(floatDistribution('lr', 1, 1)).toEqual({ kind: 'float', low: 1, high: 1, log: false, step: null });
     expect(floatDistribution('lr', 0.5, 0.5, { log: true }).high).toBe(0.5);
@@ -29,13 +29,13 @@ describe('floatDistribution()', () => {
 
   it('rejects log with low <= 0', () => {
     expect(() => floatDistribution('lr', 0, 1, { log: true })).toThrow(
-      new RangeError('suggestFloat: parameter `lr` needs low > 0 when log=true but got low=0.'),
+      new RangeError("suggestFloat('lr'): `low` must be positive when log is true but got 0."),
     );
   });
 
   it('rejects a step that does not divide the range and accepts decimal steps that do', () => {
     expect(() => floatDistribution('x', 0, 1, { step: 0.3 })).toThrow(
-      new RangeError('suggestFloat: parameter `x` needs a step that divides high - low = 1 but got step=0.3.'),
+      new RangeError("suggestFloat('x'): `step` must divide high - low = 1 but got 0.3."),
     );
     expect(floatDistribution('x', 0.1, 0.9, { step: 0.2 }).step).toBe(0.2);
     expect(floatDistribution('x', 0, 1, { step: 0.1 }).step).toBe(0.1);
@@ -43,20 +43,20 @@ describe('floatDistribution()', () => {
 
   it('rejects log combined with a step, non-positive steps and non-finite bounds', () => {
     expect(() => floatDistribution('x', 1, 2, { log: true, step: 0.5 })).toThrow(
-      new RangeError('suggestFloat: parameter `x` cannot combine log=true with a step but got step=0.5.'),
+      new RangeError("suggestFloat('x'): `step` must be null when log is true but got 0.5."),
     );
     expect(() => floatDistribution('x', 0, 1, { step: 0 })).toThrow(
-      new RangeError('suggestFloat: parameter `x` needs step > 0 but got step=0.'),
+      new RangeError("suggestFloat('x'): `step` must be a positive finite number but got 0."),
     );
     expect(() => floatDistribution('x', 0, Infinity)).toThrow(
-      new RangeError('suggestFloat: parameter `x` needs a finite number for `high` but got Infinity.'),
+      new RangeError("suggestFloat('x'): `high` must be a finite number but got Infinity."),
     );
     expect(() => floatDistribution('x', NaN, 1)).toThrow(RangeError);
   });
 
   it('rejects bounds of the wrong kind with a TypeError', () => {
     expect(() => floatDistribution('x', '0' as unknown as number, 1)).toThrow(
-      new TypeError('suggestFloat: parameter `x` needs a number for `low` but got "0".'),
+      new TypeError("suggestFloat('x'): `low` must be a finite number but got '0' (a string)."),
     );
   });
 });
@@ -68,26 +68,26 @@ describe('intDistribution()', () => {
 
   it('rejects fractional bounds, steps that do not divide, and log with step != 1', () => {
     expect(() => intDistribution('n', 0.5, 3)).toThrow(
-      new TypeError('suggestInt: parameter `n` needs a safe integer for `low` but got 0.5.'),
+      new TypeError("suggestInt('n'): `low` must be a safe integer but got 0.5."),
     );
     expect(() => intDistribution('n', 0, 10, { step: 3 })).toThrow(
-      new RangeError('suggestInt: parameter `n` needs a step that divides high - low = 10 but got step=3.'),
+      new RangeError("suggestInt('n'): `step` must divide high - low = 10 but got 3."),
     );
     expect(() => intDistribution('n', 1, 16, { log: true, step: 3 })).toThrow(
-      new RangeError('suggestInt: parameter `n` needs step=1 when log=true but got step=3.'),
+      new RangeError("suggestInt('n'): `step` must be 1 when log is true but got 3."),
     );
     expect(() => intDistribution('n', 0, 16, { log: true })).toThrow(
-      new RangeError('suggestInt: parameter `n` needs low > 0 when log=true but got low=0.'),
+      new RangeError("suggestInt('n'): `low` must be positive when log is true but got 0."),
     );
     expect(() => intDistribution('n', 0, 10, { step: 2.5 })).toThrow(
-      new TypeError('suggestInt: parameter `n` needs an integer step but got step=2.5.'),
+      new TypeError("suggestInt('n'): `step` must be a positive integer but got 2.5."),
     );
     expect(() => intDistribution('n', 4, 3)).toThrow(
-      new RangeError('suggestInt: parameter `n` needs low <= high but got low=4, high=3.'),
+      new RangeError("suggestInt('n'): `high` must be at least low = 4 but got 3."),
     );
     expect(intDistribution('n', 3, 3, { step: 2 })).toEqual({ kind: 'int', low: 3, high: 3, log: false, step: 2 });
     // Beyond 2^53 only a journal may hold (Python ints); a caller's bound must be exact.
-    expect(() => intDistribution('n', 0, 2 ** 60)).toThrow(/needs a safe integer for `high` but got 1152921504606847000/);
+    expect(() => intDistribution('n', 0, 2 ** 60)).toThrow(/`high` must be a safe integer but got 1152921504606847000\./);
   });
 });
 
@@ -102,16 +102,16 @@ describe('categoricalDistribution()', () => {
 
   it('rejects an empty list, unsupported kinds and repeated choices', () => {
     expect(() => categoricalDistribution('c', [])).toThrow(
-      new RangeError('suggestCategorical: parameter `c` needs at least one choice but got an empty list.'),
+      new RangeError("suggestCategorical('c'): `choices` must hold at least one choice but got an array []."),
     );
     expect(() => categoricalDistribution('c', ['a', {} as unknown as string])).toThrow(
       new TypeError(
-        'suggestCategorical: parameter `c` accepts strings, finite numbers, booleans or null as choices but got [object Object] at index 1.',
+        "suggestCategorical('c'): `choices[1]` must be a string, a finite number, a boolean or null but got an object {}.",
       ),
     );
     expect(() => categoricalDistribution('c', [1, NaN])).toThrow(TypeError);
     expect(() => categoricalDistribution('c', ['a', 'a'])).toThrow(
-      new TypeError('suggestCategorical: parameter `c` needs distinct choices but got "a" twice.'),
+      new TypeError("suggestCategorical('c'): `choices[1]` must differ from every earlier choice but got 'a' (a string)."),
     );
     expect(() => categoricalDistribution('c', 'ab' as unknown as string[])).toThrow(TypeError);
   });
@@ -155,7 +155,7 @@ describe('toInternal() and fromInternal()', () => {
 
   it('reject unknown choices and bad indices', () => {
     const c = categoricalDistribution('c', ['a']);
-    expect(() => toInternal(c, 'b')).toThrow(new RangeError('toInternal: `value` must be one of ["a"] but got "b".'));
+    expect(() => toInternal(c, 'b')).toThrow(new RangeError("toInternal: `value` must be one of ['a'] but got 'b' (a string)."));
     expect(() => fromInternal(c, 1)).toThrow(
       new RangeError('fromInternal: `internal` must be an integer index in [0, 1) but got 1.'),
     );
@@ -221,15 +221,15 @@ describe('distributionToJson() and distributionFromJson()', () => {
   });
 
   it('reject malformed JSON, unknown names and invalid attributes', () => {
-    expect(() => distributionFromJson('{')).toThrow(new TypeError('distributionFromJson: `json` must be valid JSON but got "{".'));
+    expect(() => distributionFromJson('{')).toThrow(new TypeError("distributionFromJson: `json` must be valid JSON but got '{' (a string)."));
     expect(() => distributionFromJson('{"name":"Beta","attributes":{}}')).toThrow(
-      new TypeError('distributionFromJson: `name` must be an Optuna distribution name but got "Beta".'),
+      new TypeError("distributionFromJson: `name` must be an Optuna distribution name but got 'Beta' (a string)."),
     );
     expect(() => distributionFromJson('{"name":"FloatDistribution"}')).toThrow(
       new TypeError('distributionFromJson: `attributes` must be an object but got undefined.'),
     );
     expect(() =>
       distributionFromJson('{"name":"FloatDistribution","attributes":{"low":2,"high":1,"log":false,"step":null}}'),
-    ).toThrow(new RangeError('distributionFromJson: parameter `param` needs low <= high but got low=2, high=1.'));
+    ).toThrow(new RangeError('distributionFromJson: `high` must be at least low = 2 but got 1.'));
   });
 });

@@ -47,7 +47,7 @@ describe('Grid', () => {
     const big = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`p${i}`, Array.from({ length: 1000 }, (_, j) => j)]));
     expect(() => new Grid(big)).toThrow(RangeError);
     const g = new Grid({ a: [1, 2] });
-    expect(() => g.point(2)).toThrow(new RangeError('Grid.point: `k` must be an integer in [0, 2) but got 2.'));
+    expect(() => g.point(2)).toThrow(new RangeError('Grid.point: `k` must be an integer in [0, 1] but got 2.'));
     expect(() => g.point(0.5)).toThrow(RangeError);
   });
 });

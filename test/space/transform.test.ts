@@ -54,7 +54,7 @@ describe('encodeValue() and decodeValue()', () => {
     const d = categoricalDistribution('c', ['a', 'b', 'c', 'd']);
     expect(['a', 'b', 'c', 'd'].map((v) => encodeValue(d, v))).toEqual([0.125, 0.375, 0.625, 0.875]);
     expect([0, 0.24, 0.25, 0.99, 1].map((u) => decodeValue(d, u))).toEqual(['a', 'a', 'b', 'd', 'd']);
-    expect(() => encodeValue(d, 'e')).toThrow(new RangeError('encodeValue: `value` must be one of the choices but got e.'));
+    expect(() => encodeValue(d, 'e')).toThrow(new RangeError("encodeValue: `value` must be one of the choices but got 'e' (a string)."));
   });
 
   it('clamp coordinates outside [0, 1] and NaN to the nearest end', () => {
@@ -129,5 +129,15 @@ describe('SearchSpaceTransform', () => {
     expect(() => t.encode({ lr: 0.1, act: 'relu' })).toThrow(
       new RangeError('SearchSpaceTransform.encode: `params` must include every parameter of the space but got no `units`.'),
     );
+  });
+});
+
+describe('a float range wider than the largest double', () => {
+  it('decodes u to a value spread over the range and encodes it back', () => {
+    const d = floatDistribution('x', -1.7e308, 1.7e308);
+    expect(decodeValue(d, 0.5)).toBe(0);
+    expect(decodeValue(d, 0.25)).toBeCloseTo(-0.85e308, -295);
+    expect(encodeValue(d, 0.85e308)).toBeCloseTo(0.75, 12);
+    expect([decodeValue(d, 0), decodeValue(d, 1)]).toEqual([-1.7e308, 1.7e308]);
   });
 });

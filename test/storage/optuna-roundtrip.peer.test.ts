@@ -93,10 +93,10 @@ describe('Optuna 3.1 round trip', () => {
     // and everything readable, marked; trial 2 only lost that parameter.
     expect(a.trials.map((t) => [t.number, t.trialId, t.state, t.value])).toEqual(pyA.trials.map((t, i) => [t.number, i, t.state, t.value]));
     expect(a.trials[1].params).toEqual({ x: 0.25 });
-    expect(a.trials[1].systemAttrs[UNREADABLE_KEY]).toMatch(/distinct choices/);
+    expect(a.trials[1].systemAttrs[UNREADABLE_KEY]).toMatch(/`choices\[1\]` must differ from every earlier choice/);
     expect(a.trials[2].params).toEqual({ x: pyA.trials[2].params.x });
     expect(warnings.join('\n')).toMatch(/record 4 \(line 5 of .*edge\.jsonl\) could not be read in full .* it keeps trial id 1 \(trial 1 of study "a"\)/);
-    expect(warnings.join('\n')).toMatch(/\(line 8 of .*\) was skipped because .*distinct choices.* \(it creates no id, so no other record moves\)/);
+    expect(warnings.join('\n')).toMatch(/\(line 8 of .*\) was skipped because .*must differ from every earlier choice.* \(it creates no id, so no other record moves\)/);
 
     const b = await loadStudy({ storage: new JournalFileBackend(path), name: 'b', seed: 1, onWarning: () => undefined });
     expect(normalise(b.trials.map(asPython))).toEqual(normalise(pyB.trials));

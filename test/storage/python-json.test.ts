@@ -42,3 +42,25 @@ function normalise(v: unknown): unknown {
   if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalise(x)]));
   return v;
 }
+
+describe('parsePythonJson with strings that look like its internal placeholders', () => {
+  it('keeps a user string equal to a non-finite placeholder as that string', () => {
+    for (const token of ['NaN', 'Infinity', '-Infinity']) {
+      const s = `\u0000bonito-nonfinite:${token}`;
+      const back = parsePythonJson(stringifyPythonJson({ values: [Infinity], attr: s, list: [s, NaN] })) as Record<string, unknown>;
+      expect(back.attr).toBe(s);
+      expect(back.list).toEqual([s, NaN]);
+      expect(back.values).toEqual([Infinity]);
+    }
+  });
+
+  it('round-trips any string next to a non-finite number', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom(NaN, Infinity, -Infinity), (s, x) => {
+        const back = parsePythonJson(stringifyPythonJson({ s: [s, `\u0000bonito-nonfinite:${s}`], x })) as { s: string[]; x: number };
+        expect(back.s).toEqual([s, `\u0000bonito-nonfinite:${s}`]);
+        expect(Object.is(back.x, x)).toBe(true);
+      }),
+    );
+  });
+});

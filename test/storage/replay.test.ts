@@ -44,7 +44,7 @@ describe('JournalReplay', () => {
     ]);
     expect(replay.studies().map((s) => [s.studyId, s.name, s.unreadable !== undefined])).toEqual([[0, 'alpha', false], [1, 'odd', true], [2, 'beta', false]]);
     expect(replay.trials(0).map((t) => [t.trialId, t.number, t.state, t.value, t.params])).toEqual([[0, 0, 'COMPLETE', 3, { x: 0.5 }]]);
-    expect(replay.trials(0)[0].systemAttrs[UNREADABLE_KEY]).toMatch(/distinct choices/);
+    expect(replay.trials(0)[0].systemAttrs[UNREADABLE_KEY]).toMatch(/`choices\[1\]` must differ from every earlier choice/);
     expect(replay.trials(2).map((t) => [t.trialId, t.number, t.value])).toEqual([[1, 0, 7]]);
     expect(problems[0]).toMatch(/^1 could not be read \(`directions` .*\); it keeps study id 1 \("odd"\) as an unreadable placeholder$/);
     expect(problems[1]).toMatch(/^3 could not be read in full .*; it keeps trial id 0 \(trial 0 of study "alpha"\)/);

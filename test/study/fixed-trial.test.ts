@@ -53,7 +53,7 @@ describe('FixedTrial', () => {
     expect(() => t.suggestFloat('lr', 0.1, 1)).toThrow(/`lr` must be a value of float \[0.1, 1\] but got 0.01/);
     expect(() => t.suggestInt('n', 0, 8, { step: 2 })).toThrow(RangeError);
     expect(() => t.suggestInt('half', 0, 1)).toThrow(RangeError);
-    expect(() => t.suggestCategorical('act', ['tanh'])).toThrow(/`act` must be one of \["tanh"\] but got "relu"/);
+    expect(() => t.suggestCategorical('act', ['tanh'])).toThrow(/`act` must be one of \["tanh"\] but got 'relu' \(a string\)\./);
     expect(() => t.suggestFloat('lr', 1, 0)).toThrow(RangeError);
   });
 });

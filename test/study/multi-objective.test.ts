@@ -71,11 +71,11 @@ describe('a study of several objectives', () => {
 
   it('checks directions', async () => {
     await expect(createStudy({ direction: 'minimize', directions: ['minimize'] })).rejects.toThrow(
-      'createStudy: `direction` and `directions` must not both be given but got both; use `directions` alone for several objectives.',
+      "createStudy: `direction` must not be given with `directions` (use `directions` alone for several objectives) but got 'minimize' (a string).",
     );
-    await expect(createStudy({ directions: [] })).rejects.toThrow("createStudy: `directions` must be a non-empty array of 'minimize' or 'maximize' but got [].");
+    await expect(createStudy({ directions: [] })).rejects.toThrow("createStudy: `directions` must be a non-empty array of 'minimize' or 'maximize' but got an array [].");
     await expect(createStudy({ directions: ['minimize', 'up' as 'minimize'] })).rejects.toThrow(
-      "createStudy: `directions[1]` must be 'minimize' or 'maximize' but got \"up\".",
+      "createStudy: `directions[1]` must be 'minimize' or 'maximize' but got 'up' (a string).",
     );
   });
 });

@@ -35,7 +35,7 @@ describe('createStudy / loadStudy', () => {
   });
 
   it('rejects bad options with the option named', async () => {
-    await expect(createStudy({ direction: 'up' as never })).rejects.toThrow(/`direction` must be 'minimize' or 'maximize' but got "up"/);
+    await expect(createStudy({ direction: 'up' as never })).rejects.toThrow(/`direction` must be 'minimize' or 'maximize' but got 'up' \(a string\)/);
     await expect(createStudy({ seed: -1 })).rejects.toThrow(RangeError);
     await expect(createStudy({ heartbeatIntervalMs: 0 })).rejects.toThrow(/heartbeatIntervalMs/);
     await expect(createStudy({ staleTrialRetries: 1.5 })).rejects.toThrow(/staleTrialRetries/);
@@ -70,7 +70,7 @@ describe('Study.ask / Study.tell', () => {
     await study.tell(await study.ask(), -Infinity);
     expect(study.trials.map((t) => [t.state, t.value])).toEqual([['FAIL', null], ['FAIL', null], ['COMPLETE', -Infinity]]);
     expect(warnings.filter((w) => /returned NaN/.test(w))).toHaveLength(1);
-    expect(warnings.filter((w) => /returned a string/.test(w))).toHaveLength(1);
+    expect(warnings.filter((w) => /returned 'x' \(a string\), not a number/.test(w))).toHaveLength(1);
     expect(study.bestValue).toBe(-Infinity);
   });
 

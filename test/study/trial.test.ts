@@ -114,10 +114,10 @@ describe('Trial.suggest*', () => {
     const study = await createStudy({ seed: 1 });
     const t = await study.ask();
     t.suggestInt('ok', 0, 1);
-    expect(() => t.suggestFloat('a', 1, 0)).toThrow(/parameter `a` needs low <= high but got low=1, high=0/);
-    expect(() => t.suggestFloat('b', 0, 1, { log: true })).toThrow(/parameter `b` needs low > 0/);
-    expect(() => t.suggestInt('c', 0, 10, { step: 3 })).toThrow(/parameter `c` needs a step that divides/);
-    expect(() => t.suggestCategorical('d', [])).toThrow(/parameter `d` needs at least one choice/);
+    expect(() => t.suggestFloat('a', 1, 0)).toThrow(/suggestFloat\('a'\): `high` must be at least low = 1 but got 0\./);
+    expect(() => t.suggestFloat('b', 0, 1, { log: true })).toThrow(/suggestFloat\('b'\): `low` must be positive when log is true but got 0\./);
+    expect(() => t.suggestInt('c', 0, 10, { step: 3 })).toThrow(/suggestInt\('c'\): `step` must divide high - low = 10 but got 3\./);
+    expect(() => t.suggestCategorical('d', [])).toThrow(/suggestCategorical\('d'\): `choices` must hold at least one choice but got an array \[\]\./);
     expect(() => t.suggestFloat('', 0, 1)).toThrow(/`name` must be a non-empty string/);
     expect(Object.keys(t.params)).toEqual(['ok']);
   });

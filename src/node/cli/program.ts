@@ -32,7 +32,8 @@ export function createProgram(): Command {
     .description('Hyperparameter optimization: tune an objective, inspect and export studies.')
     .version(packageVersion(), '-V, --version', 'print the version of bonito')
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ showGlobalOptions: true });
+    .configureHelp({ showGlobalOptions: true })
+    .option('--verbose', 'print the stack trace of an error');
 
   program
     .command('tune')
@@ -105,7 +106,8 @@ export function createProgram(): Command {
 }
 
 /**
- * Runs the command line; user errors print one message (no stack) and set exit status 1.
+ * Runs the command line; an error prints one message (its stack only with `--verbose`) and sets
+ * exit status 1.
  * @param argv - `process.argv`.
  * @internal
  */
@@ -113,10 +115,19 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   try {
     await createProgram().parseAsync([...argv]);
   } catch (err) {
-    const e = toError(err);
-    // A storage that cannot be reached is the user's to fix too: its message names it.
-    const userError = e instanceof CliError || e instanceof TypeError || e instanceof RangeError || e instanceof StorageError;
-    process.stderr.write(`${userError ? e.message : (e.stack ?? e.message)}\n`);
+    process.stderr.write(`${describeFailure(err, argv.includes('--verbose'))}\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * What the CLI prints for an error: its message alone (a file-system error, a thrown string or
+ * a config problem is not a bug in bonito, and a stack would bury the one line that matters),
+ * with the stack only under `--verbose`.
+ */
+function describeFailure(err: unknown, verbose: boolean): string {
+  const e = toError(err);
+  if (verbose) return (typeof e.stack === 'string' ? e.stack : '') || `${e.name}: ${e.message}`;
+  const plain = e instanceof CliError || e instanceof TypeError || e instanceof RangeError;
+  return plain ? e.message : `${e.name}: ${e.message} (run with --verbose for the stack)`;
 }

@@ -2,7 +2,7 @@
 // `MessagePort` carries the trial's synchronous calls (worker -> main) and their replies
 // (main -> worker), and `flag` tells the blocked worker that a reply is waiting on the port.
 import type { MessagePort } from 'node:worker_threads';
-import { TrialPruned } from '../../errors.js';
+import { TrialPruned, toError } from '../../errors.js';
 
 /** The `Trial` members a worker may call; anything else is refused. */
 export const TRIAL_METHODS = [
@@ -72,8 +72,15 @@ export type TrialTaskResult =
 
 /** @returns `err` as plain data. */
 export function serializeError(err: unknown): SerializedError {
-  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
-  return { name: 'Error', message: typeof err === 'string' ? err : String(err) };
+  const e = toError(err); // never throws, even for a bigint or an error with throwing getters
+  if (e !== err) return { name: e.name, message: e.message }; // toError's own stack says nothing
+  let stack: string | undefined;
+  try {
+    stack = typeof e.stack === 'string' ? e.stack : undefined;
+  } catch {
+    stack = undefined;
+  }
+  return stack === undefined ? { name: e.name, message: e.message } : { name: e.name, message: e.message, stack };
 }
 
 const STANDARD: Record<string, new (message: string) => Error> = {

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Objective } from '../../study/optimize.js';
 import { loadObjective } from './objective-module.js';
+import { describeValue } from '../../errors.js';
 
 const MODULE = Symbol('bonito.threadObjective');
 
@@ -49,7 +50,7 @@ export function threadObjective(module: URL | string, options: ThreadObjectiveOp
   const moduleUrl = toModuleUrl(module);
   const exportName = options.exportName ?? 'default';
   if (typeof exportName !== 'string' || exportName.length === 0) {
-    throw new TypeError(`threadObjective: \`exportName\` must be a non-empty string but got ${JSON.stringify(exportName)}.`);
+    throw new TypeError(`threadObjective: \`exportName\` must be a non-empty string but got ${describeValue(exportName)}.`);
   }
   const objective: Objective = async (trial) => (await loadObjective(moduleUrl, exportName))(trial);
   Object.defineProperty(objective, MODULE, { value: Object.freeze({ moduleUrl, exportName }) satisfies ObjectiveModule });
@@ -64,7 +65,7 @@ export function objectiveModuleOf(objective: unknown): ObjectiveModule | undefin
 function toModuleUrl(module: URL | string): string {
   if (module instanceof URL) return module.href;
   if (typeof module !== 'string' || module.length === 0) {
-    throw new TypeError(`threadObjective: \`module\` must be a URL or a non-empty path but got ${JSON.stringify(module)}.`);
+    throw new TypeError(`threadObjective: \`module\` must be a URL or a non-empty path but got ${describeValue(module)}.`);
   }
   // A scheme of two letters or more (a one-letter "scheme" is a Windows drive).
   if (/^[a-z][a-z0-9+.-]+:/i.test(module)) return new URL(module).href;

@@ -9,6 +9,7 @@ import { FLAG_WAITING, reviveError, type TrialTask, type TrialTaskResult, type W
 import { objectiveModuleOf } from './thread-objective.js';
 import { serveTrial } from './trial-server.js';
 import { WorkerExitError } from './worker-exit-error.js';
+import { checkPositiveInteger } from '../../validate.js';
 
 /** Options of {@link threadPool}. */
 export interface ThreadPoolOptions {
@@ -71,9 +72,7 @@ export class ThreadPool implements TrialExecutor {
    */
   constructor(options: ThreadPoolOptions = {}) {
     const size = options.size ?? availableParallelism();
-    if (!Number.isSafeInteger(size) || size < 1) {
-      throw new RangeError(`threadPool: \`size\` must be a positive integer but got ${size}.`);
-    }
+    checkPositiveInteger('threadPool', 'size', size);
     if (options.execArgv !== undefined && !(Array.isArray(options.execArgv) && options.execArgv.every((a) => typeof a === 'string'))) {
       throw new TypeError('threadPool: `execArgv` must be an array of strings but got another value.');
     }

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Trial } from '../../trial/index.js';
 import { FLAG_REPLIED, TRIAL_METHODS, serializeError, type TrialCall, type TrialReply } from './protocol.js';
+import { describeValue } from '../../errors.js';
 
 const ALLOWED: ReadonlySet<string> = new Set(TRIAL_METHODS);
 
@@ -31,7 +32,7 @@ export function serveTrial(trial: Trial, port: MessagePort, flag: Int32Array): v
 
 function dispatch(trial: Trial, call: TrialCall): unknown {
   const { method } = call;
-  if (!ALLOWED.has(method)) throw new TypeError(`WorkerTrial: \`method\` must be a Trial method but got ${String(method)}.`);
+  if (!ALLOWED.has(method)) throw new TypeError(`WorkerTrial: \`method\` must be a Trial method but got ${describeValue(method)}.`);
   const args = call.args as never[];
   switch (method) {
     case 'params':

@@ -2,6 +2,8 @@
 // compiled bonito Module, so the core starts here without compiling.
 import { workerData } from 'node:worker_threads';
 import { initSync } from '../../core/loader.js';
+import { describeValue } from '../../errors.js';
+import { objectReturnedError } from '../../study/outcome.js';
 import { loadObjective } from './objective-module.js';
 import { isTrialPruned, serializeError, type TrialTask, type TrialTaskResult, type WorkerData } from './protocol.js';
 import { WorkerTrial } from './worker-trial.js';
@@ -32,7 +34,7 @@ export default async function runTrial(task: TrialTask): Promise<TrialTaskResult
       // `study.tell` decides what a non-number means (FAIL with a warning), as in-process.
       return { kind: 'value', value: value as number | number[] };
     }
-    return { kind: 'error', error: serializeError(new TypeError(`the objective returned a ${typeof value}, not a number`)) };
+    return { kind: 'error', error: serializeError(typeof value === 'object' && value !== null ? objectReturnedError(value) : new TypeError(`the objective returned ${describeValue(value)}, not a number`)) };
   } catch (err) {
     if (isTrialPruned(err)) return { kind: 'pruned' };
     return { kind: 'error', error: serializeError(err) };

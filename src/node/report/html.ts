@@ -7,6 +7,7 @@ import type { ReportSource } from '../../report/trials.js';
 import type { ParamValue } from '../../space/distributions.js';
 import { formatNumber, formatParam } from '../cli/report.js';
 import { renderSvg } from './render-svg.js';
+import { checkPositiveInteger } from '../../validate.js';
 
 /** Options of `studyReportHtml` and `writeStudyReport`. */
 export interface StudyReportOptions {
@@ -54,7 +55,7 @@ const cell = (v: unknown) => formatParam(v as ParamValue | undefined);
  */
 export async function studyReportHtml(study: ReportSource, options: StudyReportOptions = {}): Promise<string> {
   const top = options.top ?? 10;
-  if (!Number.isSafeInteger(top) || top < 1) throw new RangeError(`studyReportHtml: \`top\` must be a positive integer but got ${top}.`);
+  checkPositiveInteger('studyReportHtml', 'top', top);
   // A snapshot: a Study's `trials` is a getter that replays the journal on every read.
   const snapshot = { name: study.name, direction: study.direction, directions: study.directions, trials: study.trials } as ReportSource;
   const plots = studyPlotSpecs(snapshot);

@@ -2,6 +2,7 @@ import { exactLog } from '../../core/exact-math.js';
 import { BonitoError } from '../../errors.js';
 import { sameDistribution, type CategoricalChoice, type ParamValue } from '../../space/distributions.js';
 import { SearchSpaceTransform, decodeValue, discreteCoordinates, encodeValue } from '../../space/transform.js';
+import { nameRecord } from '../../space/record.js';
 import { directionSign, type FrozenTrial, type Direction } from '../../trial/index.js';
 
 /**
@@ -26,7 +27,7 @@ export function encodeRow(t: SearchSpaceTransform, params: Readonly<Record<strin
 
 /** The parameter set of one row of model inputs. */
 export function decodeRow(t: SearchSpaceTransform, x: ArrayLike<number>): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {};
+  const out = nameRecord<ParamValue>();
   for (let j = 0; j < t.d; j++) {
     const d = t.distributions[j];
     out[t.names[j]] = d.kind === 'categorical' ? d.choices[Math.round(x[j])] : decodeValue(d, x[j]);

@@ -9,6 +9,7 @@ import { checkIndependentSampler, sampleOutsideJointSpace } from '../independent
 import { RandomSampler } from '../random.js';
 import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
+import { checkBoolean, checkInteger, checkOneOf } from '../../validate.js';
 
 /** Options of `GPSampler`. */
 export interface GPSamplerOptions {
@@ -120,9 +121,7 @@ function lastFit(observed: readonly FrozenTrial[], d: number): number[] | undefi
 }
 
 function positiveInteger(name: string, v: unknown, min: number): number {
-  if (typeof v !== 'number') throw new TypeError(`GPSampler: \`${name}\` must be a number but got ${String(v)}.`);
-  if (!Number.isSafeInteger(v) || v < min) throw new RangeError(`GPSampler: \`${name}\` must be an integer >= ${min} but got ${v}.`);
-  return v;
+  return checkInteger('GPSampler', name, v, min);
 }
 
 /**
@@ -189,39 +188,19 @@ export class GPSampler implements Sampler {
   constructor(options: GPSamplerOptions = {}) {
     this.seed = options.seed === undefined ? undefined : checkSeed('GPSampler', options.seed);
     this.nStartupTrials = positiveInteger('nStartupTrials', options.nStartupTrials ?? 10, 1);
-    const startup = options.startup ?? 'sobol';
-    if (startup !== 'sobol' && startup !== 'random') {
-      throw new TypeError(`GPSampler: \`startup\` must be 'sobol' or 'random' but got ${String(startup)}.`);
-    }
-    this.startup = startup;
+    this.startup = checkOneOf('GPSampler', 'startup', options.startup ?? 'sobol', ['sobol', 'random']);
     this.nCandidates = positiveInteger('nCandidates', options.nCandidates ?? 2048, 1);
     this.nLocalSearch = positiveInteger('nLocalSearch', options.nLocalSearch ?? 10, 1);
-    const belief = options.pendingBelief ?? 'worst';
-    if (belief !== 'worst' && belief !== 'posterior-mean' && belief !== 'mean') {
-      throw new TypeError(`GPSampler: \`pendingBelief\` must be 'worst', 'posterior-mean' or 'mean' but got ${String(belief)}.`);
-    }
-    this.pendingBelief = belief;
-    const prior = options.prior ?? 'default';
-    if (prior !== 'default' && prior !== 'dim-scaled' && prior !== 'none') {
-      throw new TypeError(`GPSampler: \`prior\` must be 'default', 'dim-scaled' or 'none' but got ${String(prior)}.`);
-    }
-    this.prior = prior;
-    const warping = options.outputWarping ?? 'log-tail';
-    if (warping !== 'log-tail' && warping !== 'none') {
-      throw new TypeError(`GPSampler: \`outputWarping\` must be 'log-tail' or 'none' but got ${String(warping)}.`);
-    }
-    this.outputWarping = warping;
-    const warn = options.warnIndependentSampling ?? true;
-    if (typeof warn !== 'boolean') {
-      throw new TypeError(`GPSampler: \`warnIndependentSampling\` must be a boolean but got ${String(warn)}.`);
-    }
-    this.warnIndependentSampling = warn;
+    this.pendingBelief = checkOneOf('GPSampler', 'pendingBelief', options.pendingBelief ?? 'worst', ['worst', 'posterior-mean', 'mean']);
+    this.prior = checkOneOf('GPSampler', 'prior', options.prior ?? 'default', ['default', 'dim-scaled', 'none']);
+    this.outputWarping = checkOneOf('GPSampler', 'outputWarping', options.outputWarping ?? 'log-tail', ['log-tail', 'none']);
+    this.warnIndependentSampling = checkBoolean('GPSampler', 'warnIndependentSampling', options.warnIndependentSampling ?? true);
     this.independentSampler =
       options.independentSampler === undefined
         ? new RandomSampler({ seed: this.seed }, SAMPLER_TAG.gpIndependent)
         : checkIndependentSampler('GPSampler', options.independentSampler);
     // 'random' draws what a RandomSampler would, so the two start-up designs compare like for like.
-    this.#startup = startup === 'sobol' ? new SobolSampler({ seed: this.seed, warnIndependentSampling: false }) : new RandomSampler({ seed: this.seed });
+    this.#startup = this.startup === 'sobol' ? new SobolSampler({ seed: this.seed, warnIndependentSampling: false }) : new RandomSampler({ seed: this.seed });
     Object.freeze(this);
   }
 

@@ -1,6 +1,7 @@
 // How NSGA-II makes a child from two parents, over the joint search space in external values.
 import type { Distribution, ParamValue, SearchSpace } from '../../space/distributions.js';
 import { decodeValue, encodeValue } from '../../space/transform.js';
+import { nameRecord } from '../../space/record.js';
 
 /** A source of uniforms in [0, 1) for one child. */
 export type Uniform = () => number;
@@ -13,7 +14,7 @@ export type CrossoverName = 'uniform' | 'sbx';
  * probability `swappingProb`, else from the first.
  */
 export function uniformCrossover(space: SearchSpace, a: Readonly<Record<string, ParamValue>>, b: Readonly<Record<string, ParamValue>>, swappingProb: number, u: Uniform): Record<string, ParamValue> {
-  const child: Record<string, ParamValue> = {};
+  const child = nameRecord<ParamValue>();
   for (const name of Object.keys(space)) child[name] = u() < swappingProb ? b[name] : a[name];
   return child;
 }
@@ -24,7 +25,7 @@ export function uniformCrossover(space: SearchSpace, a: Readonly<Record<string, 
  * categoricals take either parent's choice with equal probability.
  */
 export function sbxCrossover(space: SearchSpace, a: Readonly<Record<string, ParamValue>>, b: Readonly<Record<string, ParamValue>>, eta: number, u: Uniform): Record<string, ParamValue> {
-  const child: Record<string, ParamValue> = {};
+  const child = nameRecord<ParamValue>();
   for (const [name, d] of Object.entries(space) as [string, Distribution][]) {
     if (d.kind === 'categorical') {
       child[name] = u() < 0.5 ? a[name] : b[name];

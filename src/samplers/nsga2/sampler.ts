@@ -6,6 +6,8 @@ import { checkIndependentSampler } from '../independent.js';
 import { RandomSampler } from '../random.js';
 import { sbxCrossover, uniformCrossover, type CrossoverName } from './crossover.js';
 import { beats, collectParents, type Individual, type ParentPopulation } from './population.js';
+import { describeValue } from '../../errors.js';
+import { checkInteger } from '../../validate.js';
 
 /** Options of `NSGAIISampler`; defaults are Optuna's. */
 export interface NSGAIISamplerOptions {
@@ -36,7 +38,7 @@ export interface NSGAIISamplerOptions {
 
 const probability = (where: string, name: string, v: unknown, fallback: number): number => {
   const p = v ?? fallback;
-  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new RangeError(`${where}: \`${name}\` must be a number in [0, 1] but got ${String(p)}.`);
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new RangeError(`${where}: \`${name}\` must be a number in [0, 1] but got ${describeValue(p)}.`);
   return p;
 };
 
@@ -76,20 +78,18 @@ export class NSGAIISampler implements Sampler {
   /** @throws RangeError or TypeError naming the first bad option. */
   constructor(options: NSGAIISamplerOptions = {}) {
     const where = 'NSGAIISampler';
-    const size = options.populationSize ?? 50;
-    if (!Number.isSafeInteger(size) || size < 2) throw new RangeError(`${where}: \`populationSize\` must be an integer ≥ 2 but got ${String(size)}.`);
-    this.populationSize = size;
+    this.populationSize = checkInteger(where, 'populationSize', options.populationSize ?? 50, 2);
     this.mutationProb = options.mutationProb === undefined ? undefined : probability(where, 'mutationProb', options.mutationProb, 0);
     const crossover = options.crossover ?? 'uniform';
-    if (crossover !== 'uniform' && crossover !== 'sbx') throw new TypeError(`${where}: \`crossover\` must be 'uniform' or 'sbx' but got ${String(crossover)}.`);
+    if (crossover !== 'uniform' && crossover !== 'sbx') throw new TypeError(`${where}: \`crossover\` must be 'uniform' or 'sbx' but got ${describeValue(crossover)}.`);
     this.crossover = crossover;
     this.crossoverProb = probability(where, 'crossoverProb', options.crossoverProb, 0.9);
     this.swappingProb = probability(where, 'swappingProb', options.swappingProb, 0.5);
     const eta = options.sbxEta ?? 20;
-    if (typeof eta !== 'number' || !(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`${where}: \`sbxEta\` must be a finite number > 0 but got ${String(eta)}.`);
+    if (typeof eta !== 'number' || !(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`${where}: \`sbxEta\` must be a finite number > 0 but got ${describeValue(eta)}.`);
     this.sbxEta = eta;
     if (options.constraints !== undefined && typeof options.constraints !== 'function') {
-      throw new TypeError(`${where}: \`constraints\` must be a function of the finished trial but got ${typeof options.constraints}.`);
+      throw new TypeError(`${where}: \`constraints\` must be a function of the finished trial but got ${describeValue(options.constraints)}.`);
     }
     this.constraints = options.constraints;
     this.seed = options.seed === undefined ? undefined : checkSeed(where, options.seed);
@@ -142,7 +142,7 @@ export class NSGAIISampler implements Sampler {
     if (this.constraints !== undefined && state === 'COMPLETE') {
       const values = this.constraints(trial);
       if (!Array.isArray(values) || !values.every((v) => typeof v === 'number')) {
-        throw new TypeError(`NSGAIISampler: \`constraints\` must return an array of numbers but got ${String(values)}.`);
+        throw new TypeError(`NSGAIISampler: \`constraints\` must return an array of numbers but got ${describeValue(values)}.`);
       }
       study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.constraints, [...values]);
     }

@@ -36,7 +36,7 @@ describe('bonito benchmark', () => {
   it('names a bad sampler or function in one line and exits 1', async () => {
     const badSampler = (await bonito(['--samplers', 'sobol,nope'])) as { code: number; stderr: string };
     expect(badSampler.code).toBe(1);
-    expect(badSampler.stderr.trim()).toBe('samplerByName: `name` must be one of gp, tpe, cmaes, sobol, random, nsga2 but got "nope".');
+    expect(badSampler.stderr.trim()).toBe("samplerByName: `name` must be one of gp, tpe, cmaes, sobol, random, nsga2 but got 'nope' (a string).");
     const badFunction = (await bonito(['--functions', 'ackley'])) as { code: number; stderr: string };
     expect(badFunction.code).toBe(1);
     expect(badFunction.stderr).toContain('testFunctionByName: `name` must be one of branin');

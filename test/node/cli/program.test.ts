@@ -190,3 +190,30 @@ describe('bonito show and bonito export', () => {
     expect(xml.stderr).toContain('Allowed choices are csv, json.');
   });
 });
+
+describe('bonito errors that are not bonito’s', () => {
+  const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+
+  it('prints a file-system error as one line and exits 1; --verbose adds the stack', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bonito-cli-dir-'));
+    try {
+      const quiet = await bonito(['export', folder, '-f', 'csv']);
+      expect(quiet.code).toBe(1);
+      expect(quiet.stderr.trim().split('\n')).toHaveLength(1);
+      expect(quiet.stderr).toMatch(/EISDIR/);
+      noStack(quiet.stderr);
+      const verbose = await bonito(['export', folder, '-f', 'csv', '--verbose']);
+      expect(verbose.code).toBe(1);
+      expect(verbose.stderr).toMatch(/^\s+at /m);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('prints a thrown string as one line and exits 1', async () => {
+    const run = await bonito(['tune', 'test/helpers/cli-throws-string.config.ts', '-n', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/the objective gave up/);
+    noStack(run.stderr);
+  });
+});

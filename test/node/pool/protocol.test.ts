@@ -23,7 +23,18 @@ describe('serializeError / reviveError', () => {
 
   it('describe thrown non-errors as plain errors', () => {
     expect(serializeError('oops')).toEqual({ name: 'Error', message: 'oops' });
-    expect(serializeError(42)).toEqual({ name: 'Error', message: '42' });
+    expect(serializeError(42)).toEqual({ name: 'Error', message: '42 was thrown' });
+    expect(serializeError(10n)).toEqual({ name: 'Error', message: '10n (a bigint) was thrown' });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(serializeError(cyclic)).toEqual({ name: 'Error', message: 'an object was thrown' });
+    const unreadable = new RangeError('x');
+    Object.defineProperty(unreadable, 'message', {
+      get() {
+        throw new Error('no');
+      },
+    });
+    expect(serializeError(unreadable)).toEqual({ name: 'Error', message: 'a RangeError was thrown (its name or message could not be read)' });
   });
 });
 

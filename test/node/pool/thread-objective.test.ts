@@ -20,7 +20,7 @@ describe('threadObjective(module, options)', () => {
   });
 
   it('rejects an empty module or export name', () => {
-    expect(() => threadObjective('')).toThrow('threadObjective: `module` must be a URL or a non-empty path but got "".');
-    expect(() => threadObjective('o.js', { exportName: '' })).toThrow('threadObjective: `exportName` must be a non-empty string but got "".');
+    expect(() => threadObjective('')).toThrow("threadObjective: `module` must be a URL or a non-empty path but got '' (a string).");
+    expect(() => threadObjective('o.js', { exportName: '' })).toThrow("threadObjective: `exportName` must be a non-empty string but got '' (a string).");
   });
 });

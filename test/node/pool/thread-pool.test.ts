@@ -146,7 +146,7 @@ describe('ThreadPool', () => {
       kinds: ['int'],
       state: 'RUNNING',
       frozenIsMap: true,
-      error: 'RangeError: suggestFloat: parameter `bad` needs low <= high but got low=1, high=0.',
+      error: "RangeError: suggestFloat('bad'): `high` must be at least low = 1 but got 0.",
     });
   });
 
@@ -156,7 +156,16 @@ describe('ThreadPool', () => {
     expect(study.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE']);
     await study.optimize(objective('returnsString'), { nTrials: 1, executor: pool });
     expect(study.trials[2].state).toBe('FAIL');
-    expect(warnings.join('\n')).toContain('returned a string, not a number');
+    expect(warnings.join('\n')).toMatch(/returned '.*' \(a string\), not a number/);
+  });
+
+  it('fails a trial whose objective returns an outcome object or throws a bigint, as in-process', async () => {
+    const { study } = await quietStudy();
+    await expect(study.optimize(objective('returnsPrunedState'), { nTrials: 1, executor: pool })).rejects.toThrow(TypeError);
+    await expect(study.optimize(objective('throwsBigint'), { nTrials: 1, executor: pool })).rejects.toThrow('10n (a bigint) was thrown');
+    expect(study.trials.map((t) => t.state)).toEqual(['FAIL', 'FAIL']);
+    expect(study.trials[0].systemAttrs.fail_reason).toMatch(/^TypeError: the objective returned an object .*throw TrialPruned/);
+    expect(study.trials[1].systemAttrs.fail_reason).toBe('Error: 10n (a bigint) was thrown');
   });
 
   it('fails the trial with a TypeError naming the export when the module has no such objective', async () => {
