@@ -55,7 +55,7 @@ export type {
   AcquisitionResult,
   PendingBelief,
 } from './core/index.js';
-export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions } from './study/index.js';
+export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions, AskOptions } from './study/index.js';
 export type { Objective, OptimizeOptions, OptimizeCallback, TrialExecutor, StudyExport, TrialExport } from './study/index.js';
 export type { Pruner, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions, HyperbandPrunerOptions } from './pruners/index.js';
 export type { JournalBackend, JournalRecord, UnreadableEntry } from './storage/index.js';

@@ -6,8 +6,9 @@
  * good as it began.
  * @internal
  */
-import { withScratch } from './memory.js';
-import { minimizeBatch } from './lbfgs.js';
+import { withScratchSteps } from './memory.js';
+import { minimizeBatchSteps } from './lbfgs.js';
+import { runSteps, type Steps } from './steps.js';
 
 /**
  * The box and discrete choices the acquisition search moves in, in model coordinates (not a
@@ -45,13 +46,20 @@ const LBFGS = { gtol: 1e-5, ftol: 2.2e-9, maxIterations: 200 };
 export function localSearch(
   surface: AcquisitionSurface, space: SearchBox, x0: Float64Array, k: number,
 ): { x: Float64Array; value: Float64Array } {
+  return runSteps(localSearchSteps(surface, space, x0, k));
+}
+
+/** `localSearch` as a stepped computation (core/steps.ts): pauses between evaluations. @internal */
+export function* localSearchSteps(
+  surface: AcquisitionSurface, space: SearchBox, x0: Float64Array, k: number,
+): Steps<{ x: Float64Array; value: Float64Array }> {
   const x = x0.slice();
   const value = surface.evaluate(x, k, false).value;
   const continuous = space.choices.flatMap((c, j) => (c ? [] : [j]));
   const discrete = space.choices.flatMap((c, j) => (c ? [j] : []));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let improved = false;
-    if (continuous.length > 0) improved = continuousPhase(surface, space, continuous, x, value, k) || improved;
+    if (continuous.length > 0) improved = (yield* continuousPhase(surface, space, continuous, x, value, k)) || improved;
     // Without discrete dimensions a second L-BFGS run would start where the first converged.
     if (discrete.length === 0) break;
     for (const j of discrete) {
@@ -59,6 +67,7 @@ export function localSearch(
       const moved =
         choices.length <= EXHAUSTIVE ? exhaustive(surface, space, j, x, value, k) : gridSearch(surface, space, j, x, value, k);
       improved = moved || improved;
+      yield;
     }
     if (!improved) break;
   }
@@ -74,9 +83,9 @@ function better(candidate: number, current: number): boolean {
  * Projected L-BFGS-B over the continuous coordinates u_j = x_j/ℓ_j (bounds scaled alike), the
  * discrete ones held at each start's values.
  */
-function continuousPhase(
+function* continuousPhase(
   surface: AcquisitionSurface, space: SearchBox, dims: number[], x: Float64Array, value: Float64Array, k: number,
-): boolean {
+): Steps<boolean> {
   const { d, lengthscales: ls } = space;
   const p = dims.length;
   const u0 = new Float64Array(k * p);
@@ -90,8 +99,8 @@ function continuousPhase(
       out[or * d + j] = Math.min(Math.max(u[ur * p + c] * ls[j], space.lower[j]), space.upper[j]);
     });
   };
-  const result = withScratch((s) =>
-    minimizeBatch(
+  const result = yield* withScratchSteps((s) =>
+    minimizeBatchSteps(
       s, u0, k, p,
       (up, count, fp, gp, starts) => {
         const u = s.viewF64(up, count * p).slice();

@@ -1,9 +1,10 @@
 import { coreExports } from './loader.js';
-import { withScratch, type Scratch } from './memory.js';
+import { withScratch, withScratchSteps, type Scratch } from './memory.js';
+import { runSteps, type Steps } from './steps.js';
 import { Rng, deriveSeed, checkSeed, type Seed } from './rng.js';
 import { Sobol } from './sobol.js';
 import { gaussianProcessState, inputs, type GaussianProcess, type GaussianProcessState } from './gp.js';
-import { localSearch, type SearchBox, type AcquisitionSurface } from './acquisition-local-search.js';
+import { localSearchSteps, type SearchBox, type AcquisitionSurface } from './acquisition-local-search.js';
 import { logExpectedImprovement } from './acquisition.js';
 import { describeValue } from '../errors.js';
 
@@ -79,6 +80,22 @@ export interface AcquisitionResult {
  * ```
  */
 export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquisitionOptions): AcquisitionResult {
+  return runSteps(maximizeAcquisitionSteps(gp, options));
+}
+
+/**
+ * Candidates scored per wasm call when stepping: a multiple of the posterior kernel's block of 8
+ * candidates, so the scores are the same as in one call, and small enough (≈ 3 ms at n = 300)
+ * to keep each step short.
+ */
+const CANDIDATE_CHUNK = 256;
+
+/**
+ * `maximizeAcquisition` as a stepped computation (core/steps.ts) that pauses between candidate
+ * batches and local-search rounds. Same results, bit for bit.
+ * @internal
+ */
+export function* maximizeAcquisitionSteps(gp: GaussianProcess, options: MaximizeAcquisitionOptions): Steps<AcquisitionResult> {
   const where = 'maximizeAcquisition';
   const st = gaussianProcessState(gp);
   if (options === null || typeof options !== 'object') {
@@ -100,11 +117,16 @@ export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquis
   const pending = options.pending === undefined ? new Float64Array(0) : inputs(where, 'pending', options.pending, st.d, st.cat);
   const lie = pendingLie(where, st, options.pendingBelief ?? 'posterior-mean', sign);
 
-  return withScratch((s) => {
+  return yield* withScratchSteps(function* (s) {
     const t0 = options.timings ? performance.now() : 0;
     const surface = createSurface(s, st, pending, lie, (best - st.yMean) / st.yScale, sign);
     const candidates = sobolCandidates(space, nCandidates, deriveSeed(seed, 0));
-    const scores = surface.evaluate(candidates, nCandidates, false).value;
+    const scores = new Float64Array(nCandidates);
+    for (let c0 = 0; c0 < nCandidates; c0 += CANDIDATE_CHUNK) {
+      const width = Math.min(CANDIDATE_CHUNK, nCandidates - c0);
+      scores.set(surface.evaluate(candidates.subarray(c0 * st.d, (c0 + width) * st.d), width, false).value, c0);
+      yield;
+    }
     const t1 = options.timings ? performance.now() : 0;
     const starts = chooseStarts(scores, Math.max(0, nLocalSearch - 2), deriveSeed(seed, 1));
     const withObserved = nLocalSearch >= 2 ? 1 : 0;
@@ -112,7 +134,7 @@ export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquis
     const x0 = new Float64Array(k * st.d);
     starts.forEach((c, r) => x0.set(candidates.subarray(c * st.d, (c + 1) * st.d), r * st.d));
     if (withObserved) x0.set(snap(space, bestObserved(st, sign)), starts.length * st.d);
-    const found = localSearch(surface, space, x0, k);
+    const found = yield* localSearchSteps(surface, space, x0, k);
     if (options.timings) {
       options.timings.candidatesMs = t1 - t0;
       options.timings.localSearchMs = performance.now() - t1;

@@ -6,8 +6,9 @@
  */
 import { coreExports } from './loader.js';
 import { GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED, GP_PRIOR_NONE } from './exports.js';
-import { withScratch } from './memory.js';
-import { minimizeBatch } from './lbfgs.js';
+import { withScratch, withScratchSteps } from './memory.js';
+import { minimizeBatchSteps } from './lbfgs.js';
+import { runSteps, type Steps } from './steps.js';
 
 /** Hyperparameters in the units of the standardized outputs. @internal */
 export interface Hyper {
@@ -62,13 +63,18 @@ export function defaultHyper(d: number): Hyper {
  * @param x - n × d inputs; `y` standardized outputs; `cat` d flags.
  */
 export function fitHyper(x: Float64Array, y: Float64Array, d: number, cat: Int32Array, settings: FitSettings): FitResult {
+  return runSteps(fitHyperSteps(x, y, d, cat, settings));
+}
+
+/** `fitHyper` as a stepped computation (steps.ts): pauses between likelihood evaluations. */
+export function* fitHyperSteps(x: Float64Array, y: Float64Array, d: number, cat: Int32Array, settings: FitSettings): Steps<FitResult> {
   // Without multiStart the default start runs only when the warm one fails (bad start or
   // non-finite result); with it, both run and the lower objective wins.
   const starts = settings.warmStart ? [settings.warmStart, defaultHyper(d)] : [defaultHyper(d)];
   let evaluations = 0;
   let best: Fit | null = null;
   for (const start of starts) {
-    const run = minimizeFrom(x, y, d, cat, settings, start);
+    const run = yield* minimizeFrom(x, y, d, cat, settings, start);
     evaluations += run.evaluations;
     // Ties keep the warm start's point.
     if (run.fit && (best === null || run.fit.f < best.f)) best = run.fit;
@@ -83,15 +89,15 @@ export function fitHyper(x: Float64Array, y: Float64Array, d: number, cat: Int32
 
 type Fit = Omit<FitResult, 'evaluations'> & { f: number };
 
-function minimizeFrom(
+function* minimizeFrom(
   x: Float64Array, y: Float64Array, d: number, cat: Int32Array, settings: FitSettings, start: Hyper | Float64Array,
-): { fit: Fit | null; evaluations: number } {
+): Steps<{ fit: Fit | null; evaluations: number }> {
   const ex = coreExports();
   const n = y.length;
   const p = d + 2;
   const floor = settings.minNoiseVariance;
   const warm = start === settings.warmStart;
-  return withScratch((s) => {
+  return yield* withScratchSteps(function* (s) {
     const px = s.f64(n * d, x);
     const py = s.f64(n, y);
     const pc = s.i32(d, cat);
@@ -107,7 +113,7 @@ function minimizeFrom(
       theta0 = s.f64(p);
       ex.gp_theta_from_hyper(hyperPtr, d, floor, theta0);
     }
-    const result = minimizeBatch(
+    const result = yield* minimizeBatchSteps(
       s, s.takeF64(theta0, p), 1, p,
       (theta, _count, f, g) => {
         s.viewF64(f, 1)[0] = ex.gp_objective(px, n, d, pc, py, theta, floor, PRIOR_CODE[settings.prior], work, g);

@@ -1,6 +1,7 @@
 import { coreExports } from './loader.js';
 import { withScratch } from './memory.js';
-import { defaultHyper, factorize, fitHyper, type Factorization, type FitOutcome, type Hyper } from './gp-fit.js';
+import { defaultHyper, factorize, fitHyperSteps, type Factorization, type FitOutcome, type Hyper } from './gp-fit.js';
+import { runSteps, type Steps } from './steps.js';
 import { describeValue } from '../errors.js';
 
 /** Prior on the hyperparameters for the MAP fit. */
@@ -159,6 +160,15 @@ export class GaussianProcess {
    * ```
    */
   static fit(X: ArrayLike<number>, y: ArrayLike<number>, options: GaussianProcessFitOptions): GaussianProcess {
+    return runSteps(GaussianProcess.fitSteps(X, y, options));
+  }
+
+  /**
+   * `fit` as a stepped computation (core/steps.ts) that pauses between likelihood evaluations, for
+   * callers that must keep the event loop responsive. Same results as `fit`, bit for bit.
+   * @internal
+   */
+  static *fitSteps(X: ArrayLike<number>, y: ArrayLike<number>, options: GaussianProcessFitOptions): Steps<GaussianProcess> {
     const where = 'GaussianProcess.fit';
     if (options === null || typeof options !== 'object') {
       throw new TypeError(`${where}: \`options\` must be an object with \`d\` but got ${describeValue(options)}.`);
@@ -213,11 +223,12 @@ export class GaussianProcess {
       hyper = fixed;
       status = 'fixed';
     } else {
-      const fit = fitHyper(x, ys, d, cat, {
+      const fit = yield* fitHyperSteps(x, ys, d, cat, {
         prior, minNoiseVariance: minNoise, maxIterations, warmStart: warm, multiStart: options.multiStart === true, warmMaxIterations,
       });
       ({ hyper, outcome: status, iterations, theta, evaluations } = fit);
     }
+    yield;
     let factor = factorize(x, ys, d, cat, hyper);
     if (!factor) {
       // Only reachable with fixed (or fitted but extreme) hyperparameters the jitter ladder cannot

@@ -9,6 +9,7 @@ import {
   LBFGS_SEARCH,
 } from './exports.js';
 import type { Scratch } from './memory.js';
+import { runSteps, type Steps } from './steps.js';
 
 /**
  * Evaluates `count` points: rows of the matrix at `x` (count × n) in, objective values to `f` and
@@ -71,6 +72,17 @@ export interface BatchMinimizeResult {
 export function minimizeBatch(
   s: Scratch, x0: ArrayLike<number>, k: number, n: number, evaluate: BatchObjective, options: BatchMinimizeOptions,
 ): BatchMinimizeResult {
+  return runSteps(minimizeBatchSteps(s, x0, k, n, evaluate, options));
+}
+
+/**
+ * `minimizeBatch` as a stepped computation (steps.ts): pauses after every round, so a long fit
+ * can give the event loop back between likelihood evaluations.
+ * @internal
+ */
+export function* minimizeBatchSteps(
+  s: Scratch, x0: ArrayLike<number>, k: number, n: number, evaluate: BatchObjective, options: BatchMinimizeOptions,
+): Steps<BatchMinimizeResult> {
   const ex = coreExports();
   const m = options.memory ?? 10;
   const state = s.f64(ex.lbfgs_size(k, n, m));
@@ -112,6 +124,7 @@ export function minimizeBatch(
       });
     }
     running = ex.lbfgs_tell(state, k, n, m, lo, hi, options.gtol, options.ftol, options.maxIterations);
+    if (running > 0) yield;
   }
   return {
     x: s.takeF64(xq, k * n),

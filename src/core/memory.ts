@@ -70,6 +70,19 @@ export function withScratch<T>(fn: (scratch: Scratch) => T): T {
   }
 }
 
+/**
+ * `withScratch` for a stepped computation (steps.ts): the scratch stays reserved across its
+ * yields and is released when it returns, throws or is closed early.
+ */
+export function* withScratchSteps<T>(fn: (scratch: Scratch) => Generator<void, T, void>): Generator<void, T, void> {
+  const mark = top;
+  try {
+    return yield* fn(scratch);
+  } finally {
+    top = mark;
+  }
+}
+
 /** Bytes the arena currently holds (0 between calls); for tests and leak checks. */
 export function scratchInUse(): number {
   return top - heapBase;

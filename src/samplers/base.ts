@@ -29,6 +29,15 @@ export interface Sampler {
   inferRelativeSearchSpace(study: StudyView, trial: FrozenTrial): SearchSpace;
   /** Values (external representation) for the joint space, sampled together before the objective runs. */
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue>;
+  /**
+   * The same values as `sampleRelative`, for samplers whose sampling can take long: computed in
+   * slices that give the event loop back, and stopped (the promise rejects with the signal's
+   * reason) once `options.signal` aborts. May return the values directly when they took no longer
+   * than one slice. `Study.ask` prefers it when present.
+   */
+  sampleRelativeAsync?(
+    study: StudyView, trial: FrozenTrial, space: SearchSpace, options?: { signal?: AbortSignal },
+  ): Record<string, ParamValue> | Promise<Record<string, ParamValue>>;
   /** A value for one parameter outside the joint space (define-by-run). */
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue;
   /** Called when a trial starts, before any sampling. */

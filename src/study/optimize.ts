@@ -20,7 +20,8 @@ export interface OptimizeHost extends StudyView {
   readonly name: string;
   /** Asked, through `isExhausted`, whether it can offer a new point (a finished grid cannot). */
   readonly sampler: Pick<Sampler, 'isExhausted'>;
-  ask(): Promise<StudyTrial>;
+  /** `signal` stops a sampling in progress (see `Study.ask`). */
+  ask(options?: { signal?: AbortSignal }): Promise<StudyTrial>;
   tell(trial: StudyTrial, outcome: TellOutcome): Promise<FrozenTrial>;
 }
 
@@ -102,8 +103,10 @@ export async function runOptimize<S extends OptimizeHost>(study: S, objective: O
       started += 1;
       let trial: StudyTrial;
       try {
-        trial = await study.ask();
+        trial = await study.ask({ signal: opts.signal });
       } catch (err) {
+        // Stopped by the signal mid-sampling: a requested stop, not a failure of the run.
+        if (opts.signal?.aborted === true && err === opts.signal.reason) return;
         failure ??= { error: err };
         return;
       }

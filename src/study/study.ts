@@ -29,6 +29,26 @@ export interface TellOptions {
   skipIfFinished?: boolean;
 }
 
+/** Options of `study.ask`. */
+export interface AskOptions {
+  /**
+   * Stops a sampling in progress (the GP sampler's on a long study): `ask` then rejects with the
+   * signal's reason and the trial is recorded as FAIL. `optimize` passes its own `signal`.
+   */
+  signal?: AbortSignal;
+}
+
+function askSignal(options: AskOptions): AbortSignal | undefined {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`Study.ask: \`options\` must be an object but got ${String(options)}.`);
+  }
+  const { signal } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`Study.ask: \`signal\` must be an AbortSignal but got ${String(signal)}.`);
+  }
+  return signal;
+}
+
 /** Options of `study.enqueueTrial`. */
 export interface EnqueueOptions {
   /** User attributes of the enqueued trial. */
@@ -202,16 +222,18 @@ export class Study implements StudyView {
   /**
    * Starts a trial: claims the oldest WAITING (enqueued) trial, else creates one, then lets the
    * sampler prepare its joint sample. First fails trials whose process stopped beating.
+   * @param options - `signal`, which stops a long sampling.
    * @returns the RUNNING trial, to be finished with `tell`.
    * @throws StorageError when the journal cannot be read or written; whatever the sampler
-   *   throws (the trial is then recorded as FAIL).
+   *   throws (the trial is then recorded as FAIL), the signal's reason when it aborts the sampling.
    * @example
    * ```ts
    * const trial = await study.ask();
    * await study.tell(trial, objective(trial));
    * ```
    */
-  async ask(): Promise<StudyTrial> {
+  async ask(options: AskOptions = {}): Promise<StudyTrial> {
+    const signal = askSignal(options);
     await this.#storage.sync();
     if (this.#init.failStaleTrials) await this.#failStaleTrials();
     const workerId = this.#newWorkerId();
@@ -226,7 +248,16 @@ export class Study implements StudyView {
     try {
       this.sampler.beforeTrial?.(this, start);
       relativeSpace = this.sampler.inferRelativeSearchSpace(this, start);
-      if (Object.keys(relativeSpace).length > 0) relativeParams = this.sampler.sampleRelative(this, start, relativeSpace);
+      if (Object.keys(relativeSpace).length > 0) {
+        if (this.sampler.sampleRelativeAsync) {
+          // A long sampling gives the event loop back (heartbeats, signals) and stops on abort;
+          // a short one returns its values directly, exactly as the synchronous call would.
+          const sampled = this.sampler.sampleRelativeAsync(this, start, relativeSpace, { signal });
+          relativeParams = sampled instanceof Promise ? await sampled : sampled;
+        } else {
+          relativeParams = this.sampler.sampleRelative(this, start, relativeSpace);
+        }
+      }
     } catch (err) {
       await this.#finish(trialId, workerId, 'FAIL', null, toError(err));
       throw err;

@@ -1,6 +1,7 @@
-import { maximizeAcquisition, type PendingBelief } from '../../core/acquisition-optimizer.js';
+import { maximizeAcquisitionSteps, type PendingBelief } from '../../core/acquisition-optimizer.js';
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
 import { checkSeed, deriveSeed } from '../../core/rng.js';
+import { runSteps, runStepsAsync, type Steps } from '../../core/steps.js';
 import { type Distribution, type ParamValue, type SearchSpace } from '../../space/distributions.js';
 import { SearchSpaceTransform } from '../../space/transform.js';
 import { SYSTEM_ATTR, type FrozenTrial, type StudyView, type TrialState } from '../../trial/index.js';
@@ -10,6 +11,7 @@ import { RandomSampler } from '../random.js';
 import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
 import { checkBoolean, checkInteger, checkOneOf } from '../../validate.js';
+import { trainingSubset } from './training-subset.js';
 
 /** Options of `GPSampler`. */
 export interface GPSamplerOptions {
@@ -153,6 +155,12 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * keeps the better point, beyond that the warm fit is capped at 5 iterations and every 10th trial
  * refits from the default start too (docs/gp-performance.md). The noise floor is 1e-8.
  *
+ * Long studies: past 300 observed trials the GP is fitted to a 256-trial subset chosen from the
+ * journal (the best, the incumbent's nearest neighbours, the latest, an even spread of the rest;
+ * `training-subset.ts`), so an ask costs about the same at 10,000 trials as at 300. Through
+ * `Study.ask` (`sampleRelativeAsync`) the work runs in ~5 ms slices that give the event loop back
+ * and stop on the ask's `AbortSignal`.
+ *
  * Deterministic: the start-up point index and the acquisition seed derive from (seed, trial
  * number), and the fit depends only on the journal (the trials and the θ they stored), so a given
  * history gives the same suggestion, after a restart (loadStudy on the same journal) too.
@@ -213,6 +221,22 @@ export class GPSampler implements Sampler {
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
+    return runSteps(this.#relativeSteps(study, trial, space));
+  }
+
+  /**
+   * `sampleRelative` in slices of about 5 ms that give the event loop back in between, stopping
+   * at the next slice once `options.signal` aborts (the promise then rejects with its reason).
+   * Same suggestion as `sampleRelative`, bit for bit; returned directly when it took one slice.
+   * `Study.ask` uses it.
+   */
+  sampleRelativeAsync(
+    study: StudyView, trial: FrozenTrial, space: SearchSpace, options: { signal?: AbortSignal } = {},
+  ): Record<string, ParamValue> | Promise<Record<string, ParamValue>> {
+    return runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
+  }
+
+  *#relativeSteps(study: StudyView, trial: FrozenTrial, space: SearchSpace): Steps<Record<string, ParamValue>> {
     const transform = new SearchSpaceTransform(space);
     if (transform.d === 0) return {};
     const completed = study.getTrials(['COMPLETE']).filter((t) => t.value !== null);
@@ -228,13 +252,26 @@ export class GPSampler implements Sampler {
     const observed = study
       .getTrials(['COMPLETE', 'PRUNED'])
       .filter((t) => (t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value)) && fitsTransform(transform, t));
-    const x = encodeTrials(transform, observed);
-    const y = modelTargets(
+    let x = encodeTrials(transform, observed);
+    let y = modelTargets(
       observed.map((t) => t.value!),
       study.direction,
       this.outputWarping,
     );
-    const gp = GaussianProcess.fit(x, y, fitOptions(transform, observed, this.prior, trial.number));
+    yield;
+    // Past EXACT_MAX_TRIALS observations the model sees a bounded subset (training-subset.ts).
+    const subset = trainingSubset(x, y, observed.map((t) => t.state === 'COMPLETE'), transform.d, transform.categorical);
+    let modelled = observed;
+    if (subset !== null) {
+      const d = transform.d;
+      const xs = new Float64Array(subset.length * d);
+      subset.forEach((i, r) => xs.set(x.subarray(i * d, (i + 1) * d), r * d));
+      x = xs;
+      y = Float64Array.from(subset, (i) => y[i]);
+      modelled = subset.map((i) => observed[i]);
+    }
+    yield;
+    const gp = yield* GaussianProcess.fitSteps(x, y, fitOptions(transform, observed, this.prior, trial.number));
     const theta = gaussianProcessState(gp).theta;
     if (theta !== null) study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpLogHyperparameters, Array.from(theta));
     const running = study
@@ -244,8 +281,8 @@ export class GPSampler implements Sampler {
       .filter((t) => hasEveryParam(transform, t.params));
     // The incumbent is the best COMPLETE value: a pruned trial's report is not a result.
     let best = -Infinity;
-    observed.forEach((t, i) => t.state === 'COMPLETE' && (best = Math.max(best, y[i])));
-    const { x: proposal } = maximizeAcquisition(gp, {
+    modelled.forEach((t, i) => t.state === 'COMPLETE' && (best = Math.max(best, y[i])));
+    const { x: proposal } = yield* maximizeAcquisitionSteps(gp, {
       best,
       discrete: discreteColumns(transform),
       pending: encodeTrials(transform, running),
