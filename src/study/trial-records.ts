@@ -5,9 +5,6 @@ import type { FrozenTrial, TrialState } from '../trial/index.js';
 import { SYSTEM_ATTR } from '../trial/index.js';
 import { heartbeatStamp, type HeartbeatStamp } from './heartbeat.js';
 
-/** System attribute with the reason a trial failed (Optuna 2's key). @internal */
-export const FAIL_REASON_KEY = 'fail_reason';
-
 /**
  * Writes the journal records of one study's trials (create, claim, beat, finish, fail stale ones)
  * and tells from the replay whether this worker's record won.
@@ -76,7 +73,7 @@ export class TrialRecords {
     const records: JournalRecord[] = [];
     if (state === 'FAIL' && error !== undefined) {
       const reason = `${error.name}: ${error.message}`;
-      records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: workerId, trial_id: trialId, system_attr: { [FAIL_REASON_KEY]: reason } });
+      records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: workerId, trial_id: trialId, system_attr: { [SYSTEM_ATTR.failReason]: reason } });
     }
     records.push({
       op_code: OpCode.SET_TRIAL_STATE_VALUES,

@@ -267,13 +267,13 @@ export class StudyTrial implements Trial {
     if (own !== undefined) {
       if (sameDistribution(own, d)) return this.#params[name];
       throw new TypeError(
-        `${where}: parameter \`${name}\` must keep one distribution within a trial (${describe(own)}) but got ${describe(d)}.`,
+        `${where}: \`${name}\` must keep one distribution within a trial (${describe(own)}) but got ${describe(d)}.`,
       );
     }
     const recorded = this.#host.recordedDistribution(name);
     if (recorded !== undefined && !compatibleDistributions(recorded, d)) {
       throw new TypeError(
-        `${where}: parameter \`${name}\` must keep the kind, log flag and choices it has in this study (${describe(recorded)}) but got ${describe(d)}.`,
+        `${where}: \`${name}\` must keep the kind, log flag and choices it has in this study (${describe(recorded)}) but got ${describe(d)}.`,
       );
     }
     const value = this.#pick(name, d);

@@ -11,6 +11,8 @@ export const SYSTEM_ATTR = Object.freeze({
   failedTrial: 'failed_trial',
   /** Numbers of every earlier attempt of a retried trial; Optuna's key. */
   retryHistory: 'retry_history',
+  /** Why a trial failed (`<ErrorName>: <message>`); Optuna 2's key, which Optuna still shows. */
+  failReason: 'fail_reason',
   /** Constraint values of a finished trial (`≤ 0` is feasible); Optuna's key. */
   constraints: 'constraints',
   /** The NSGA-II generation a trial belongs to; Optuna's key. */

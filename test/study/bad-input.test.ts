@@ -123,7 +123,7 @@ describe('names that are Object.prototype members', () => {
     const v = t.suggestInt('constructor', 0, 10);
     expect(t.suggestInt('constructor', 0, 10)).toBe(v);
     expect(() => t.suggestFloat('toString', 0, 1)).not.toThrow();
-    expect(() => t.suggestFloat('toString', 0, 2)).toThrow(/parameter `toString` must keep one distribution/);
+    expect(() => t.suggestFloat('toString', 0, 2)).toThrow(/suggestFloat: `toString` must keep one distribution/);
   });
 
   it('are enqueued and used as fixed parameters', async () => {

@@ -67,7 +67,7 @@ describe('Trial.suggest*', () => {
     const t = await study.ask();
     const a = t.suggestFloat('x', -1, 1);
     expect(() => t.suggestFloat('x', -1, 2)).toThrow(
-      'suggestFloat: parameter `x` must keep one distribution within a trial (float [-1, 1]) but got float [-1, 2].',
+      'suggestFloat: `x` must keep one distribution within a trial (float [-1, 1]) but got float [-1, 2].',
     );
     await study.tell(t, a);
     await study.refresh();
@@ -81,9 +81,9 @@ describe('Trial.suggest*', () => {
     t0.suggestCategorical('act', ['relu', 'tanh']);
     await study.tell(t0, 1);
     const t1 = await study.ask();
-    expect(() => t1.suggestFloat('lr', 1e-4, 1)).toThrow(/parameter `lr` must keep the kind, log flag and choices it has in this study \(float \[0.0001, 1\] \(log\)\) but got float \[0.0001, 1\]/);
+    expect(() => t1.suggestFloat('lr', 1e-4, 1)).toThrow(/suggestFloat: `lr` must keep the kind, log flag and choices it has in this study \(float \[0.0001, 1\] \(log\)\) but got float \[0.0001, 1\]/);
     expect(() => t1.suggestInt('lr', 1, 5)).toThrow(TypeError);
-    expect(() => t1.suggestCategorical('act', ['relu'])).toThrow(/parameter `act`/);
+    expect(() => t1.suggestCategorical('act', ['relu'])).toThrow(/suggestCategorical: `act` must keep/);
     // A new range of the same kind is a dynamic search space, which Optuna allows too.
     expect(t1.suggestFloat('lr', 1e-3, 10, { log: true })).toBeGreaterThanOrEqual(1e-3);
     await study.tell(t1, 2);
@@ -95,7 +95,7 @@ describe('Trial.suggest*', () => {
     const study = await createStudy({ seed: 1 });
     const [a, b] = await Promise.all([study.ask(), study.ask()]);
     a.suggestInt('k', 0, 3);
-    expect(() => b.suggestFloat('k', 0, 3)).toThrow(/parameter `k`/);
+    expect(() => b.suggestFloat('k', 0, 3)).toThrow(/suggestFloat: `k` must keep/);
   });
 
   it('accepts single-value ranges (low == high), as Optuna does, and records them', async () => {
