@@ -6,7 +6,6 @@ import { SerialQueue } from './serial.js';
 
 /** Receives a record replay could not apply: its position, where it is stored, what happened. @internal */
 export type JournalProblemHandler = (position: number, location: string | undefined, message: string) => void;
-import { decodeReplaySnapshot, encodeReplaySnapshot, snapshotPosition } from './replay-snapshot.js';
 
 /**
  * A backend plus its replay: what a study talks to. Writes are queued in call order and
@@ -87,8 +86,12 @@ export class JournalStorage {
     } catch (err) {
       throw asStorageError('read the snapshot', err);
     }
+    if (text === null) return;
+    // Loaded on demand: only backends that keep snapshots (Redis) pay for the codec, so browser
+    // and edge bundles of the core leave it in a chunk of its own.
+    const { decodeReplaySnapshot, snapshotPosition } = await import('./replay-snapshot.js');
     // Another format (another bonito version) or a damaged value: a full replay is always right.
-    if (text === null || snapshotPosition(text) === null) return;
+    if (snapshotPosition(text) === null) return;
     try {
       this.replay.restore(decodeReplaySnapshot(text));
       this.#snapshotAt = this.replay.position;
@@ -104,6 +107,7 @@ export class JournalStorage {
     if (position - this.#snapshotAt < (this.backend.snapshotEvery ?? 10_000)) return;
     this.#snapshotAt = position;
     try {
+      const { encodeReplaySnapshot } = await import('./replay-snapshot.js');
       await save.call(this.backend, position, encodeReplaySnapshot(this.replay));
     } catch {
       // A snapshot only saves time; the journal itself is intact.

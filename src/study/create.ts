@@ -109,7 +109,7 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
   }
   const seed = options.seed === undefined ? randomSeed() : checkSeed('createStudy', options.seed);
   await storage.commit([{ op_code: OpCode.SET_STUDY_SYSTEM_ATTR, worker_id: studyWorker, study_id: studyId, system_attr: { [SYSTEM_ATTR.seed]: seed.toString() } }]);
-  return new Study({ storage, studyId, name, directions, seed, workerPrefix, ...runtime, sampler: runtime.sampler ?? defaultSampler(directions.length) });
+  return new Study({ storage, studyId, name, directions, seed, workerPrefix, ...runtime, sampler: runtime.sampler ?? (await defaultSampler(directions.length)) });
 }
 
 /**
@@ -169,7 +169,7 @@ async function openStudy(
         ? checkSeed('loadStudy', BigInt(recorded))
         : randomSeed();
   const directions = record.directions;
-  const sampler = runtime.sampler ?? defaultSampler(directions.length);
+  const sampler = runtime.sampler ?? (await defaultSampler(directions.length));
   const study = new Study({ storage, studyId, name: record.name, directions, seed, workerPrefix, ...runtime, sampler });
   // A read-only journal cannot record the failure: show the trials as they are.
   if (runtime.failStaleTrials && storage.backend.readOnly !== true) await study.failStaleTrials();
