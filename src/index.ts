@@ -28,10 +28,13 @@ export {
 export { RandomSampler, GridSampler, SobolSampler, GPSampler, NSGAIISampler, CmaEsSampler, TPESampler, defaultGamma, defaultWeights, hyperoptDefaultGamma } from './samplers/index.js';
 export { studyPlotSpecs, studyReportTables } from './report/index.js';
 export { hypervolume, paretoFrontIndices, nonDominatedRanks, crowdingDistances, dominates } from './pareto/index.js';
-export type { WasmSource, Seed } from './core/index.js';
+export type { WasmSource, ByteSource, Seed } from './core/index.js';
+// Option types of GPSamplerOptions; the GP itself is in bonito/numeric.
+export type { GaussianProcessPrior, PendingBelief } from './core/index.js';
 export type { SobolOptions, SobolScramble, SobolDirectionsSource } from './core/index.js';
 export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions, AskOptions } from './study/index.js';
-export type { Objective, OptimizeOptions, OptimizeCallback, TrialExecutor, StudyExport, TrialExport } from './study/index.js';
+export type { Objective, ObjectiveValue, OptimizeOptions, OptimizeLoopOptions, OptimizeCallback, TrialCallback, TrialExecutor } from './study/index.js';
+export type { StudyExport, TrialExport, ExportNumber } from './study/index.js';
 export type { Pruner, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions, HyperbandPrunerOptions } from './pruners/index.js';
 export type { JournalBackend, JournalRecord, UnreadableEntry } from './storage/index.js';
 export type {

@@ -21,7 +21,7 @@ export { Sobol, sobolPoint, loadSobolDirections } from './core/index.js';
 export { erfc, erfcx, logNdtr, log1mexp, ndtri } from './core/index.js';
 export { logExpectedImprovement, expectedImprovement, upperConfidenceBound } from './core/index.js';
 export { GaussianProcess, maximizeAcquisition } from './core/index.js';
-export type { WasmSource, Seed } from './core/index.js';
+export type { WasmSource, ByteSource, Seed } from './core/index.js';
 export type { SobolOptions, SobolScramble, SobolDirectionsSource } from './core/index.js';
 export type { AcquisitionOptions, AcquisitionDirection } from './core/index.js';
 export type {
