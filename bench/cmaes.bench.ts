@@ -5,8 +5,9 @@
 // (runRegret) as bench/samplers.bench.ts. `BONITO_CMAES_SEEDS` / `BONITO_CMAES_FUNCTIONS` shorten a run.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CmaEsSampler, InMemoryJournal, ackley, branin, createStudy, hartmann6, rosenbrock, runRegret, styblinskiTang } from '../src/index.js';
-import type { TestFunction } from '../src/index.js';
+import { CmaEsSampler, InMemoryJournal, createStudy } from '../src/index.js';
+import { ackley, branin, hartmann6, rosenbrock, runRegret, styblinskiTang } from '../src/bench/index.js';
+import type { TestFunction } from '../src/bench/index.js';
 import { levy } from '../src/bench/functions.js';
 import { CmaState } from '../src/samplers/cmaes/cma.js';
 import { symmetricEigen } from '../src/samplers/cmaes/eigen.js';

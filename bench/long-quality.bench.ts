@@ -4,7 +4,8 @@
 // each run. Full protocol: 10 seeds (LONG_QUALITY_SEEDS=10, a few hours on this machine); the
 // figures in RESULTS.md say how many seeds they used. LONG_QUALITY_FUNCTIONS=Ackley-20,Levy-20 runs
 // only those (to spread the functions over processes).
-import { GPSampler, RandomSampler, SobolSampler, ackley, rosenbrock, runRegret, styblinskiTang } from '../src/index.js';
+import { GPSampler, RandomSampler, SobolSampler } from '../src/index.js';
+import { ackley, rosenbrock, runRegret, styblinskiTang } from '../src/bench/index.js';
 import type { Sampler } from '../src/index.js';
 import { levy } from '../src/bench/functions.js';
 import { fmt, table } from './helpers.js';

@@ -1,6 +1,7 @@
 // Ask+tell latency of every sampler at 100/200/500 trials in 10 dimensions, in
 // full studies run by the sampler from the first trial, next to a same-run reference workload.
-import { GPSampler, InMemoryJournal, RandomSampler, SobolSampler, createStudy, rosenbrock } from '../src/index.js';
+import { GPSampler, InMemoryJournal, RandomSampler, SobolSampler, createStudy } from '../src/index.js';
+import { rosenbrock } from '../src/bench/index.js';
 import type { Sampler } from '../src/index.js';
 import { fmt, table } from './helpers.js';
 

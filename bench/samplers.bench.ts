@@ -4,8 +4,10 @@
 // Raw curves go to bench/results/samplers.json, plots to bench/plots/ (`npm run bench:plots`
 // re-renders them from the JSON). Ask+tell latency is in bench/latency.bench.ts.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { BENCHMARK_FUNCTIONS, GPSampler, RandomSampler, SobolSampler, quartiles, runRegret } from '../src/index.js';
-import type { RegretResult, Sampler } from '../src/index.js';
+import { GPSampler, RandomSampler, SobolSampler } from '../src/index.js';
+import { BENCHMARK_FUNCTIONS, quartiles, runRegret } from '../src/bench/index.js';
+import type { Sampler } from '../src/index.js';
+import type { RegretResult } from '../src/bench/index.js';
 import { fmt, table } from './helpers.js';
 import { regretPlots, slug } from './plot.js';
 import type { ReferencePoint, SamplerResults } from './plot.js';

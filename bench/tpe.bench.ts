@@ -3,8 +3,9 @@
 // Optuna 3.1's TPESampler run side by side (bench/peers/optuna_tpe_latency.py); and the
 // measurement behind keeping the Parzen estimator in TypeScript with batched wasm special functions.
 import { spawn } from 'node:child_process';
-import { BENCHMARK_FUNCTIONS, TPESampler, ackley, levy, rosenbrock, runRegret } from '../src/index.js';
-import type { RegretResult, TestFunction } from '../src/index.js';
+import { TPESampler } from '../src/index.js';
+import { BENCHMARK_FUNCTIONS, ackley, levy, rosenbrock, runRegret } from '../src/bench/index.js';
+import type { RegretResult, TestFunction } from '../src/bench/index.js';
 import { coreExports } from '../src/core/loader.js';
 import { floatDistribution, intDistribution } from '../src/space/distributions.js';
 import { ParzenEstimator } from '../src/samplers/tpe/parzen-estimator.js';

@@ -20,7 +20,7 @@ export const LAYERS = [
   ['data'],
   ['report', 'bench', 'tfjs'],
   ['node'],
-  ['index.ts'],
+  ['index.ts', 'numeric.ts'],
 ];
 
 const rank = new Map(LAYERS.flatMap((row, i) => row.map((name) => [name, i])));

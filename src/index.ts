@@ -1,9 +1,14 @@
+/**
+ * `bonito`: what a study needs — studies and trials, search spaces, samplers, pruners, storage,
+ * reports, Pareto helpers, and the wasm loader with its random numbers and Sobol sequences.
+ * Numeric building blocks (special functions, acquisition functions, the Gaussian process) are in
+ * `bonito/numeric`; test functions and the benchmark runner in `bonito/bench`.
+ *
+ * @packageDocumentation
+ */
 export { init, initSync, isInitialized, wasmModule } from './core/index.js';
 export { Rng, deriveSeed } from './core/index.js';
 export { Sobol, sobolPoint, loadSobolDirections } from './core/index.js';
-export { erfc, erfcx, logNdtr, log1mexp, ndtri } from './core/index.js';
-export { logExpectedImprovement, expectedImprovement, upperConfidenceBound } from './core/index.js';
-export { GaussianProcess, maximizeAcquisition } from './core/index.js';
 export { BonitoError, NotInitializedError } from './errors.js';
 export { TrialPruned, StorageError, DuplicatedStudyError, MissingDependencyError } from './errors.js';
 export { createStudy, loadStudy, Study, StudyTrial, FixedTrial, inProcessExecutor } from './study/index.js';
@@ -21,42 +26,15 @@ export {
   distributionValues,
 } from './space/index.js';
 export { RandomSampler, GridSampler, SobolSampler, GPSampler, NSGAIISampler, CmaEsSampler, TPESampler, defaultGamma, defaultWeights, hyperoptDefaultGamma } from './samplers/index.js';
-export {
-  BENCHMARK_FUNCTIONS,
-  branin,
-  hartmann6,
-  ackley,
-  rosenbrock,
-  levy,
-  styblinskiTang,
-  sixHumpCamel,
-  goldsteinPrice,
-  runRegret,
-  runHypervolumeGap,
-  zdt1,
-  zdt2,
-  dtlz2,
-  gardner,
-  quartiles,
-  centeredDiscrepancy,
-} from './bench/index.js';
 export { studyPlotSpecs, studyReportTables } from './report/index.js';
 export { hypervolume, paretoFrontIndices, nonDominatedRanks, crowdingDistances, dominates } from './pareto/index.js';
-export type { WasmSource, Seed } from './core/index.js';
+export type { WasmSource, ByteSource, Seed } from './core/index.js';
+// Option types of GPSamplerOptions; the GP itself is in bonito/numeric.
+export type { GaussianProcessPrior, PendingBelief } from './core/index.js';
 export type { SobolOptions, SobolScramble, SobolDirectionsSource } from './core/index.js';
-export type { AcquisitionOptions, AcquisitionDirection } from './core/index.js';
-export type {
-  GaussianProcessFitOptions,
-  GaussianProcessHyperparameters,
-  GaussianProcessPrior,
-  GaussianProcessFitStatus,
-  GaussianProcessPrediction,
-  MaximizeAcquisitionOptions,
-  AcquisitionResult,
-  PendingBelief,
-} from './core/index.js';
 export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions, AskOptions } from './study/index.js';
-export type { Objective, OptimizeOptions, OptimizeCallback, TrialExecutor, StudyExport, TrialExport } from './study/index.js';
+export type { Objective, ObjectiveValue, OptimizeOptions, OptimizeLoopOptions, OptimizeCallback, TrialCallback, TrialExecutor } from './study/index.js';
+export type { StudyExport, TrialExport, ExportNumber } from './study/index.js';
 export type { Pruner, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions, HyperbandPrunerOptions } from './pruners/index.js';
 export type { JournalBackend, JournalRecord, UnreadableEntry } from './storage/index.js';
 export type {
@@ -72,5 +50,4 @@ export type {
 } from './space/index.js';
 export type { NSGAIISamplerOptions, CrossoverName } from './samplers/index.js';
 export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping, CmaEsSamplerOptions, RestartStrategy, TPESamplerOptions } from './samplers/index.js';
-export type { TestFunction, RegretOptions, RegretResult, RegretCheckpoint, MultiObjectiveProblem, GapResult, GapCheckpoint } from './bench/index.js';
 export type { VegaLiteSpec, ReportableStudy, ReportSource, StudyPlotSpecs, StudyReportTables, ReportTrialRow } from './report/index.js';

@@ -1,6 +1,7 @@
 // Sobol' vs uniform random points: how evenly each covers the unit cube, measured by the centered
 // L2 discrepancy (lower is better) over several seeds. Run: npm run example:sobol
-import { centeredDiscrepancy, init, Rng, Sobol } from 'bonito';
+import { init, Rng, Sobol } from 'bonito';
+import { centeredDiscrepancy } from 'bonito/bench';
 
 await init();
 

@@ -1,3 +1,9 @@
+/**
+ * `bonito/bench`: test functions (single- and multi-objective), their registry, and the runners
+ * that compare samplers on them (regret curves, hypervolume gaps, `bonito benchmark`).
+ *
+ * @packageDocumentation
+ */
 export {
   BENCHMARK_FUNCTIONS,
   branin,

@@ -53,7 +53,7 @@ const FTOL = 1e-10;
 // first step of 0.1 in log units (10% on ℓ, σ²) saves the backtracking a unit step costs.
 const WARM_FIRST_STEP = 0.1;
 
-/** Start of the search and the fallback: ℓ = 1, σ² = 1, σ_n² = 1 (Optuna's defaults). */
+/** Start of the search and the fallback: ℓ = 1, σ² = 1, σ_n² = 1 (Optuna's defaults). @internal */
 export function defaultHyper(d: number): Hyper {
   return { lengthscales: new Float64Array(d).fill(1), signalVariance: 1, noiseVariance: 1 };
 }
@@ -61,12 +61,13 @@ export function defaultHyper(d: number): Hyper {
 /**
  * Maximizes log p(y|θ) + log p(θ) over θ = (log ℓ, log σ², log(σ_n² − floor)).
  * @param x - n × d inputs; `y` standardized outputs; `cat` d flags.
+ * @internal
  */
 export function fitHyper(x: Float64Array, y: Float64Array, d: number, cat: Int32Array, settings: FitSettings): FitResult {
   return runSteps(fitHyperSteps(x, y, d, cat, settings));
 }
 
-/** `fitHyper` as a stepped computation (steps.ts): pauses between likelihood evaluations. */
+/** `fitHyper` as a stepped computation (steps.ts): pauses between likelihood evaluations. @internal */
 export function* fitHyperSteps(x: Float64Array, y: Float64Array, d: number, cat: Int32Array, settings: FitSettings): Steps<FitResult> {
   // Without multiStart the default start runs only when the warm one fails (bad start or
   // non-finite result); with it, both run and the lower objective wins.
@@ -152,6 +153,7 @@ export interface Factorization {
 
 /**
  * L, α and log p(y|X, h) for fixed hyperparameters, or null when even the jitter ladder fails.
+ * @internal
  */
 export function factorize(x: Float64Array, y: Float64Array, d: number, cat: Int32Array, h: Hyper): Factorization | null {
   const ex = coreExports();

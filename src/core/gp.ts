@@ -1,6 +1,6 @@
 import { coreExports } from './loader.js';
 import { withScratch } from './memory.js';
-import { defaultHyper, factorize, fitHyperSteps, type Factorization, type FitOutcome, type Hyper } from './gp-fit.js';
+import { defaultHyper, factorize, fitHyperSteps, type Factorization, type Hyper } from './gp-fit.js';
 import { runSteps, type Steps } from './steps.js';
 import { describeValue } from '../errors.js';
 
@@ -64,7 +64,7 @@ export interface GaussianProcessFitOptions {
  * `'stalled'` (no further decrease found; the best point is kept) or `'fallback'` (the fit failed
  * from every start and the defaults ℓ = 1, σ² = 1, σ_n² = 1 are used).
  */
-export type GaussianProcessFitStatus = 'fixed' | FitOutcome;
+export type GaussianProcessFitStatus = 'fixed' | 'converged' | 'max-iterations' | 'stalled' | 'fallback';
 
 /** Posterior of the latent function (observation noise excluded), in the units of y. */
 export interface GaussianProcessPrediction {

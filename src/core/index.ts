@@ -7,6 +7,7 @@ export { logExpectedImprovement, expectedImprovement, upperConfidenceBound } fro
 export { GaussianProcess } from './gp.js';
 export { maximizeAcquisition } from './acquisition-optimizer.js';
 export type { WasmSource } from './loader.js';
+export type { ByteSource } from './byte-source.js';
 export type { Seed } from './rng.js';
 export type { SobolOptions, SobolScramble } from './sobol.js';
 export type { SobolDirectionsSource } from './sobol-directions.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PNG_SCALE, regretPlots, regretSpec, renderSvg, slug } from '../../bench/plot.js';
 import type { SamplerResults } from '../../bench/plot.js';
-import { quartiles } from '../../src/index.js';
+import { quartiles } from '../../src/bench/index.js';
 
 const TRIALS = 12;
 

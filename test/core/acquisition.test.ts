@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedImprovement, logExpectedImprovement, upperConfidenceBound } from '../../src/index.js';
+import { expectedImprovement, logExpectedImprovement, upperConfidenceBound } from '../../src/numeric.js';
 import { acquisitionWithGradient } from '../../src/core/acquisition.js';
 import { scratchInUse } from '../../src/core/memory.js';
 

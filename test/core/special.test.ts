@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erfc, erfcx, log1mexp, logNdtr, ndtri } from '../../src/index.js';
+import { erfc, erfcx, log1mexp, logNdtr, ndtri } from '../../src/numeric.js';
 import { coreExports } from '../../src/core/loader.js';
 import { scratchInUse } from '../../src/core/memory.js';
 
