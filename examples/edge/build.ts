@@ -88,7 +88,9 @@ export interface RunningEdge {
  * @throws Error with workerd's output when it exits or does not answer within `timeoutMs`.
  */
 export async function startEdge(configPath: string, port: number, timeoutMs = 30_000): Promise<RunningEdge> {
-  const child = spawn(WORKERD, ['serve', configPath, '--experimental', `--socket-addr=http=127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(WORKERD, ['serve', configPath, '--experimental', `--socket-addr=http=127.0.0.1:${port}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

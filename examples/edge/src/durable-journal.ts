@@ -41,6 +41,7 @@ function logKey(position: number): string {
  */
 export class DurableObjectJournal implements JournalBackend {
   readonly #storage: DurableStorageLike;
+  #appends: Promise<unknown> = Promise.resolve();
 
   constructor(storage: DurableStorageLike) {
     this.#storage = storage;
@@ -69,7 +70,16 @@ export class DurableObjectJournal implements JournalBackend {
   }
 
   /** Appends records after every stored one, atomically (see the class comment). */
-  async appendLogs(records: readonly JournalRecord[]): Promise<void> {
+  appendLogs(records: readonly JournalRecord[]): Promise<void> {
+    // Each append reads the count it writes after: concurrent calls (one object can serve
+    // several requests, and a study batches its writes) must take turns or they would overwrite
+    // each other's records.
+    const run = this.#appends.then(() => this.#append(records));
+    this.#appends = run.catch(() => undefined);
+    return run;
+  }
+
+  async #append(records: readonly JournalRecord[]): Promise<void> {
     if (records.length === 0) return;
     const count = await this.#count();
     const writes: Promise<void>[] = [];

@@ -74,7 +74,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function checkKeys(where: string, prefix: string, body: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(body)) {
     if (!allowed.includes(key)) {
-      throw new RequestError(400, `${where}: \`${prefix}${key}\` is not a field of this request (its fields: ${allowed.join(', ')}).`, `${prefix}${key}`);
+      throw new RequestError(
+        400,
+        `${where}: \`${prefix}${key}\` is not a field of this request (its fields: ${allowed.join(', ')}).`,
+        `${prefix}${key}`,
+      );
     }
   }
 }
@@ -106,19 +110,32 @@ function checkParam(name: string, raw: unknown): ParamSpec {
   }
   if (raw.log !== undefined && typeof raw.log !== 'boolean') fail(WHERE, `${at}.log`, 'must be a boolean', raw.log);
   if (raw.step !== undefined && typeof raw.step !== 'number') fail(WHERE, `${at}.step`, 'must be a number', raw.step);
-  const spec = { type: type as 'float' | 'int', low: raw.low as number, high: raw.high as number, log: raw.log as boolean | undefined, step: raw.step as number | undefined };
+  const spec = {
+    type: type as 'float' | 'int',
+    low: raw.low as number,
+    high: raw.high as number,
+    log: raw.log as boolean | undefined,
+    step: raw.step as number | undefined,
+  };
   // bonito's own checks (low <= high, log with positive low, step dividing the range...) name
   // the option; the field path tells the client which parameter it was.
   const opts = { log: spec.log, step: spec.step };
-  semantic(at, () => (type === 'float' ? floatDistribution(name, spec.low, spec.high, opts) : intDistribution(name, spec.low, spec.high, opts)));
+  semantic(at, () =>
+    type === 'float' ? floatDistribution(name, spec.low, spec.high, opts) : intDistribution(name, spec.low, spec.high, opts),
+  );
   return spec;
 }
 
-function semantic(field: string, check: () => unknown): void {
+function semantic(param: string, check: () => unknown): void {
   try {
     check();
   } catch (err) {
-    throw new RequestError(400, `${WHERE}: \`${field}\` is invalid: ${(err as Error).message}`, field);
+    // bonito names the option it refused first ("suggestFloat('lr'): `high` must be..."): point
+    // the client at that field of the parameter.
+    const message = (err as Error).message;
+    const option = /`(low|high|log|step|choices(?:\[\d+\])?)`/.exec(message)?.[1];
+    const field = option === undefined ? param : `${param}.${option}`;
+    throw new RequestError(400, `${WHERE}: \`${field}\` is invalid: ${message}`, field);
   }
 }
 
@@ -139,10 +156,12 @@ export function parseStudySpec(body: unknown): StudySpec {
   let directions: Direction[] = ['minimize'];
   if (body.direction !== undefined) directions = [checkDirection('direction', body.direction)];
   if (body.directions !== undefined) {
-    if (!Array.isArray(body.directions) || body.directions.length === 0) fail(WHERE, 'directions', 'must be a non-empty array', body.directions);
+    if (!Array.isArray(body.directions) || body.directions.length === 0)
+      fail(WHERE, 'directions', 'must be a non-empty array', body.directions);
     directions = (body.directions as unknown[]).map((d, i) => checkDirection(`directions[${i}]`, d));
   }
-  if (!isObject(body.params) || Object.keys(body.params).length === 0) fail(WHERE, 'params', 'must be an object declaring at least one parameter', body.params);
+  if (!isObject(body.params) || Object.keys(body.params).length === 0)
+    fail(WHERE, 'params', 'must be an object declaring at least one parameter', body.params);
   const params: Record<string, ParamSpec> = {};
   for (const [key, raw] of Object.entries(body.params)) params[key] = checkParam(key, raw);
   if (seed !== undefined && !(typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0)) {
@@ -180,14 +199,16 @@ export function parseTell(body: unknown, objectives: number): TellBody {
   if (!isObject(body)) fail(where, 'body', 'must be a JSON object', body);
   checkKeys(where, '', body, ['number', 'value', 'values']);
   const { number } = body;
-  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) fail(where, 'number', 'must be a non-negative integer', number);
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0)
+    fail(where, 'number', 'must be a non-negative integer', number);
   let values: unknown[];
   if (objectives === 1) {
     if (body.values !== undefined) fail(where, 'values', 'must be absent for a study of one objective (send `value`)', body.values);
     values = [body.value];
     if (typeof body.value !== 'number') fail(where, 'value', 'must be a number', body.value);
   } else {
-    if (!Array.isArray(body.values) || body.values.length !== objectives) fail(where, 'values', `must be an array of ${objectives} numbers`, body.values);
+    if (!Array.isArray(body.values) || body.values.length !== objectives)
+      fail(where, 'values', `must be an array of ${objectives} numbers`, body.values);
     values = body.values as unknown[];
     values.forEach((v, i) => {
       if (typeof v !== 'number') fail(where, `values[${i}]`, 'must be a number', v);

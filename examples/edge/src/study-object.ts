@@ -64,7 +64,13 @@ export class StudyObject {
     if ((await this.#open()) !== undefined) {
       throw new RequestError(409, `POST /studies: \`name\` must be new but got '${spec.name}', which exists.`, 'name');
     }
-    const study = await createStudy({ name: spec.name, storage: this.#journal, directions: spec.directions, seed: spec.seed, sampler: samplerOf(spec) });
+    const study = await createStudy({
+      name: spec.name,
+      storage: this.#journal,
+      directions: spec.directions,
+      seed: spec.seed,
+      sampler: samplerOf(spec),
+    });
     await study.setUserAttr(SPEC_ATTR, spec);
     this.#study = { study, spec };
     return json({ name: spec.name, directions: study.directions, seed: study.seed.toString(), params: spec.params }, 201);
@@ -88,16 +94,25 @@ export class StudyObject {
     await study.refresh();
     const known = study.trials[number];
     if (known === undefined) {
-      throw new RequestError(404, `POST /studies/:name/tell: \`number\` must be a trial of study '${study.name}' (0 to ${study.trials.length - 1}) but got ${number}.`, 'number');
+      throw new RequestError(
+        404,
+        `POST /studies/:name/tell: \`number\` must be a trial of study '${study.name}' (0 to ${study.trials.length - 1}) but got ${number}.`,
+        'number',
+      );
     }
     if (known.state !== 'RUNNING') {
-      throw new RequestError(409, `POST /studies/:name/tell: \`number\` must be a RUNNING trial but got ${number}, which is ${known.state}.`, 'number');
+      throw new RequestError(
+        409,
+        `POST /studies/:name/tell: \`number\` must be a RUNNING trial but got ${number}, which is ${known.state}.`,
+        'number',
+      );
     }
     try {
       const recorded = await study.tell(number, values.length === 1 ? values[0] : values);
       return json({ number: recorded.number, state: recorded.state, values: recorded.values });
     } catch (err) {
-      if (err instanceof BonitoError || err instanceof RangeError || err instanceof TypeError) throw new RequestError(400, err.message, 'value');
+      if (err instanceof BonitoError || err instanceof RangeError || err instanceof TypeError)
+        throw new RequestError(400, err.message, 'value');
       throw err;
     }
   }

@@ -27,7 +27,11 @@ async function readJson(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new RequestError(400, `${request.method} ${new URL(request.url).pathname}: \`body\` must be JSON but got ${JSON.stringify(text.slice(0, 80))}.`, 'body');
+    throw new RequestError(
+      400,
+      `${request.method} ${new URL(request.url).pathname}: \`body\` must be JSON but got ${JSON.stringify(text.slice(0, 80))}.`,
+      'body',
+    );
   }
 }
 
@@ -46,7 +50,12 @@ async function route(request: Request, env: Env): Promise<Response> {
     return forward(env, spec.name, 'POST', '/create', spec);
   }
   const name = decodeURIComponent(parts[1]);
-  if (!NAME.test(name)) throw new RequestError(404, `${path}: \`name\` must be a study name (A-Z, a-z, 0-9, ".", "_", "-") but got ${JSON.stringify(name)}.`, 'name');
+  if (!NAME.test(name))
+    throw new RequestError(
+      404,
+      `${path}: \`name\` must be a study name (A-Z, a-z, 0-9, ".", "_", "-") but got ${JSON.stringify(name)}.`,
+      'name',
+    );
   const action = parts[2];
   if (action === undefined) {
     if (request.method !== 'GET') return json({ error: `${request.method} ${path}: use GET` }, 405);
