@@ -4,9 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+// import.meta.dirname needs Node 20.11; the package supports every Node 20.
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = resolve(HERE, '../..');
 const WORKERD = join(ROOT, 'node_modules/.bin/workerd');
 
 /** Where the Durable Objects keep their journals: process memory, or a directory that survives restarts. */
@@ -47,7 +50,7 @@ export async function buildEdge(outDir: string, storage: EdgeStorage): Promise<s
   mkdirSync(outDir, { recursive: true });
   if ('directory' in storage) mkdirSync(storage.directory, { recursive: true });
   await build({
-    entryPoints: [join(import.meta.dirname, 'src/worker.ts')],
+    entryPoints: [join(HERE, 'src/worker.ts')],
     bundle: true,
     format: 'esm',
     platform: 'browser', // as workerd sees it: any node:* import would fail here

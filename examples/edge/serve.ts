@@ -1,6 +1,7 @@
 // `npm run example:edge [-- --port N]`: builds the edge service and serves it with workerd on
 // loopback, journals on disk in examples/edge/.data (kept between runs). Ctrl-C stops it.
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildEdge, freePort, startEdge } from './build.js';
 
 const at = process.argv.indexOf('--port');
@@ -9,8 +10,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`example:edge: \`--port\` must be an integer in [0, 65535] but got ${process.argv[at + 1]}.`);
   process.exit(2);
 }
-const out = join(import.meta.dirname, '.build');
-const config = await buildEdge(out, { directory: join(import.meta.dirname, '.data') });
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const out = join(HERE, '.build');
+const config = await buildEdge(out, { directory: join(HERE, '.data') });
 const edge = await startEdge(config, port === 0 ? await freePort() : port);
 console.log(edge.url);
 console.log(`bonito edge suggestion service (workerd), journals in examples/edge/.data. Try:
