@@ -9,7 +9,8 @@
 export { init, initSync, isInitialized, wasmModule } from './core/index.js';
 export { Rng, deriveSeed } from './core/index.js';
 export { Sobol, sobolPoint, loadSobolDirections } from './core/index.js';
-export { BonitoError, NotInitializedError } from './errors.js';
+export { BonitoError, NotInitializedError, describeValue } from './errors.js';
+export { badInput } from './validate.js';
 export { TrialPruned, StorageError, DuplicatedStudyError, MissingDependencyError } from './errors.js';
 export { createStudy, loadStudy, Study, StudyTrial, FixedTrial, inProcessExecutor } from './study/index.js';
 export { TRIAL_STATES } from './trial/index.js';
