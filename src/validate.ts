@@ -3,7 +3,18 @@
 // TypeError, a number outside the range a RangeError.
 import { describeValue } from './errors.js';
 
-/** Builds the house-form message. @internal */
+/**
+ * The house form of a bad-input message, for services and tools built on bonito that want the
+ * same wording: "<Where>: `<option>` <constraint> but got <value>.".
+ * @param where - the function or endpoint, e.g. "createStudy".
+ * @param option - the option or field, e.g. "direction".
+ * @param constraint - what is accepted, e.g. "must be 'minimize' or 'maximize'".
+ * @param got - the value received (described by `describeValue`).
+ * @example
+ * ```ts
+ * badInput('POST /studies', 'params.lr.low', 'must be a number', 'a'); // "POST /studies: `params.lr.low` must be a number but got 'a' (a string)."
+ * ```
+ */
 export function badInput(where: string, option: string, constraint: string, got: unknown): string {
   return `${where}: \`${option}\` ${constraint} but got ${describeValue(got)}.`;
 }
