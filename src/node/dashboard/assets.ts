@@ -23,8 +23,8 @@ export const VENDOR_SCRIPTS: readonly string[] = FILES.map(([path]) => path);
  * this folder or the nearest one above. (Their package.json files are not exported, so
  * `require.resolve('<name>/package.json')` cannot find them.)
  */
-function packageDir(name: string): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
+function packageDir(name: string, from: string): string | undefined {
+  let dir = from;
   for (;;) {
     const candidate = join(dir, 'node_modules', name);
     if (existsSync(join(candidate, 'package.json'))) return candidate;
@@ -37,15 +37,16 @@ function packageDir(name: string): string | undefined {
 /**
  * Reads the three browser builds once, at start-up, so that a missing peer fails the command at
  * once rather than as a blank page.
+ * @param from - the folder to resolve the packages from (tests point it elsewhere).
  * @returns URL path -> file contents.
  * @throws MissingDependencyError naming the `npm i` command when one of them is not installed.
  * @internal
  */
-export function loadVendorScripts(): Map<string, Buffer> {
+export function loadVendorScripts(from = dirname(fileURLToPath(import.meta.url))): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const missing: string[] = [];
   for (const [path, pkg, file] of FILES) {
-    const dir = packageDir(pkg);
+    const dir = packageDir(pkg, from);
     const full = dir === undefined ? undefined : join(dir, file);
     if (full === undefined || !existsSync(full)) missing.push(pkg);
     else files.set(path, readFileSync(full));

@@ -129,3 +129,13 @@ describe('bonito dashboard HTTP API', () => {
     await expect(fetch(dashboard.url)).rejects.toThrow();
   });
 });
+
+describe('the dashboard without its optional peers', () => {
+  it('fails at once with MissingDependencyError naming the npm i command', async () => {
+    const { loadVendorScripts } = await import('../../../src/node/dashboard/assets.js');
+    const { MissingDependencyError } = await import('../../../src/errors.js');
+    expect(() => loadVendorScripts(dir)).toThrow(MissingDependencyError);
+    expect(() => loadVendorScripts(dir)).toThrow('bonito dashboard needs vega and vega-lite and vega-embed, which are not installed: run `npm i vega@^6.4.0 vega-lite@^6.4.3 vega-embed@^7.3.0`.');
+    expect([...loadVendorScripts().keys()]).toEqual(['/vendor/vega.min.js', '/vendor/vega-lite.min.js', '/vendor/vega-embed.min.js']);
+  });
+});
