@@ -1,7 +1,9 @@
 // The main demo: Bayesian optimization (bonito's GP sampler) of a TensorFlow.js MLP on Fisher's
 // Iris flowers, scored by 5-fold stratified cross-validation, two trials at a time in worker
 // threads. About a minute on two cores. Run it with `npm run demo`, or:
-//   npx bonito tune examples/iris-mlp/config.ts --trials 40 --storage iris.jsonl
+//   npx bonito tune examples/iris-mlp/config.ts --trials 60
+// The study is kept in iris-mlp.jsonl (in the current directory): running again resumes it up to
+// `trials`, and `npx bonito dashboard iris-mlp.jsonl` shows it live, also while it runs.
 // Each worker thread imports this module once and keeps it (the data, and the tfjs wasm backend
 // that its first trial starts) for trial after trial; the main thread owns the study and answers
 // every `trial.suggest*`.
@@ -18,6 +20,7 @@ export default defineConfig({
   // early (`pruner: new MedianPruner({ nWarmupSteps: 10 })`); left out here, the GP sees every
   // trial to the end.
   trials: 40,
+  storage: 'iris-mlp.jsonl',
   concurrency: 2,
   seed: 42,
   async objective(trial) {

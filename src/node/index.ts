@@ -11,3 +11,5 @@ export type { JournalRedisBackendOptions } from './redis-journal.js';
 export type { ThreadPoolOptions, ThreadObjectiveOptions } from './pool/index.js';
 export type { TuneConfig, SamplerName, PrunerName, WorkerMode } from './cli/config.js';
 export type { StudyReportOptions } from './report/index.js';
+export { startDashboard } from './dashboard/server.js';
+export type { Dashboard, DashboardOptions } from './dashboard/server.js';

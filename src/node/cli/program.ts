@@ -15,6 +15,12 @@ function positiveInteger(text: string): number {
   return n;
 }
 
+function port(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n > 65535) throw new InvalidArgumentError('It must be an integer from 0 to 65535.');
+  return n;
+}
+
 function seed(text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('It must be a non-negative integer below 2^53.');
@@ -22,7 +28,7 @@ function seed(text: string): number {
 }
 
 /**
- * The `bonito` command line: `tune`, `show`, `export`, `report`. Each action loads its module on demand,
+ * The `bonito` command line: `tune`, `show`, `export`, `report`, `dashboard`, `benchmark`. Each action loads its module on demand,
  * so `--help` and flag errors answer at once.
  * @returns the program; `await program.parseAsync(argv)`, then read `process.exitCode`.
  * @internal
@@ -85,6 +91,17 @@ export function createProgram(): Command {
     .action(async (storage: string, flags) => {
       const { reportStudy } = await import('./inspect.js');
       process.exitCode = await reportStudy(storage, flags);
+    });
+
+  program
+    .command('dashboard')
+    .description('Serve a live dashboard of the studies in a storage: plots, trial table, best trial; new trials appear as they are written.')
+    .argument('<storage>', 'JSONL journal file or redis://host:port/db?prefix=name')
+    .option('-p, --port <n>', 'TCP port; 0 picks a free one', port, 8080)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .action(async (storage: string, flags) => {
+      const { dashboard } = await import('./dashboard.js');
+      process.exitCode = await dashboard(storage, flags);
     });
 
   program

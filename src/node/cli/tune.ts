@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { MedianPruner } from '../../pruners/median.js';
 import { NopPruner } from '../../pruners/nop.js';
 import type { Pruner } from '../../pruners/base.js';
@@ -16,6 +17,7 @@ import type { Study } from '../../study/study.js';
 import { threadObjective } from '../pool/thread-objective.js';
 import { threadPool, type ThreadPool } from '../pool/thread-pool.js';
 import { describeStorage, openStorage, parseStorageSpec } from '../storage-spec.js';
+import { redactUrl } from '../redis-journal.js';
 import { CliError } from './cli-error.js';
 import { loadConfigModule } from './config-module.js';
 import type { PrunerName, SamplerName, TuneConfig, WorkerMode } from './config.js';
@@ -116,7 +118,24 @@ async function tuneStudy(module: Awaited<ReturnType<typeof loadConfigModule>>, f
     progress = null;
   }
   process.stdout.write(`${studyReport(study, flags.top)}\n`);
+  if (o.spec !== undefined) process.stdout.write(`\nSee it in the live dashboard:\n  ${dashboardCommand(o.spec)}\n`);
   return status;
+}
+
+/**
+ * The command that opens the storage in `bonito dashboard`: a file path relative to here when it
+ * is below here, quoted for a POSIX shell when needed; a Redis URL without its password.
+ */
+function dashboardCommand(spec: StorageSpec): string {
+  let target: string;
+  if (spec.kind === 'file') {
+    const rel = relative(process.cwd(), spec.path);
+    target = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? spec.path : rel;
+  } else {
+    target = spec.prefix === '' ? redactUrl(spec.url) : `${redactUrl(spec.url)}?prefix=${encodeURIComponent(spec.prefix)}`;
+  }
+  const quoted = /^[\w@%+=:,./-]+$/.test(target) ? target : `'${target.replace(/'/g, `'\\''`)}'`;
+  return `npx bonito dashboard ${quoted}`;
 }
 
 interface RunOptions {

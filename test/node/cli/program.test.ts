@@ -113,6 +113,7 @@ describe('bonito tune', () => {
     expect(resumed.getTrials(['COMPLETE'])).toHaveLength(10);
     expect(resumed.trials).toHaveLength(10);
     expect(second.stdout).toContain('10 trials: 10 complete, 0 pruned, 0 failed');
+    expect(second.stdout.trimEnd().split('\n').slice(-2)).toEqual(['See it in the live dashboard:', `  npx bonito dashboard ${file}`]);
   });
 
   it('exits with a clear message and status 1 on a bad flag, a missing module or an invalid config', async () => {
