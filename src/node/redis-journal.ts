@@ -207,6 +207,17 @@ export class JournalRedisBackend implements JournalBackend {
     });
   }
 
+  /**
+   * The server's clock in milliseconds (Redis `TIME`), so every host stamps and judges heartbeats
+   * by one clock and skew between hosts cannot fail a live trial (see `JournalBackend.now`).
+   */
+  now(): Promise<number> {
+    return this.#retrying('read the clock of', async (client) => {
+      const [seconds, micros] = (await client.time()) as unknown as [unknown, unknown];
+      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    });
+  }
+
   get #snapshotKey(): string {
     return `${this.prefix}:bonito:snapshot`;
   }

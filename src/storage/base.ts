@@ -61,6 +61,12 @@ export interface JournalBackend {
    * stored already. Failures may be ignored by the caller (a snapshot only saves time).
    */
   saveSnapshot?(position: number, snapshot: string): Promise<void>;
+  /**
+   * Optional: the storage's own clock (wall-clock milliseconds), for a backend shared by several
+   * hosts (Redis `TIME`). Heartbeats are then stamped and judged stale by this one clock, not by
+   * each host's, so clock skew between hosts cannot fail a live trial.
+   */
+  now?(): Promise<number>;
   /** Optional: records between two snapshots a worker saves. @defaultValue 10000 */
   readonly snapshotEvery?: number;
 }

@@ -47,6 +47,12 @@ export interface StudyRuntimeOptions {
   staleTrialRetries?: number;
   /** Receives warnings (NaN objectives, skipped journal records, sampler fallbacks). @defaultValue console.warn */
   onWarning?: (message: string) => void;
+  /**
+   * This host's wall clock in milliseconds, for heartbeats when the storage has no clock of its
+   * own (a Redis storage's `TIME` is used instead; this clock then only times the round trip).
+   * Meant for tests that skew one worker's clock. @defaultValue Date.now
+   */
+  clock?: () => number;
 }
 
 /** Options of `createStudy`. */
@@ -186,6 +192,7 @@ interface Runtime {
   failStaleTrials: boolean;
   staleTrialRetries: number;
   warn: (message: string) => void;
+  clock: (() => number) | undefined;
 }
 
 function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
@@ -206,6 +213,9 @@ function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
   if (o.constraints !== undefined && typeof o.constraints !== 'function') {
     throw new TypeError(badInput(where, 'constraints', 'must be a function of the finished trial', o.constraints));
   }
+  if (o.clock !== undefined && typeof o.clock !== 'function') {
+    throw new TypeError(badInput(where, 'clock', 'must be a function returning milliseconds', o.clock));
+  }
   const warn = o.onWarning ?? ((message: string) => console.warn(message));
   return {
     sampler,
@@ -216,6 +226,7 @@ function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
     failStaleTrials: o.failStaleTrials ?? true,
     staleTrialRetries: retries,
     warn,
+    clock: o.clock,
   };
 }
 

@@ -6,9 +6,52 @@ export interface HeartbeatStamp {
   readonly interval_ms: number;
 }
 
-/** A beat taken now. @internal */
-export function heartbeatStamp(intervalMs: number): HeartbeatStamp {
-  return { at: Date.now(), interval_ms: intervalMs };
+/** A beat taken at `at` (milliseconds of the study's heartbeat clock). @internal */
+export function heartbeatStamp(intervalMs: number, at: number): HeartbeatStamp {
+  return { at, interval_ms: intervalMs };
+}
+
+/** How long a measured offset to the storage's clock is reused before it is measured again. */
+const CLOCK_RESYNC_MS = 1000;
+
+/**
+ * The clock heartbeats are stamped and judged by: the storage's own clock when its backend has one
+ * (`JournalBackend.now`, Redis `TIME`), so every host uses the same time; else the local clock.
+ * The storage's clock is read as an offset to the local one, measured by `sync()` (at most once a
+ * second, timed by the monotonic clock so a local clock step cannot stop the re-measuring), which
+ * keeps `now()` synchronous for the heartbeat timer.
+ * @internal
+ */
+export class HeartbeatClock {
+  readonly #local: () => number;
+  readonly #storage: (() => Promise<number>) | undefined;
+  #offset = 0;
+  #measuredAt = -Infinity;
+
+  /**
+   * @param local - this host's wall clock in milliseconds (Date.now; tests skew it).
+   * @param storage - the storage's clock, when the backend has one.
+   */
+  constructor(local: () => number, storage?: () => Promise<number>) {
+    this.#local = local;
+    this.#storage = storage;
+  }
+
+  /** Measures the offset to the storage's clock, unless measured within the last second. */
+  async sync(): Promise<void> {
+    if (this.#storage === undefined || performance.now() - this.#measuredAt < CLOCK_RESYNC_MS) return;
+    const before = this.#local();
+    const server = await this.#storage();
+    const after = this.#local();
+    // The server read its clock somewhere within the round trip: assume the middle.
+    this.#offset = server - (before + after) / 2;
+    this.#measuredAt = performance.now();
+  }
+
+  /** Milliseconds on the heartbeat clock. */
+  now(): number {
+    return this.#local() + this.#offset;
+  }
 }
 
 /** The trial's last beat, or null when its writer never beat (then it is never judged stale). @internal */

@@ -7,7 +7,7 @@ import type { JournalStorage } from '../storage/journal-storage.js';
 import { OpCode } from '../storage/records.js';
 import { trialsToCsv, trialToExport, type StudyExport } from './export.js';
 import { SYSTEM_ATTR, directionSign, isFinished, type FrozenTrial, type TrialState, type Direction, type StudyView } from '../trial/index.js';
-import { HeartbeatTimer, heartbeatStamp, isStale } from './heartbeat.js';
+import { HeartbeatClock, HeartbeatTimer, heartbeatStamp, isStale } from './heartbeat.js';
 import { runOptimize, type Objective, type OptimizeLoopOptions, type TrialCallback } from './optimize.js';
 import { lastIntermediate, parseOutcome, type TellOutcome } from './outcome.js';
 import { TrialRecords } from './trial-records.js';
@@ -75,6 +75,8 @@ export interface StudyInit {
   readonly failStaleTrials: boolean;
   readonly staleTrialRetries: number;
   readonly warn: (message: string) => void;
+  /** This host's wall clock (milliseconds); tests skew it. @defaultValue Date.now */
+  readonly clock?: () => number;
 }
 
 /**
@@ -109,6 +111,8 @@ export class Study implements StudyView {
   readonly #live = new Map<number, StudyTrial>();
   readonly #warned = new Set<string>();
   readonly #heartbeat: HeartbeatTimer | null;
+  /** Stamps beats and judges staleness: the storage's clock when the backend has one. */
+  readonly #clock: HeartbeatClock;
   #nextWorker = 1;
 
   /** @internal Use `createStudy` or `loadStudy`. */
@@ -124,7 +128,9 @@ export class Study implements StudyView {
     this.sampler = init.sampler;
     this.pruner = init.pruner;
     const interval = init.heartbeatIntervalMs;
-    this.#heartbeat = interval === undefined ? null : new HeartbeatTimer(interval, () => this.#beat());
+    const backend = init.storage.backend;
+    this.#clock = new HeartbeatClock(init.clock ?? Date.now, backend.now === undefined ? undefined : () => backend.now!());
+    this.#heartbeat = interval === undefined ? null : new HeartbeatTimer(interval, () => this.#timedBeat());
   }
 
   /** Every trial in number order (a snapshot). */
@@ -235,10 +241,11 @@ export class Study implements StudyView {
   async ask(options: AskOptions = {}): Promise<StudyTrial> {
     const signal = askSignal(options);
     await this.#storage.sync();
+    const interval = this.#heartbeat === null ? undefined : this.#init.heartbeatIntervalMs;
+    if (this.#init.failStaleTrials || interval !== undefined) await this.#clock.sync();
     if (this.#init.failStaleTrials) await this.#failStaleTrials();
     const workerId = this.#newWorkerId();
-    const interval = this.#heartbeat === null ? undefined : this.#init.heartbeatIntervalMs;
-    const firstBeat = interval === undefined ? undefined : heartbeatStamp(interval);
+    const firstBeat = interval === undefined ? undefined : heartbeatStamp(interval, this.#clock.now());
     const trialId =
       (await this.#records.claimWaiting(workerId, firstBeat)) ?? (await this.#records.createTrial(workerId, this.name, firstBeat));
     const start = this.#storage.replay.trial(trialId) as FrozenTrial;
@@ -421,6 +428,7 @@ export class Study implements StudyView {
   /** Fails (and optionally re-enqueues) RUNNING trials whose writers stopped beating. @internal */
   async failStaleTrials(): Promise<void> {
     await this.#storage.sync();
+    await this.#clock.sync();
     await this.#failStaleTrials();
   }
 
@@ -476,11 +484,17 @@ export class Study implements StudyView {
 
   #beat(): void {
     const interval = this.#init.heartbeatIntervalMs;
-    if (interval !== undefined) this.#records.beat(this.#live.values(), interval);
+    if (interval !== undefined) this.#records.beat(this.#live.values(), interval, this.#clock.now());
+  }
+
+  /** A timer's beat; also re-measures the storage clock's offset for the next beats (a failure waits for the next ask). */
+  #timedBeat(): void {
+    this.#beat();
+    this.#clock.sync().catch(() => undefined);
   }
 
   async #failStaleTrials(): Promise<void> {
-    const now = Date.now();
+    const now = this.#clock.now();
     const stale = this.getTrials(['RUNNING']).filter((t) => !this.#live.has(t.trialId) && isStale(t, now, this.#init.heartbeatGraceMs));
     if (stale.length === 0) return;
     const failed = await this.#records.failStale(stale, this.#init.staleTrialRetries, () => this.#newWorkerId());

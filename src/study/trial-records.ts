@@ -87,9 +87,9 @@ export class TrialRecords {
     return this.storage.replay.finisherOf(trialId) === workerId;
   }
 
-  /** Queues one heartbeat per running trial (trial id -> its writer id). */
-  beat(running: Iterable<{ trialId: number; workerId: string }>, intervalMs: number): void {
-    const stamp = heartbeatStamp(intervalMs);
+  /** Queues one heartbeat per running trial (trial id -> its writer id), stamped `at` (heartbeat clock). */
+  beat(running: Iterable<{ trialId: number; workerId: string }>, intervalMs: number, at: number): void {
+    const stamp = heartbeatStamp(intervalMs, at);
     const records: JournalRecord[] = [];
     for (const t of running) {
       records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: t.workerId, trial_id: t.trialId, system_attr: { [SYSTEM_ATTR.heartbeat]: stamp } });

@@ -24,6 +24,13 @@ export const SYSTEM_ATTR = Object.freeze({
   /** The GP sampler's fitted log-hyperparameters, the next fit's warm start. */
   gpLogHyperparameters: 'gp:log_hyperparameters',
   /**
+   * The GP sampler's relative sample of a trial (parameter name -> external value), written when
+   * the trial is asked: workers in other processes and hosts read it and treat the RUNNING trial
+   * as a pending point before its objective has suggested anything (Optuna 4.9 keeps similar
+   * state under `gp:` keys).
+   */
+  gpRelativeParams: 'gp:relative_params',
+  /**
    * The CMA-ES generation a trial was sampled from, `{ generation, told }`: `told` lists the trial
    * numbers whose values made the update into that generation, so every worker replays the same
    * updates (samplers/cmaes/replay.ts).

@@ -5,6 +5,7 @@ import { GPSampler } from '../../src/samplers/gp/sampler.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { createStudy } from '../../src/study/create.js';
 import type { TrialExecutor } from '../../src/study/optimize.js';
+import { SYSTEM_ATTR, type FrozenTrial } from '../../src/trial/index.js';
 
 const quiet = { onWarning: () => undefined };
 
@@ -234,7 +235,15 @@ describe('reproducibility', () => {
     async function spread(hidePending: boolean): Promise<number> {
       const study = await createStudy({ seed: 3, ...quiet });
       await study.optimize(bowl, { nTrials: 12 });
-      if (hidePending) Object.defineProperty(study, 'relativeParamsOf', { value: () => undefined });
+      if (hidePending) {
+        // Blind: neither this process's relative samples nor the copy each GP proposal leaves in
+        // the journal (gp:relative_params, which the next ask's sync would bring back).
+        const record = study.setTrialSystemAttr.bind(study);
+        Object.defineProperty(study, 'relativeParamsOf', { value: () => undefined });
+        Object.defineProperty(study, 'setTrialSystemAttr', {
+          value: (t: FrozenTrial, key: string, value: unknown) => key === SYSTEM_ATTR.gpRelativeParams || record(t, key, value),
+        });
+      }
       const batch = [];
       for (let i = 0; i < 4; i++) batch.push(await study.ask());
       const points = batch.map((t) => [t.suggestFloat('x', 0, 1), t.suggestFloat('y', 0, 1)]);

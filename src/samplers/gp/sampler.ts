@@ -2,7 +2,7 @@ import { maximizeAcquisitionSteps, type PendingBelief } from '../../core/acquisi
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
 import { checkSeed, deriveSeed } from '../../core/rng.js';
 import { runSteps, runStepsAsync, type Steps } from '../../core/steps.js';
-import { type Distribution, type ParamValue, type SearchSpace } from '../../space/distributions.js';
+import { contains, type Distribution, type ParamValue, type SearchSpace } from '../../space/distributions.js';
 import { SearchSpaceTransform } from '../../space/transform.js';
 import { SYSTEM_ATTR, type FrozenTrial, type StudyView, type TrialState } from '../../trial/index.js';
 import { JointSpaces, SAMPLER_TAG, type Sampler } from '../base.js';
@@ -122,6 +122,23 @@ function lastFit(observed: readonly FrozenTrial[], d: number): number[] | undefi
   return undefined;
 }
 
+/**
+ * The relative sample another process's GP sampler stored for a RUNNING trial (`gp:relative_params`),
+ * or undefined. A trial of this process is read through `relativeParamsOf` first, which holds the
+ * same values as soon as `ask()` returns, before this attribute reaches the journal.
+ */
+function storedRelativeParams(trial: FrozenTrial, transform: SearchSpaceTransform): Record<string, ParamValue> | undefined {
+  const stored = trial.systemAttrs[SYSTEM_ATTR.gpRelativeParams];
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return undefined;
+  // Only values this space can encode: a worker with another range or choice list wrote the rest.
+  const params: Record<string, ParamValue> = {};
+  transform.names.forEach((name, j) => {
+    const v = (stored as Record<string, unknown>)[name] as ParamValue;
+    if (Object.hasOwn(stored, name) && contains(transform.distributions[j], v)) params[name] = v;
+  });
+  return params;
+}
+
 function positiveInteger(name: string, v: unknown, min: number): number {
   return checkInteger('GPSampler', name, v, min);
 }
@@ -140,8 +157,10 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * workers do not propose the same point. (Believing the posterior mean instead, the kriging
  * believer, leaves the mean untouched, so near convergence trials asked together land almost on
  * one point; figures in docs/gp-performance.md.) A running trial counts once its values are
- * known: recorded through `suggest*`, or (same process) its relative sample from `ask()` when the
- * study provides `relativeParamsOf`; another process's trial that has not suggested yet is unseen. ±Infinity values are clipped to the finite
+ * known: recorded through `suggest*`, or its relative sample from `ask()`: same process through
+ * `relativeParamsOf`, other processes and hosts through the `gp:relative_params` system attribute
+ * each GP proposal is stored in (written with `StudyView.setTrialSystemAttr`, appended in the
+ * background as `ask()` returns). ±Infinity values are clipped to the finite
  * range before the fit. By default values worse than the median are log-compressed first
  * (`outputWarping: 'log-tail'`, order-preserving; Optuna's GP has no such step), which helps
  * long-tailed objectives such as Rosenbrock and did not hurt the other benchmark functions
@@ -277,7 +296,7 @@ export class GPSampler implements Sampler {
     const running = study
       .getTrials(['RUNNING'])
       .filter((t) => t.number !== trial.number)
-      .map((t) => ({ number: t.number, params: { ...study.relativeParamsOf?.(t), ...t.params } }))
+      .map((t) => ({ number: t.number, params: { ...(study.relativeParamsOf?.(t) ?? storedRelativeParams(t, transform)), ...t.params } }))
       .filter((t) => hasEveryParam(transform, t.params));
     // The incumbent is the best COMPLETE value: a pruned trial's report is not a result.
     let best = -Infinity;
@@ -291,7 +310,10 @@ export class GPSampler implements Sampler {
       nCandidates: this.nCandidates,
       nLocalSearch: this.nLocalSearch,
     });
-    return decodeRow(transform, proposal);
+    const params = decodeRow(transform, proposal);
+    // In the journal for workers elsewhere: their `running` list finds it (storedRelativeParams).
+    study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpRelativeParams, params);
+    return params;
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
