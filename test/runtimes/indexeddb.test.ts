@@ -1,6 +1,6 @@
 // bonito/browser's IndexedDBJournal in headless Chromium: the backend contract, a study that
 // survives a reload, concurrent appenders (two pages and a Web Worker), and the JSONL download
-// read back by the Node file journal.
+// read back by the Node file journal and by Optuna.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,7 @@ import type { JournalBackend } from '../../src/storage/base.js';
 import { parsePythonJson, stringifyPythonJson } from '../../src/storage/python-json.js';
 import type { JournalRecord, UnreadableEntry } from '../../src/storage/records.js';
 import { backendContract } from '../helpers/backend-contract.js';
+import { optuna } from '../helpers/optuna.js';
 import { bundle } from './bundle.js';
 import { objective, SEED, sampler, STUDY, summary } from './indexeddb-entry.js';
 
@@ -133,6 +134,9 @@ describe('IndexedDBJournal in headless Chromium', () => {
     expect(readFileSync(path, 'utf8')).toBe(text);
     const fromFile = await loadStudy({ name: STUDY, storage: new JournalFileBackend(path), sampler: sampler() });
     expect(summary(fromFile)).toEqual(after.resumed);
+    // And Optuna 3.1's JournalFileStorage reads the same trials from it.
+    const [python] = optuna('dump', path).filter((s) => s.name === STUDY);
+    expect(python.trials.map((t) => ({ number: t.number, state: t.state, params: t.params, value: t.value }))).toEqual(after.resumed);
     await page.close();
   });
 
