@@ -46,14 +46,21 @@ export async function readLines(database: string, from: number): Promise<string[
   return (await journal(database).readLogs(from)).map((r) => stringifyPythonJson(r));
 }
 
-/** Appends `batches` batches of three records each, all at once, as `writer`. */
-export async function appendBatches(database: string, writer: string, batches: number): Promise<void> {
+/**
+ * Appends `batches` batches of three records each as `writer`, one of `writers` writers in lock
+ * step: batch `i` waits until the log holds every writer's batches before `i`, so in each round
+ * all writers append at about the same time, from whatever page or worker they run in.
+ */
+export async function appendBatches(database: string, writer: string, batches: number, writers: number): Promise<void> {
   const j = new IndexedDBJournal({ database });
-  await Promise.all(
-    Array.from({ length: batches }, (_, batch) =>
-      j.appendLogs([0, 1, 2].map((part) => ({ op_code: 2, worker_id: writer, study_id: 0, user_attr: { batch, part } }) as JournalRecord)),
-    ),
-  );
+  for (let batch = 0; batch < batches; batch++) {
+    const deadline = Date.now() + 20_000;
+    while ((await j.readLogs(0)).length < 3 * writers * batch) {
+      if (Date.now() > deadline) throw new Error(`appendBatches: ${writer} waited 20 s for round ${batch}.`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await j.appendLogs([0, 1, 2].map((part) => ({ op_code: 2, worker_id: writer, study_id: 0, user_attr: { batch, part } }) as JournalRecord));
+  }
   await j.close();
 }
 
