@@ -1,6 +1,7 @@
 // A GP-tuned study in a page, kept in IndexedDB, with its optimization history drawn by Vega.
 // Run: npm run example:browser (vite). Tested by test/runtimes/browser-example.test.ts.
-import { branin, createStudy, GPSampler, init, studyPlotSpecs, type Study } from 'bonito';
+import { createStudy, GPSampler, init, studyPlotSpecs, type Study } from 'bonito';
+import { branin } from 'bonito/bench';
 import { downloadJournal, IndexedDBJournal } from 'bonito/browser';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';

@@ -11,6 +11,7 @@ export default defineConfig({
     alias: [
       { find: /^bonito$/, replacement: `${dist}index.js` },
       { find: /^bonito\/browser$/, replacement: `${dist}browser/index.js` },
+      { find: /^bonito\/bench$/, replacement: `${dist}bench/index.js` },
     ],
   },
   build: { target: 'es2022' },
