@@ -1,6 +1,7 @@
 // Layer rules of docs/architecture.md, checked over every import in src/: an import may point to
-// its own folder or to a lower layer, never up or sideways to a peer; `node:*` only under
-// src/node/, `@tensorflow/*` only under src/tfjs/. Exits 1 and lists every violation.
+// its own folder or to a lower layer, never up or sideways to a peer (so src/browser never reaches
+// src/node); `node:*` only under src/node/, `@tensorflow/*` only under src/tfjs/. Exits 1 and
+// lists every violation.
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,7 @@ export const LAYERS = [
   ['study'],
   ['data'],
   ['report', 'bench', 'tfjs'],
-  ['node'],
+  ['node', 'browser'],
   ['index.ts', 'numeric.ts'],
 ];
 

@@ -7,10 +7,10 @@
 //   ```ts check          type-checked only (too slow to run here, or it needs other files)
 // In a runnable block, an expression statement ending in `// => <value>` is asserted: the
 // expression must deep-equal the value (typed arrays compare as arrays).
-// Imports of 'bonito', 'bonito/numeric', 'bonito/bench', 'bonito/node' and 'bonito/tfjs' are
-// rewritten to src/index.ts, src/numeric.ts, src/bench/index.ts, src/node/index.ts and
-// src/tfjs/index.ts. Runnable snippets run with the temporary folder as the current directory,
-// so a relative file such as 'study.jsonl' lands there.
+// Imports of 'bonito', 'bonito/numeric', 'bonito/bench', 'bonito/node', 'bonito/browser' and
+// 'bonito/tfjs' are rewritten to src/index.ts, src/numeric.ts, src/bench/index.ts,
+// src/node/index.ts, src/browser/index.ts and src/tfjs/index.ts. Runnable snippets run with the
+// temporary folder as the current directory, so a relative file such as 'study.jsonl' lands there.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -104,12 +104,13 @@ const ENTRY: Readonly<Record<string, string>> = {
   'bonito/numeric': 'src/numeric.js',
   'bonito/bench': 'src/bench/index.js',
   'bonito/node': 'src/node/index.js',
+  'bonito/browser': 'src/browser/index.js',
   'bonito/tfjs': 'src/tfjs/index.js',
 };
 
 /** The snippet with its package imports pointed at the sources (NodeNext: `.js` names the `.ts`). */
 function rewriteImports(code: string, dir: string): string {
-  return code.replace(/(from\s+|import\s*\(\s*)'(bonito(?:\/node|\/tfjs|\/numeric|\/bench)?)'/g, (_, head: string, spec: string) => {
+  return code.replace(/(from\s+|import\s*\(\s*)'(bonito(?:\/node|\/browser|\/tfjs|\/numeric|\/bench)?)'/g, (_, head: string, spec: string) => {
     const target = relative(dir, join(root, ENTRY[spec])).split('\\').join('/');
     return `${head}'${target.startsWith('.') ? target : `./${target}`}'`;
   });
