@@ -5,7 +5,7 @@
 //   node scripts/api-report.mjs          check: fails when a report differs from the typings
 //   node scripts/api-report.mjs --update rewrite the reports (npm run api:update)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
@@ -20,10 +20,21 @@ const ENTRIES = [
   ['bonito-bench', 'bench/index.d.ts'],
   ['bonito-node', 'node/index.d.ts'],
   ['bonito-tfjs', 'tfjs/index.d.ts'],
+  ['bonito-browser', 'browser/index.d.ts'],
 ];
 
 /** Entries without a report, and why (printed, so a gap stays visible). None today. */
 const EXCLUDED = {};
+
+// Every entry of package.json "exports" with typings has a report (or a reason above).
+const exported = Object.entries(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports)
+  .filter(([, v]) => typeof v === 'object' && v.types !== undefined)
+  .map(([k]) => (k === '.' ? 'bonito' : `bonito-${k.slice(2)}`));
+const missing = exported.filter((name) => !ENTRIES.some(([n]) => n === name) && !(name in EXCLUDED));
+if (missing.length > 0) {
+  console.error(`api-report: the package entries ${missing.join(', ')} have no report: add them to ENTRIES in scripts/api-report.mjs.`);
+  process.exit(1);
+}
 
 const dtsDir = join(root, 'build', 'api', 'dts');
 rmSync(dtsDir, { recursive: true, force: true });
