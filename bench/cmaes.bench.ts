@@ -68,16 +68,7 @@ async function regretSection(): Promise<string[]> {
     judged++;
     if (ok) met++;
     const lib = library?.[fn.name];
-    rows.push([
-      fn.name,
-      q(c50),
-      q(c100),
-      lib === undefined ? 'n/a' : q(lib),
-      fmt(optuna),
-      q(c1000),
-      q(lib?.at1000),
-      ok ? 'met' : 'missed',
-    ]);
+    rows.push([fn.name, q(c50), q(c100), lib === undefined ? 'n/a' : q(lib), fmt(optuna), q(c1000), q(lib?.at1000), ok ? 'met' : 'missed']);
   }
   return [
     '## CMA-ES: simple regret',
@@ -85,17 +76,29 @@ async function regretSection(): Promise<string[]> {
     `CmaEsSampler with default options (Optuna's: λ = 4 + ⌊3 ln n⌋, σ0 = 1/6 of the unit cube, centre start, one random`,
     `start-up trial), median [quartiles] of the simple regret over ${SEEDS} seeds (study seeds 0-${SEEDS - 1}), through the`,
     `study ask/tell API (runRegret, as bench/samplers). Optuna 4.9 CMA-ES medians @100 are quoted from issue 14 (measured`,
-    'on this machine, not re-measured here). Target: bonito\'s median @100 no worse than Optuna 4.9\'s. The python3-cmaes column runs the',
-    '`cmaes` library (the backend of Optuna\'s sampler) on the same protocol in this bench run (bench/peers/cmaes_reference.py: one random',
+    "on this machine, not re-measured here). Target: bonito's median @100 no worse than Optuna 4.9's. The python3-cmaes column runs the",
+    "`cmaes` library (the backend of Optuna's sampler) on the same protocol in this bench run (bench/peers/cmaes_reference.py: one random",
     'start-up point, centre start, σ0 = 1/6 in the unit cube, default population, 99 more evaluations): the level of the algorithm itself.',
     '',
-    table(['function', 'bonito @50', 'bonito @100', 'python3-cmaes @100', 'Optuna 4.9 CMA-ES @100', 'bonito @1000', 'python3-cmaes @1000', 'target @100'], rows),
+    table(
+      [
+        'function',
+        'bonito @50',
+        'bonito @100',
+        'python3-cmaes @100',
+        'Optuna 4.9 CMA-ES @100',
+        'bonito @1000',
+        'python3-cmaes @1000',
+        'target @100',
+      ],
+      rows,
+    ),
     '',
     `Met on ${met} of ${judged} functions; wall time ${fmt((performance.now() - t0) / 1000)} s.`,
     '',
     'Ten seeds leave medians noisy (Hartmann6 is bimodal across seeds). A larger check on 2026-12-06 (runRegret and',
     '`bench/peers/cmaes_reference.py 40`, 40 seeds each) put bonito and python3-cmaes level: Ackley-10 11.0 vs 11.3, Levy-20 21.7 vs',
-    '22.5; Hartmann6 over 30 seeds 0.317 vs 0.287 (python3-cmaes, 20 seeds). So bonito\'s CMA-ES is at the level of the library',
+    "22.5; Hartmann6 over 30 seeds 0.317 vs 0.287 (python3-cmaes, 20 seeds). So bonito's CMA-ES is at the level of the library",
     'on this protocol, and the functions missed against Optuna 4.9 are missed by the library as well (Levy-20, Rosenbrock-20, Ackley-20),',
     'or are within its quartiles; what Optuna 4.9 does differently there was not found in the time available. Issue 14 quotes no',
     'Optuna figure at @1,000, so the 20-D @1,000 column has the library beside it and no target.',

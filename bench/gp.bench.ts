@@ -76,16 +76,30 @@ function objectiveMs(X: Float64Array, y: Float64Array, n: number, d: number): Pr
   const ex = coreExports();
   const mean = y.reduce((a, b) => a + b, 0) / n;
   const sd = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
-  return medians({
-    eval: () =>
-      withScratch((s) => {
-        const g = s.f64(d + 2);
-        ex.gp_objective(
-          s.f64(n * d, X), n, d, 0, s.f64(n, Array.from(y, (v) => (v - mean) / sd)), s.f64(d + 2, new Float64Array(d + 2)),
-          1e-6, 1, s.f64(ex.gp_objective_work(n, d)), g,
-        );
-      }),
-  }, { time: 300, iterations: 3 }).then((m) => m['eval']!);
+  return medians(
+    {
+      eval: () =>
+        withScratch((s) => {
+          const g = s.f64(d + 2);
+          ex.gp_objective(
+            s.f64(n * d, X),
+            n,
+            d,
+            0,
+            s.f64(
+              n,
+              Array.from(y, (v) => (v - mean) / sd),
+            ),
+            s.f64(d + 2, new Float64Array(d + 2)),
+            1e-6,
+            1,
+            s.f64(ex.gp_objective_work(n, d)),
+            g,
+          );
+        }),
+    },
+    { time: 300, iterations: 3 },
+  ).then((m) => m.eval!);
 }
 
 export default async function run(): Promise<string> {
@@ -105,13 +119,20 @@ export default async function run(): Promise<string> {
     if (d === 5 && n === 500) gp500 = gp;
     const evalMs = await objectiveMs(X, y, n, d);
     fitRows.push([
-      d, n, fmt(ms['fit']!), `${gp.fitIterations} (${gp.fitStatus})`, fmt(evalMs), fmt(n ** 3 / evalMs / 1e6),
-      fmt(ref.ms), Number.isNaN(ref.nit) ? '' : `${ref.nit} / ${ref.nfev}`, `${fmt(ref.ms / ms['fit']!)}x`,
+      d,
+      n,
+      fmt(ms.fit!),
+      `${gp.fitIterations} (${gp.fitStatus})`,
+      fmt(evalMs),
+      fmt(n ** 3 / evalMs / 1e6),
+      fmt(ref.ms),
+      Number.isNaN(ref.nit) ? '' : `${ref.nit} / ${ref.nfev}`,
+      `${fmt(ref.ms / ms.fit!)}x`,
     ]);
   }
 
   const { Xc } = peerData(500, 5, 10000);
-  const predictMs = (await medians({ predict: () => gp500!.predict(Xc) }, { time: 1000, iterations: 5 }))['predict']!;
+  const predictMs = (await medians({ predict: () => gp500!.predict(Xc) }, { time: 1000, iterations: 5 })).predict!;
 
   const s = peerData(100, 10);
   const best = Math.max(...s.y);
@@ -140,7 +161,7 @@ export default async function run(): Promise<string> {
     '',
     `Peer data of \`bench/peers/sklearn_gp.py\` (SplitMix64 stream from state 1). Baseline: ${source}: ConstantKernel ·`,
     'Matern(ν=2.5, ARD) + WhiteKernel, normalize_y, default L-BFGS-B, no restarts (maximum likelihood).',
-    'bonito fits MAP with its default prior and Optuna\'s gradient tolerance (1e-2), so iteration',
+    "bonito fits MAP with its default prior and Optuna's gradient tolerance (1e-2), so iteration",
     'counts differ; one objective evaluation (K, Cholesky, K⁻¹, all d + 2 gradient traces) costs n³',
     'flops, whose rate is given as "eval GF/s".',
     '',
@@ -155,10 +176,13 @@ export default async function run(): Promise<string> {
     '',
     'One complete suggestion at n = 100, d = 10 (median; target < 30 ms):',
     '',
-    table(['task', 'median ms'], Object.entries(suggest).map(([k, v]) => [k, fmt(v)])),
+    table(
+      ['task', 'median ms'],
+      Object.entries(suggest).map(([k, v]) => [k, fmt(v)]),
+    ),
     '',
     'Targets: fit and predict >= 5x faster than scikit-learn. Wasm SIMD here peaks near',
-    '20-28 GF/s (see the Cholesky section) against OpenBLAS\'s 256-bit FMA, so fits win mostly by',
+    "20-28 GF/s (see the Cholesky section) against OpenBLAS's 256-bit FMA, so fits win mostly by",
     'needing no n × n × (d + 2) gradient tensor and fewer, cheaper evaluations.',
   ].join('\n');
 }

@@ -6,7 +6,11 @@ export async function medians(
   tasks: Record<string, () => unknown>,
   options: { time?: number; iterations?: number; warmupIterations?: number } = {},
 ): Promise<Record<string, number>> {
-  const bench = new Bench({ time: options.time ?? 500, iterations: options.iterations ?? 5, warmupIterations: options.warmupIterations ?? 2 });
+  const bench = new Bench({
+    time: options.time ?? 500,
+    iterations: options.iterations ?? 5,
+    warmupIterations: options.warmupIterations ?? 2,
+  });
   for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn as () => void, { async: false });
   await bench.run();
   const out: Record<string, number> = {};

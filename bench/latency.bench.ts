@@ -69,17 +69,27 @@ function breakdown(study: Study): Breakdown {
   {
     const t0 = performance.now();
     const x = encodeTrials(transform, completed);
-    const y = modelTargets(completed.map((t) => t.value!), 'minimize', 'log-tail');
+    const y = modelTargets(
+      completed.map((t) => t.value!),
+      'minimize',
+      'log-tail',
+    );
     const t1 = performance.now();
     const gp = GaussianProcess.fit(x, y, fitOptions(transform, completed, 'default', next));
     const t2 = performance.now();
     const timings = { candidatesMs: 0, localSearchMs: 0 };
     maximizeAcquisition(gp, {
-      best: Math.max(...y), discrete: discreteColumns(transform), seed: deriveSeed(study.seed, next, SAMPLER_TAG.gp), timings,
+      best: Math.max(...y),
+      discrete: discreteColumns(transform),
+      seed: deriveSeed(study.seed, next, SAMPLER_TAG.gp),
+      timings,
     });
     return {
-      encode: t1 - t0, fit: t2 - t1, evaluations: gaussianProcessState(gp).fitEvaluations,
-      candidates: timings.candidatesMs, localSearch: timings.localSearchMs,
+      encode: t1 - t0,
+      fit: t2 - t1,
+      evaluations: gaussianProcessState(gp).fitEvaluations,
+      candidates: timings.candidatesMs,
+      localSearch: timings.localSearchMs,
     };
   }
 }
@@ -87,7 +97,13 @@ function breakdown(study: Study): Breakdown {
 /** Stage-wise medians of breakdowns. */
 function medianBreakdown(runs: Breakdown[]): Breakdown {
   const med = (key: keyof Breakdown) => median(runs.map((b) => b[key]));
-  return { encode: med('encode'), fit: med('fit'), evaluations: med('evaluations'), candidates: med('candidates'), localSearch: med('localSearch') };
+  return {
+    encode: med('encode'),
+    fit: med('fit'),
+    evaluations: med('evaluations'),
+    candidates: med('candidates'),
+    localSearch: med('localSearch'),
+  };
 }
 
 /** A fixed plain-TS reference workload (ms): 200 × 200 matrix product, naive loops. */
@@ -132,8 +148,14 @@ export default async function run(): Promise<string> {
   const ref = (refBefore + referenceMs()) / 2;
 
   const rows = MARKS.map((k, i) => [
-    `@${k}`, fmt(gp[i]), `${TARGET_MS[i]} (${OPTUNA_MS[i]})`, gp[i] <= TARGET_MS[i] ? 'yes' : 'no',
-    fmt(gp[i] / TARGET_MS[i]), fmt(gp[i] / ref), fmt(gpMean[i]), fmt(random[i]),
+    `@${k}`,
+    fmt(gp[i]),
+    `${TARGET_MS[i]} (${OPTUNA_MS[i]})`,
+    gp[i] <= TARGET_MS[i] ? 'yes' : 'no',
+    fmt(gp[i] / TARGET_MS[i]),
+    fmt(gp[i] / ref),
+    fmt(gpMean[i]),
+    fmt(random[i]),
   ]);
   const partRows = MARKS.map((k, i) => {
     const b = parts[i];

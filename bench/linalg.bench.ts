@@ -61,7 +61,7 @@ export default async function run(): Promise<string> {
       n === 200 ? 400 : 1000,
     );
     const gfs = (t: number) => n ** 3 / 3 / t / 1e6;
-    const wasm = ms['wasm']!;
+    const wasm = ms.wasm!;
     const plain = ms['plain TS']!;
     rows.push([
       n,
@@ -78,7 +78,16 @@ export default async function run(): Promise<string> {
     '## Cholesky factorization (n³/3 flops; wasm includes copying A into wasm memory)',
     '',
     table(
-      ['n', 'wasm ms (median)', 'wasm GF/s', 'plain TS ms (median)', 'plain TS GF/s', 'wasm vs plain TS', 'OpenBLAS GF/s (measured once)', 'wasm / OpenBLAS'],
+      [
+        'n',
+        'wasm ms (median)',
+        'wasm GF/s',
+        'plain TS ms (median)',
+        'plain TS GF/s',
+        'wasm vs plain TS',
+        'OpenBLAS GF/s (measured once)',
+        'wasm / OpenBLAS',
+      ],
       rows,
     ),
     '',

@@ -16,7 +16,7 @@ const DIMS = [2, 10, 50];
 const ASKS = 7;
 const WINDOW = 20;
 /** Issue 13's targets for the 10-D default sampler, ms per ask+tell. */
-const TARGET: Record<number, number> = { 1000: 100, 2000: 250, 10_000: 1000 };
+const TARGET: Record<number, number> = { 1000: 100, 2000: 250, 10000: 1000 };
 const STALL_TARGET_MS = 50;
 
 type Objective = (t: { suggestFloat(name: string, lo: number, hi: number): number }) => number;
@@ -96,7 +96,12 @@ export default async function run(): Promise<string> {
       const gp = await timeAsks(await reopen(storage, new GPSampler({ seed: 3 })), f, ASKS);
       const target = d === 10 ? TARGET[n] : undefined;
       coldRows.push([
-        `@${n}`, `${d}-D`, fmt(gp.median), fmt(gp.cpuMedian), fmt(random.median), fmt(gp.median / random.median),
+        `@${n}`,
+        `${d}-D`,
+        fmt(gp.median),
+        fmt(gp.cpuMedian),
+        fmt(random.median),
+        fmt(gp.median / random.median),
         target === undefined ? '—' : `${target} (${verdict(gp, target)})`,
         `${fmt(gp.maxStallMs)} (${gp.maxStallMs <= STALL_TARGET_MS ? 'met' : 'missed'})`,
       ]);
@@ -124,9 +129,13 @@ export default async function run(): Promise<string> {
     const gp = await timeAsks(study, f, WINDOW);
     done += WINDOW;
     grownRows.push([
-      `@${mark}`, fmt(gp.median), fmt(gp.cpuMedian), `${TARGET[mark]} (${verdict(gp, TARGET[mark])})`,
+      `@${mark}`,
+      fmt(gp.median),
+      fmt(gp.cpuMedian),
+      `${TARGET[mark]} (${verdict(gp, TARGET[mark])})`,
       `${fmt(gp.maxStallMs)} (${gp.maxStallMs <= STALL_TARGET_MS ? 'met' : 'missed'})`,
-      fmt((performance.now() - started) / 1000), fmt(study.bestValue ?? NaN),
+      fmt((performance.now() - started) / 1000),
+      fmt(study.bestValue ?? NaN),
     ]);
     memoryRows.push([`@${mark} (grown, 10-D)`, mb(coreExports().memory.buffer.byteLength), mb(process.memoryUsage().rss)]);
   }
@@ -135,13 +144,15 @@ export default async function run(): Promise<string> {
     '## Long studies: ask+tell at 1,000 / 2,000 / 10,000 trials (issue 13)',
     '',
     'Default `GPSampler`, shifted sphere Σ (x_j − 1)² on [-5, 5]^d, in-memory journal. Up to 300 observed trials the GP is',
-    'exact; beyond, it is fitted to a 256-trial subset (the best, the incumbent\'s nearest neighbours,',
+    "exact; beyond, it is fitted to a 256-trial subset (the best, the incumbent's nearest neighbours,",
     'the latest, and an even spread of the rest; docs/gp-performance.md), and the ask gives the event',
     'loop back every ~5 ms. Targets (10-D): ≤ 100 ms @1,000, ≤ 250 ms @2,000, ≤ 1 s @10,000; no',
     `event-loop stall above ${STALL_TARGET_MS} ms (\`monitorEventLoopDelay\`, resolution 2 ms, max over the asks).`,
     'GP ms is wall time, GP CPU ms the CPU time this process used for the same ask+tell: on a shared',
     'machine wall time includes time the process was not scheduled, and so do the stalls.',
-    `Load average when this ran: ${loadavg().map((v) => v.toFixed(1)).join(', ')} (2 cores).`,
+    `Load average when this ran: ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(', ')} (2 cores).`,
     '',
     `**Cold start**: a study of n RandomSampler trials reopened with the GP (no stored fit): median of the`,
     `first ${ASKS} ask+tell rounds (the first one fits from the default start; later ones warm-start from`,

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Resvg, initWasm } from '@resvg/resvg-wasm';
-import * as vl from 'vega-lite';
+import type * as vl from 'vega-lite';
 import { regretCurveSpec, type ReferencePoint, type RegretComparison } from '../src/bench/regret-plot.js';
 import { renderSvg } from '../src/node/report/render-svg.js';
 
@@ -48,7 +48,10 @@ let fonts: Uint8Array[] | undefined;
 
 /** "Styblinski-Tang-8" → "styblinski-tang-8": the file stem of a function's plot. */
 export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /**
@@ -79,7 +82,9 @@ export async function svgToPng(svg: string): Promise<Uint8Array> {
   await resvgReady;
   // fontsource ships woff/woff2 only; resvg reads woff2 (woff v1 would draw no text). Vega draws
   // axis titles in bold, hence the 700 weight.
-  fonts ??= [400, 700].map((w) => new Uint8Array(readFileSync(require.resolve(`@fontsource/dejavu-sans/files/dejavu-sans-latin-${w}-normal.woff2`))));
+  fonts ??= [400, 700].map(
+    (w) => new Uint8Array(readFileSync(require.resolve(`@fontsource/dejavu-sans/files/dejavu-sans-latin-${w}-normal.woff2`))),
+  );
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: PNG_SCALE },
     font: { fontBuffers: fonts, loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },

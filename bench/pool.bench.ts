@@ -89,7 +89,9 @@ export default async function run(): Promise<string> {
   const heapUsed = Math.max(...two.study.trials.map((t) => t.userAttrs.heap_used as number));
   const heapTotal = Math.max(...two.study.trials.map((t) => t.userAttrs.heap_total as number));
   const mb = (b: number) => `${fmt(b / 2 ** 20)} MB`;
-  const sameResults = JSON.stringify(two.study.trials.map((t) => [t.params, t.value])) === JSON.stringify(single.study.trials.map((t) => [t.params, t.value]));
+  const sameResults =
+    JSON.stringify(two.study.trials.map((t) => [t.params, t.value])) ===
+    JSON.stringify(single.study.trials.map((t) => [t.params, t.value]));
 
   return [
     '## Worker-thread pool (`threadPool`, `threadObjective`)',
@@ -99,9 +101,27 @@ export default async function run(): Promise<string> {
     table(
       ['run', 'wall time', 'objective time (sum)', 'outside the objective, per trial', 'overhead (% of wall time)'],
       [
-        ['in process, concurrency 1', `${fmt(inline.wallMs / 1000)} s`, `${fmt(inline.objectiveMs / 1000)} s`, `${fmt(perTrial(inline))} ms`, `${fmt(overhead(inline))} %`],
-        ['1 worker thread, concurrency 1', `${fmt(single.wallMs / 1000)} s`, `${fmt(single.objectiveMs / 1000)} s`, `${fmt(perTrial(single))} ms`, `${fmt(overhead(single))} %`],
-        ['2 worker threads, concurrency 2', `${fmt(two.wallMs / 1000)} s`, `${fmt(two.objectiveMs / 1000)} s`, '—', `${fmt(overheadTwo)} %`],
+        [
+          'in process, concurrency 1',
+          `${fmt(inline.wallMs / 1000)} s`,
+          `${fmt(inline.objectiveMs / 1000)} s`,
+          `${fmt(perTrial(inline))} ms`,
+          `${fmt(overhead(inline))} %`,
+        ],
+        [
+          '1 worker thread, concurrency 1',
+          `${fmt(single.wallMs / 1000)} s`,
+          `${fmt(single.objectiveMs / 1000)} s`,
+          `${fmt(perTrial(single))} ms`,
+          `${fmt(overhead(single))} %`,
+        ],
+        [
+          '2 worker threads, concurrency 2',
+          `${fmt(two.wallMs / 1000)} s`,
+          `${fmt(two.objectiveMs / 1000)} s`,
+          '—',
+          `${fmt(overheadTwo)} %`,
+        ],
       ],
     ),
     '',

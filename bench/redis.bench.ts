@@ -36,18 +36,26 @@ interface Runner {
 const bonitoWorker: Runner = {
   label: 'bonito (GPSampler)',
   spawn: (url, prefix, n) =>
-    spawn(process.execPath, ['--import', 'tsx', new URL('./redis-worker.ts', import.meta.url).pathname, url, prefix, String(n), String(SLEEP_MS)], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    }),
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', new URL('./redis-worker.ts', import.meta.url).pathname, url, prefix, String(n), String(SLEEP_MS)],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    ),
 };
 
 const optunaWorker: Runner = {
   label: 'Optuna 3.1 (TPESampler)',
   spawn: (url, prefix, n) =>
-    spawn('/usr/bin/python3', [new URL('./peers/optuna_redis_worker.py', import.meta.url).pathname, url, prefix, String(n), String(SLEEP_MS)], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
-    }),
+    spawn(
+      '/usr/bin/python3',
+      [new URL('./peers/optuna_redis_worker.py', import.meta.url).pathname, url, prefix, String(n), String(SLEEP_MS)],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+        env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+      },
+    ),
 };
 
 function waitLine(child: ChildProcess, want: string): Promise<void> {
@@ -103,10 +111,11 @@ async function throughputSection(redis: RedisServer): Promise<string[]> {
     '',
     'Efficiency = trials/s ÷ (workers × trials/s of 1 worker of the same library); process start-up',
     'and study load are excluded (workers wait for a go signal). The machine has 2 cores, so past 2',
-    'workers the samplers\' own CPU time (the GP fit and acquisition search for bonito) competes for',
+    "workers the samplers' own CPU time (the GP fit and acquisition search for bonito) competes for",
     'them and efficiency falls below what the 50 ms sleep alone would allow. Optuna 3.1 has no',
     'GPSampler (it arrived in 3.6), so Optuna runs TPESampler: the two rows compare storage and',
-    'process overhead plus each sampler\'s own cost, not like-for-like samplers.' + (optunaOk ? '' : ' **Optuna not run: /usr/bin/python3 cannot import optuna and redis.**'),
+    "process overhead plus each sampler's own cost, not like-for-like samplers." +
+      (optunaOk ? '' : ' **Optuna not run: /usr/bin/python3 cannot import optuna and redis.**'),
   ];
 }
 
@@ -137,14 +146,20 @@ async function latencySection(redis: RedisServer): Promise<string[]> {
   const backend = new JournalRedisBackend(redis.url, { prefix: `lat${prefixes++}` });
   const onRedis = await askTellLatency(backend);
   await backend.close();
-  const rows = LATENCY_MARKS.map((mark, i) => [String(mark), fmt(memory[i]), fmt(onRedis[i]), fmt(onRedis[i] - memory[i]), `${fmt(onRedis[i] / memory[i])}×`]);
+  const rows = LATENCY_MARKS.map((mark, i) => [
+    String(mark),
+    fmt(memory[i]),
+    fmt(onRedis[i]),
+    fmt(onRedis[i] - memory[i]),
+    `${fmt(onRedis[i] / memory[i])}×`,
+  ]);
   return [
     `### ask + tell latency added by the Redis backend (RandomSampler, median of the ${WINDOW} trials before each mark)`,
     '',
     table(['trials', 'in-memory ms', 'Redis ms', 'added ms', 'ratio'], rows),
     '',
     'Each trial is ask, two `suggestFloat`, tell in one process; on Redis that is a read of the new',
-    'records, the CREATE_TRIAL append, the parameters\' append in the background and the final',
+    "records, the CREATE_TRIAL append, the parameters' append in the background and the final",
     'append, each an atomic server-side script that the server fsyncs before answering',
     '(appendfsync always). Reads are incremental, so the added time does not grow with the study.',
   ];
@@ -217,7 +232,12 @@ async function openSection(redis: RedisServer): Promise<string[]> {
       ['open', 'ms', 'ratio to full replay', 'target'],
       [
         ['full replay (every record read and replayed)', fmt(full), '1', ''],
-        [`from the snapshot${hasSnapshot ? '' : ' (**none was saved**)'}`, fmt(snap), fmt(ratio), `≤ 0.2: **${ratio <= 0.2 && hasSnapshot ? 'met' : 'missed'}**`],
+        [
+          `from the snapshot${hasSnapshot ? '' : ' (**none was saved**)'}`,
+          fmt(snap),
+          fmt(ratio),
+          `≤ 0.2: **${ratio <= 0.2 && hasSnapshot ? 'met' : 'missed'}**`,
+        ],
       ],
     ),
     '',

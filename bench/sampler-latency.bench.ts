@@ -105,6 +105,6 @@ export default async function run(): Promise<string> {
     '',
     table(['sampler', ...MARKS.map((k) => `@${k}`), 'target', 'met', 'Optuna 3.1 (ms)'], rows),
     '',
-    'The Random and Sobol figures are the study machinery (journal records, replay, suggest validation); the samplers themselves take microseconds. The GP figures come from bench/latency.bench.ts\'s profile: fit and acquisition dominate.',
+    "The Random and Sobol figures are the study machinery (journal records, replay, suggest validation); the samplers themselves take microseconds. The GP figures come from bench/latency.bench.ts's profile: fit and acquisition dominate.",
   ].join('\n');
 }

@@ -124,22 +124,25 @@ export default async function run(): Promise<string> {
   );
 
   return [
-    '## Sobol\' sequences',
+    "## Sobol' sequences",
     '',
     'Values per second (unscrambled unless the column says otherwise); in brackets, speed against the',
     'plain-TypeScript reference writing into a reused array in the same run. "kernel" is the wasm fill',
     'alone (values stay in wasm memory); "reused" is `random(n, out)` into a reused `Float64Array`,',
     '"fresh" is `random(n)`, which allocates its result; `lms`/`owen` are scrambled, into a reused array.',
     '',
-    table(
-      ['shape', 'kernel', 'random(n, out)', 'random(n)', 'LMS, reused', 'Owen, reused', 'plain TS', 'scipy 1.10 (issue)'],
-      rows,
-    ),
+    table(['shape', 'kernel', 'random(n, out)', 'random(n)', 'LMS, reused', 'Owen, reused', 'plain TS', 'scipy 1.10 (issue)'], rows),
     '',
     table(
       ['task', 'wasm', 'plain TS', 'speed-up', 'scipy 1.10 (issue)'],
       [
-        ['scrambled (LMS) construction, d = 21201', `${fmt(construct.wasm)} ms`, `${fmt(construct.reference)} ms`, `${fmt(construct.reference / construct.wasm)}x`, '573 ms'],
+        [
+          'scrambled (LMS) construction, d = 21201',
+          `${fmt(construct.wasm)} ms`,
+          `${fmt(construct.reference)} ms`,
+          `${fmt(construct.reference / construct.wasm)}x`,
+          '573 ms',
+        ],
         [
           'fastForward(2^22), d = 10',
           `${fmt(skip['wasm fastForward(2^22)'] * 1e3)} µs`,

@@ -18,8 +18,17 @@ interface Case {
 }
 
 const mlp = (units: number[], batchSize: number): MlpParams => ({
-  layers: units.length, units, activation: 'relu', dropout: 0, l1: 0, l2: 0, weightDecay: 0,
-  learningRate: 1e-3, optimizer: 'adam', batchSize, epochs: 1,
+  layers: units.length,
+  units,
+  activation: 'relu',
+  dropout: 0,
+  l1: 0,
+  l2: 0,
+  weightDecay: 0,
+  learningRate: 1e-3,
+  optimizer: 'adam',
+  batchSize,
+  epochs: 1,
 });
 
 /** Median seconds per epoch of `model.fit` after one warm-up epoch. */
@@ -29,12 +38,12 @@ async function secondsPerEpoch(backend: TfjsBackend, c: Case): Promise<number> {
   const x = tf.tensor2d(data.x, [data.n, data.d]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(data.y), 'int32'), data.classNames.length).toFloat());
   const model = buildMlp(c.params, { inputDim: data.d, task: 'classification', outputUnits: data.classNames.length, seed: 1 });
-  const fit = () => model.fit(x, y, { batchSize: c.params.batchSize, epochs: 1, shuffle: false, verbose: 0, yieldEvery: 'never' });
-  await fit();
+  const trainEpoch = () => model.fit(x, y, { batchSize: c.params.batchSize, epochs: 1, shuffle: false, verbose: 0, yieldEvery: 'never' });
+  await trainEpoch();
   const times: number[] = [];
   for (let e = 0; e < c.epochs; e++) {
     const t0 = performance.now();
-    await fit();
+    await trainEpoch();
     times.push((performance.now() - t0) / 1000);
   }
   tf.dispose([x, y]);
@@ -44,7 +53,12 @@ async function secondsPerEpoch(backend: TfjsBackend, c: Case): Promise<number> {
 
 export default async function run(): Promise<string> {
   const cases: Case[] = [
-    { name: 'MNIST 2,000 x 784, MLP 784-128-64-10, batch 64', data: await loadMnist({ size: 2000, seed: 1 }), params: mlp([128, 64], 64), epochs: 3 },
+    {
+      name: 'MNIST 2,000 x 784, MLP 784-128-64-10, batch 64',
+      data: await loadMnist({ size: 2000, seed: 1 }),
+      params: mlp([128, 64], 64),
+      epochs: 3,
+    },
     { name: 'Iris 150 x 4, MLP 4-16-3, batch 16', data: loadIris(), params: mlp([16], 16), epochs: 5 },
   ];
   const rows: string[][] = [];

@@ -41,7 +41,7 @@ const OPTUNA_49: Record<string, [number, number]> = {
 /** What issue 14 asks for that this bench does not run (yet). */
 const NOT_RUN =
   'Not run here: @1,000 trials on the 20-D functions and the mixed categorical/conditional space of issue 14 (the CPU ' +
-  "budget of a shared machine); the Optuna 4.9 quartiles (the issue quotes medians only), so every target is judged on the median.";
+  'budget of a shared machine); the Optuna 4.9 quartiles (the issue quotes medians only), so every target is judged on the median.';
 
 const FUNCTIONS: TestFunction[] = [...BENCHMARK_FUNCTIONS, ackley(20), rosenbrock(20), levy(20)];
 
@@ -52,11 +52,14 @@ interface PeerLatency {
 
 /** Runs Optuna 3.1's TPE latency loop in a child process (concurrently with the regret runs). */
 function optunaLatency(multivariate: boolean): Promise<PeerLatency | string> {
-  if (multivariate && process.env.BONITO_BENCH_PEER_MULTIVARIATE === undefined) return Promise.resolve('not run (set BONITO_BENCH_PEER_MULTIVARIATE=1)');
+  if (multivariate && process.env.BONITO_BENCH_PEER_MULTIVARIATE === undefined)
+    return Promise.resolve('not run (set BONITO_BENCH_PEER_MULTIVARIATE=1)');
   const script = new URL('./peers/optuna_tpe_latency.py', import.meta.url).pathname;
   const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
   return new Promise((resolve) => {
-    const child = spawn('/usr/bin/python3', [script, PEER_MARKS.join(','), String(WINDOW), multivariate ? 'multivariate' : 'independent'], { env });
+    const child = spawn('/usr/bin/python3', [script, PEER_MARKS.join(','), String(WINDOW), multivariate ? 'multivariate' : 'independent'], {
+      env,
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -105,10 +108,20 @@ async function regretSection(): Promise<string[]> {
     '',
     `Median [quartiles] simple regret over ${SEEDS} seeds (study seeds 0–${SEEDS - 1}) at 50 and 100 trials, default options, through the`,
     'study ask/tell API (`runRegret`). Optuna 4.9 columns are the medians @100 measured on this machine with the same loop and',
-    'search spaces, quoted from issue 14 (not re-measured; the issue gives no quartiles). Target: bonito\'s median @100 no worse.',
+    "search spaces, quoted from issue 14 (not re-measured; the issue gives no quartiles). Target: bonito's median @100 no worse.",
     '',
     table(
-      ['function', 'TPE @50', 'TPE @100', 'Optuna 4.9 TPE @100', 'target', 'multivariate @50', 'multivariate @100', 'Optuna 4.9 mv @100', 'target'],
+      [
+        'function',
+        'TPE @50',
+        'TPE @100',
+        'Optuna 4.9 TPE @100',
+        'target',
+        'multivariate @50',
+        'multivariate @100',
+        'Optuna 4.9 mv @100',
+        'target',
+      ],
       rows,
     ),
     '',
@@ -122,7 +135,10 @@ async function latencySection(peers: Promise<[PeerLatency | string, PeerLatency 
   await timedStudy(new TPESampler(), 200, 'cpu'); // warm the JIT
   const rows: string[][] = [];
   const ours: Record<string, number[]> = {};
-  for (const [name, make] of [['TPE', () => new TPESampler()], ['TPE multivariate', () => new TPESampler({ multivariate: true })]] as const) {
+  for (const [name, make] of [
+    ['TPE', () => new TPESampler()],
+    ['TPE multivariate', () => new TPESampler({ multivariate: true })],
+  ] as const) {
     const times = await timedStudy(make(), LATENCY_MARKS[LATENCY_MARKS.length - 1], 'cpu');
     ours[name] = LATENCY_MARKS.map((k) => median(times.slice(k - WINDOW, k)));
   }

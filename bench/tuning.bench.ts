@@ -48,7 +48,8 @@ const SAMPLERS: { name: string; make: () => Sampler }[] = [
 async function bestCurve(p: Problem, sampler: Sampler, seed: number): Promise<number[]> {
   const study = await createStudy({ seed, sampler, onWarning: () => {} });
   await study.optimize(
-    async (trial) => (await trainAndScore(trial, { data: p.data, model: p.model, metric: p.metric, scoring: { holdout: 0.3 }, seed: 7 })).mean,
+    async (trial) =>
+      (await trainAndScore(trial, { data: p.data, model: p.model, metric: p.metric, scoring: { holdout: 0.3 }, seed: 7 })).mean,
     { nTrials: N_TRIALS },
   );
   const curve: number[] = [];
@@ -86,11 +87,24 @@ export default async function run(): Promise<string> {
         at40: curves.map((c) => c[N_TRIALS - 1]),
         seconds: (performance.now() - t0) / 1000,
       };
-      rows.push([p.name, s.name, summary(at[s.name].at10), summary(at[s.name].at20), summary(at[s.name].at40), `${fmt(at[s.name].seconds / (SEEDS.length * N_TRIALS))} s`]);
+      rows.push([
+        p.name,
+        s.name,
+        summary(at[s.name].at10),
+        summary(at[s.name].at20),
+        summary(at[s.name].at40),
+        `${fmt(at[s.name].seconds / (SEEDS.length * N_TRIALS))} s`,
+      ]);
     }
-    const median = (v: number[]) => quantile([...v].sort((a, b) => a - b), 0.5);
+    const median = (v: number[]) =>
+      quantile(
+        [...v].sort((a, b) => a - b),
+        0.5,
+      );
     const ranked = SAMPLERS.map((s) => s.name).sort((a, b) => median(at[a].at40) - median(at[b].at40));
-    notes.push(`- ${p.name}: lowest median best score after ${N_TRIALS} trials: **${ranked[0]}**, then ${ranked.slice(1).join(', then ')}.`);
+    notes.push(
+      `- ${p.name}: lowest median best score after ${N_TRIALS} trials: **${ranked[0]}**, then ${ranked.slice(1).join(', then ')}.`,
+    );
   }
   return [
     `## Tuning a tfjs MLP: best validation score by sampler (${N_TRIALS} trials, study seeds ${SEEDS.join(', ')})`,

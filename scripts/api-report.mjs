@@ -39,7 +39,11 @@ if (missing.length > 0) {
 const dtsDir = join(root, 'build', 'api', 'dts');
 rmSync(dtsDir, { recursive: true, force: true });
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--declarationMap', 'false', '--outDir', dtsDir], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [tsc, '-p', join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--declarationMap', 'false', '--outDir', dtsDir],
+  { stdio: 'inherit' },
+);
 
 const failures = [];
 for (const [name, dts] of ENTRIES) {
@@ -55,11 +59,24 @@ for (const [name, dts] of ENTRIES) {
       bundledPackages: [],
       compiler: {
         overrideTsconfig: {
-          compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM', 'WebWorker'], types: ['node'], strict: true, skipLibCheck: true },
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            lib: ['ES2022', 'DOM', 'WebWorker'],
+            types: ['node'],
+            strict: true,
+            skipLibCheck: true,
+          },
           files: [entry],
         },
       },
-      apiReport: { enabled: true, reportFileName: `${name}.api.md`, reportFolder: join(root, 'api'), reportTempFolder: join(root, 'build', 'api', 'temp') },
+      apiReport: {
+        enabled: true,
+        reportFileName: `${name}.api.md`,
+        reportFolder: join(root, 'api'),
+        reportTempFolder: join(root, 'build', 'api', 'temp'),
+      },
       docModel: { enabled: false },
       dtsRollup: { enabled: false },
       tsdocMetadata: { enabled: false },

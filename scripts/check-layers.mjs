@@ -39,7 +39,8 @@ const unitOf = (path) => relative(src, path).split(/[\\/]/)[0].replace(/\.js$/, 
 
 const specifiers = (text) => {
   const found = [];
-  const pattern = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+  const pattern =
+    /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
   for (const m of text.matchAll(pattern)) found.push(m[1] ?? m[2] ?? m[3]);
   return found;
 };
@@ -56,12 +57,14 @@ for (const file of files(src)) {
   for (const spec of specifiers(text)) {
     const where = relative(root, file);
     if (spec.startsWith('node:') && from !== 'node') problems.push(`${where}: imports ${spec}, but only src/node/ may use Node built-ins`);
-    if (spec.startsWith('@tensorflow/') && from !== 'tfjs') problems.push(`${where}: imports ${spec}, but only src/tfjs/ may use TensorFlow.js`);
+    if (spec.startsWith('@tensorflow/') && from !== 'tfjs')
+      problems.push(`${where}: imports ${spec}, but only src/tfjs/ may use TensorFlow.js`);
     if (!spec.startsWith('.')) continue;
     const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
     graph.get(file).push(target);
     const to = unitOf(target);
-    if (FORBIDDEN.some(([x, y]) => x === from && y === to)) problems.push(`${where}: imports ${spec}, but src/${from} may not depend on src/${to}`);
+    if (FORBIDDEN.some(([x, y]) => x === from && y === to))
+      problems.push(`${where}: imports ${spec}, but src/${from} may not depend on src/${to}`);
     if (to === from || to.startsWith('..')) continue;
     const a = rank.get(from);
     const b = rank.get(to);
@@ -82,7 +85,10 @@ function visit(file) {
   for (const next of graph.get(file) ?? []) {
     if (!graph.has(next)) continue;
     if (state.get(next) === 'open') {
-      const cycle = stack.slice(stack.indexOf(next)).concat(next).map((f) => relative(root, f));
+      const cycle = stack
+        .slice(stack.indexOf(next))
+        .concat(next)
+        .map((f) => relative(root, f));
       problems.push(`import cycle: ${cycle.join(' -> ')}`);
     } else if (!state.has(next)) visit(next);
   }

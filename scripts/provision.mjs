@@ -13,20 +13,25 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const DEBIAN_PACKAGES = ['chromium', 'python3-optuna', 'python3-redis', 'redis-server'];
 
 function installedDebian(name) {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template.
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
 
 function provisionDebian() {
   if (spawnSync('dpkg-query', ['--version']).status !== 0) {
-    console.error('provision: this is not a Debian-like system; install Chromium, Python 3 with optuna and redis, and redis-server yourself, or run `npm run test:unit`.');
+    console.error(
+      'provision: this is not a Debian-like system; install Chromium, Python 3 with optuna and redis, and redis-server yourself, or run `npm run test:unit`.',
+    );
     process.exit(1);
   }
   const missing = DEBIAN_PACKAGES.filter((p) => !installedDebian(p));
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    console.error(`provision: the full test suite needs Debian packages that are not installed: ${missing.join(', ')}.\nRun:  sudo sh -c '${command}'\n(or \`npm run test:unit\` for the unit tests alone).`);
+    console.error(
+      `provision: the full test suite needs Debian packages that are not installed: ${missing.join(', ')}.\nRun:  sudo sh -c '${command}'\n(or \`npm run test:unit\` for the unit tests alone).`,
+    );
     process.exit(1);
   }
   console.log(`provision: installing ${missing.join(', ')} from Debian`);

@@ -72,6 +72,7 @@ export function describeValue(v: unknown): string {
 
 function quote(text: string): string {
   const cut = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
   return `'${cut.replace(/[\\']/g, (c) => `\\${c}`).replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
 }
 
@@ -131,7 +132,10 @@ export class MissingDependencyError extends BonitoError {
    * @param cause - the import error.
    */
   constructor(feature: string, packages: readonly string[], cause?: unknown) {
-    super(`${feature} needs ${packages.map((p) => p.replace(/(?<=.)@[^@]*$/, '')).join(' and ')}, which ${packages.length === 1 ? 'is' : 'are'} not installed: run \`npm i ${packages.join(' ')}\`.`, { cause });
+    super(
+      `${feature} needs ${packages.map((p) => p.replace(/(?<=.)@[^@]*$/, '')).join(' and ')}, which ${packages.length === 1 ? 'is' : 'are'} not installed: run \`npm i ${packages.join(' ')}\`.`,
+      { cause },
+    );
     this.packages = packages;
   }
 }
@@ -146,5 +150,10 @@ export function isMissingModule(error: unknown, specifier: string): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const message = typeof e.message === 'string' ? e.message : '';
   const named = message.includes(`'${specifier}'`) || message.includes(`"${specifier}"`);
-  return named && (e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)|Failed to resolve module/.test(message));
+  return (
+    named &&
+    (e.code === 'ERR_MODULE_NOT_FOUND' ||
+      e.code === 'MODULE_NOT_FOUND' ||
+      /Cannot find (package|module)|Failed to resolve module/.test(message))
+  );
 }

@@ -26,15 +26,42 @@ export {
   Grid,
   distributionValues,
 } from './space/index.js';
-export { RandomSampler, GridSampler, SobolSampler, GPSampler, NSGAIISampler, CmaEsSampler, TPESampler, defaultGamma, defaultWeights, hyperoptDefaultGamma } from './samplers/index.js';
+export {
+  RandomSampler,
+  GridSampler,
+  SobolSampler,
+  GPSampler,
+  NSGAIISampler,
+  CmaEsSampler,
+  TPESampler,
+  defaultGamma,
+  defaultWeights,
+  hyperoptDefaultGamma,
+} from './samplers/index.js';
 export { studyPlotSpecs, studyReportTables } from './report/index.js';
 export { hypervolume, paretoFrontIndices, nonDominatedRanks, crowdingDistances, dominates } from './pareto/index.js';
 export type { WasmSource, ByteSource, Seed } from './core/index.js';
 // Option types of GPSamplerOptions; the GP itself is in bonito/numeric.
 export type { GaussianProcessPrior, PendingBelief } from './core/index.js';
 export type { SobolOptions, SobolScramble, SobolDirectionsSource } from './core/index.js';
-export type { CreateStudyOptions, LoadStudyOptions, StudyRuntimeOptions, TellOutcome, TellOptions, EnqueueOptions, AskOptions } from './study/index.js';
-export type { Objective, ObjectiveValue, OptimizeOptions, OptimizeLoopOptions, OptimizeCallback, TrialCallback, TrialExecutor } from './study/index.js';
+export type {
+  CreateStudyOptions,
+  LoadStudyOptions,
+  StudyRuntimeOptions,
+  TellOutcome,
+  TellOptions,
+  EnqueueOptions,
+  AskOptions,
+} from './study/index.js';
+export type {
+  Objective,
+  ObjectiveValue,
+  OptimizeOptions,
+  OptimizeLoopOptions,
+  OptimizeCallback,
+  TrialCallback,
+  TrialExecutor,
+} from './study/index.js';
 export type { StudyExport, TrialExport, ExportNumber } from './study/index.js';
 export type { Pruner, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions, HyperbandPrunerOptions } from './pruners/index.js';
 export type { JournalBackend, JournalRecord, UnreadableEntry } from './storage/index.js';
@@ -50,5 +77,14 @@ export type {
   GridSearchSpace,
 } from './space/index.js';
 export type { NSGAIISamplerOptions, CrossoverName } from './samplers/index.js';
-export type { Sampler, RandomSamplerOptions, SobolSamplerOptions, GPSamplerOptions, OutputWarping, CmaEsSamplerOptions, RestartStrategy, TPESamplerOptions } from './samplers/index.js';
+export type {
+  Sampler,
+  RandomSamplerOptions,
+  SobolSamplerOptions,
+  GPSamplerOptions,
+  OutputWarping,
+  CmaEsSamplerOptions,
+  RestartStrategy,
+  TPESamplerOptions,
+} from './samplers/index.js';
 export type { VegaLiteSpec, ReportableStudy, ReportSource, StudyPlotSpecs, StudyReportTables, ReportTrialRow } from './report/index.js';

@@ -37,7 +37,13 @@ function integerConstraint(min: number, max: number): string {
  * ```
  * @internal
  */
-export function checkInteger(where: string, option: string, v: unknown, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): number {
+export function checkInteger(
+  where: string,
+  option: string,
+  v: unknown,
+  min = Number.MIN_SAFE_INTEGER,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (typeof v !== 'number') throw new TypeError(badInput(where, option, integerConstraint(min, max), v));
   if (!Number.isSafeInteger(v) || v < min || v > max) throw new RangeError(badInput(where, option, integerConstraint(min, max), v));
   return v;
@@ -59,7 +65,12 @@ export function checkPositiveInteger(where: string, option: string, v: unknown):
  * @internal
  */
 export function checkFinite(where: string, option: string, v: unknown, min = -Infinity): number {
-  const constraint = min === -Infinity ? 'must be a finite number' : min === 0 ? 'must be a finite non-negative number' : `must be a finite number >= ${min}`;
+  const constraint =
+    min === -Infinity
+      ? 'must be a finite number'
+      : min === 0
+        ? 'must be a finite non-negative number'
+        : `must be a finite number >= ${min}`;
   if (typeof v !== 'number') throw new TypeError(badInput(where, option, constraint, v));
   if (!Number.isFinite(v) || v < min) throw new RangeError(badInput(where, option, constraint, v));
   return v;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { describeValue, toError } from '../src/errors.js';
-import { badInput, checkBoolean, checkFinite, checkInteger, checkJsonData, checkNonNegative, checkOneOf, checkPositiveInteger } from '../src/validate.js';
+import {
+  badInput,
+  checkBoolean,
+  checkFinite,
+  checkInteger,
+  checkJsonData,
+  checkNonNegative,
+  checkOneOf,
+  checkPositiveInteger,
+} from '../src/validate.js';
 
 describe('describeValue(v)', () => {
   it('types a value where its type matters', () => {
@@ -26,10 +35,28 @@ describe('describeValue(v)', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(describeValue(cyclic)).toBe('an object');
-    const getter = Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('no'); } });
+    const getter = Object.defineProperty({}, 'x', {
+      enumerable: true,
+      get: () => {
+        throw new Error('no');
+      },
+    });
     expect(describeValue(getter)).toBe('an object');
-    expect(describeValue({ toJSON: () => { throw new Error('no'); } })).toBe('an object');
-    const proxy = new Proxy({}, { getPrototypeOf: () => { throw new Error('no'); } });
+    expect(
+      describeValue({
+        toJSON: () => {
+          throw new Error('no');
+        },
+      }),
+    ).toBe('an object');
+    const proxy = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error('no');
+        },
+      },
+    );
     expect(describeValue(proxy)).toBe('an unreadable value');
   });
 

@@ -73,12 +73,17 @@ describe("the package as a user's project sees it", () => {
 
   it('the root export is what a study needs; numeric building blocks and test functions are in subpaths', async () => {
     const [core, numeric, bench] = await Promise.all(
-      ['dist/index.js', 'dist/numeric.js', 'dist/bench/index.js'].map((path) => import(join(root, path)) as Promise<Record<string, unknown>>),
+      ['dist/index.js', 'dist/numeric.js', 'dist/bench/index.js'].map(
+        (path) => import(join(root, path)) as Promise<Record<string, unknown>>,
+      ),
     );
-    for (const name of ['branin', 'runRegret', 'GaussianProcess', 'erfc', 'logExpectedImprovement', 'maximizeAcquisition']) expect(core).not.toHaveProperty(name);
+    for (const name of ['branin', 'runRegret', 'GaussianProcess', 'erfc', 'logExpectedImprovement', 'maximizeAcquisition'])
+      expect(core).not.toHaveProperty(name);
     for (const name of ['createStudy', 'GPSampler', 'Rng', 'Sobol', 'init']) expect(core).toHaveProperty(name);
-    for (const name of ['GaussianProcess', 'erfc', 'ndtri', 'maximizeAcquisition', 'Rng', 'Sobol', 'sobolPoint', 'init']) expect(numeric).toHaveProperty(name);
-    for (const name of ['branin', 'runRegret', 'runBenchmark', 'zdt1', 'quartiles', 'centeredDiscrepancy']) expect(bench).toHaveProperty(name);
+    for (const name of ['GaussianProcess', 'erfc', 'ndtri', 'maximizeAcquisition', 'Rng', 'Sobol', 'sobolPoint', 'init'])
+      expect(numeric).toHaveProperty(name);
+    for (const name of ['branin', 'runRegret', 'runBenchmark', 'zdt1', 'quartiles', 'centeredDiscrepancy'])
+      expect(bench).toHaveProperty(name);
   });
 });
 
@@ -88,7 +93,15 @@ async function compileUser(code: string, types: string[]): Promise<string> {
   writeFileSync(
     join(project, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, skipLibCheck: false, types },
+      compilerOptions: {
+        strict: true,
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        noEmit: true,
+        skipLibCheck: false,
+        types,
+      },
       files: ['user.ts'],
     }),
   );

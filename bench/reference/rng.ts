@@ -22,13 +22,19 @@ export class ReferenceXoshiro {
       // t = s1 << 17
       const th = ((s[2] << 17) | (s[3] >>> 15)) >>> 0;
       const tl = (s[3] << 17) >>> 0;
-      s[4] ^= s[0]; s[5] ^= s[1];
-      s[6] ^= s[2]; s[7] ^= s[3];
-      s[2] ^= s[4]; s[3] ^= s[5];
-      s[0] ^= s[6]; s[1] ^= s[7];
-      s[4] ^= th; s[5] ^= tl;
+      s[4] ^= s[0];
+      s[5] ^= s[1];
+      s[6] ^= s[2];
+      s[7] ^= s[3];
+      s[2] ^= s[4];
+      s[3] ^= s[5];
+      s[0] ^= s[6];
+      s[1] ^= s[7];
+      s[4] ^= th;
+      s[5] ^= tl;
       const [xh, xl] = rotl64(s[6], s[7], 45);
-      s[6] = xh; s[7] = xl;
+      s[6] = xh;
+      s[7] = xl;
     }
   }
 }
@@ -42,7 +48,10 @@ function mul64(hi: number, lo: number, k: number): [number, number] {
 }
 
 function rotl64(hi: number, lo: number, k: number): [number, number] {
-  if (k >= 32) [hi, lo] = [lo, hi], (k -= 32);
+  if (k >= 32) {
+    [hi, lo] = [lo, hi];
+    k -= 32;
+  }
   if (k === 0) return [hi >>> 0, lo >>> 0];
   return [((hi << k) | (lo >>> (32 - k))) >>> 0, ((lo << k) | (hi >>> (32 - k))) >>> 0];
 }

@@ -11,7 +11,11 @@ const STUDY = 'branin';
 const TRIALS_PER_RUN = 8;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const [runButton, downloadButton, resetButton] = [$<HTMLButtonElement>('run'), $<HTMLButtonElement>('download'), $<HTMLButtonElement>('reset')];
+const [runButton, downloadButton, resetButton] = [
+  $<HTMLButtonElement>('run'),
+  $<HTMLButtonElement>('download'),
+  $<HTMLButtonElement>('reset'),
+];
 
 function setStatus(status: 'idle' | 'running', text: string): void {
   document.body.dataset.status = status;

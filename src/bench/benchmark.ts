@@ -6,7 +6,6 @@ import type { TestFunction } from './functions.js';
 import { regretCurveSpec } from './regret-plot.js';
 import { runRegret, type RegretResult } from './regret.js';
 import { shiftedFunction } from './shift.js';
-import { describeValue } from '../errors.js';
 import { checkPositiveInteger } from '../validate.js';
 
 /** Options of `runBenchmark`. */
@@ -60,7 +59,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   if (options.functions.length === 0) throw new RangeError('runBenchmark: `functions` must hold at least one function but got none.');
   const trials = options.trials ?? 100;
   const seeds = options.seeds ?? 10;
-  for (const [name, v] of [['trials', trials], ['seeds', seeds]] as const) {
+  for (const [name, v] of [
+    ['trials', trials],
+    ['seeds', seeds],
+  ] as const) {
     checkPositiveInteger('runBenchmark', name, v);
   }
   const shift = options.shift ?? false;
@@ -99,6 +101,10 @@ export function benchmarkToJson(result: BenchmarkResult): unknown {
 
 /** One regret chart per function, Vega-Lite specs. */
 export function benchmarkPlotSpecs(result: BenchmarkResult): { fn: string; spec: Record<string, unknown> }[] {
-  const comparison = { samplers: Object.fromEntries(result.samplers.map((s) => [s, result.cells.filter((c) => c.sampler === s).map((c) => ({ fn: c.fn, curves: c.result.curves }))])) };
+  const comparison = {
+    samplers: Object.fromEntries(
+      result.samplers.map((s) => [s, result.cells.filter((c) => c.sampler === s).map((c) => ({ fn: c.fn, curves: c.result.curves }))]),
+    ),
+  };
   return result.functions.map((fn) => ({ fn, spec: regretCurveSpec(comparison, fn, { samplers: result.samplers }).spec }));
 }

@@ -76,18 +76,23 @@ export interface TestFunctionDefinition {
  */
 export function defineTestFunction(definition: TestFunctionDefinition): TestFunction {
   const where = 'defineTestFunction';
-  if (typeof definition?.name !== 'string' || definition.name.length === 0) throw new TypeError(`${where}: \`name\` must be a non-empty string but got ${describeValue(definition?.name)}.`);
+  if (typeof definition?.name !== 'string' || definition.name.length === 0)
+    throw new TypeError(`${where}: \`name\` must be a non-empty string but got ${describeValue(definition?.name)}.`);
   const { bounds } = definition;
-  if (!Array.isArray(bounds) || bounds.length === 0) throw new RangeError(`${where}: \`bounds\` must list at least one [low, high] pair but got ${describeValue(bounds)}.`);
+  if (!Array.isArray(bounds) || bounds.length === 0)
+    throw new RangeError(`${where}: \`bounds\` must list at least one [low, high] pair but got ${describeValue(bounds)}.`);
   bounds.forEach((b, i) => {
     if (!Array.isArray(b) || !(Number.isFinite(b[0]) && Number.isFinite(b[1]) && b[0] < b[1])) {
       throw new RangeError(`${where}: \`bounds[${i}]\` must be finite [low, high] with low < high but got ${describeValue(b)}.`);
     }
   });
-  if (typeof definition.minimum !== 'number' || Number.isNaN(definition.minimum)) throw new TypeError(`${where}: \`minimum\` must be a number but got ${describeValue(definition.minimum)}.`);
-  if (typeof definition.evaluate !== 'function') throw new TypeError(`${where}: \`evaluate\` must be a function of x but got ${describeValue(definition.evaluate)}.`);
+  if (typeof definition.minimum !== 'number' || Number.isNaN(definition.minimum))
+    throw new TypeError(`${where}: \`minimum\` must be a number but got ${describeValue(definition.minimum)}.`);
+  if (typeof definition.evaluate !== 'function')
+    throw new TypeError(`${where}: \`evaluate\` must be a function of x but got ${describeValue(definition.evaluate)}.`);
   const argmin = definition.argmin ?? bounds.map(([lo, hi]) => (lo + hi) / 2);
-  if (argmin.length !== bounds.length) throw new RangeError(`${where}: \`argmin\` must have ${bounds.length} coordinates like \`bounds\` but got ${argmin.length}.`);
+  if (argmin.length !== bounds.length)
+    throw new RangeError(`${where}: \`argmin\` must have ${bounds.length} coordinates like \`bounds\` but got ${argmin.length}.`);
   return define(definition.name, bounds, definition.minimum, argmin, (x) => definition.evaluate(x));
 }
 
@@ -102,12 +107,21 @@ const repeat = (d: number, lo: number, hi: number) => Array.from({ length: d }, 
  * branin.evaluate([Math.PI, 2.275]); // 0.39788735772973816
  * ```
  */
-export const branin: TestFunction = define('Branin', [[-5, 10], [0, 15]], 0.39788735772973816, [Math.PI, 2.275], (x) => {
-  const b = 5.1 / (4 * Math.PI * Math.PI);
-  const c = 5 / Math.PI;
-  const t = 1 / (8 * Math.PI);
-  return (x[1] - b * x[0] * x[0] + c * x[0] - 6) ** 2 + 10 * (1 - t) * Math.cos(x[0]) + 10;
-});
+export const branin: TestFunction = define(
+  'Branin',
+  [
+    [-5, 10],
+    [0, 15],
+  ],
+  0.39788735772973816,
+  [Math.PI, 2.275],
+  (x) => {
+    const b = 5.1 / (4 * Math.PI * Math.PI);
+    const c = 5 / Math.PI;
+    const t = 1 / (8 * Math.PI);
+    return (x[1] - b * x[0] * x[0] + c * x[0] - 6) ** 2 + 10 * (1 - t) * Math.cos(x[0]) + 10;
+  },
+);
 
 // Hartmann 6-D constants (https://www.sfu.ca/~ssurjano/hart6.html).
 const H6_ALPHA = [1.0, 1.2, 3.0, 3.2];
@@ -206,7 +220,10 @@ export function styblinskiTang(d: number): TestFunction {
 /** Six-hump camel on x0 ∈ [−3, 3], x1 ∈ [−2, 2]; minimum −1.0316284534898774 at ±(0.0898420131, −0.7126564030). */
 export const sixHumpCamel: TestFunction = define(
   'SixHumpCamel',
-  [[-3, 3], [-2, 2]],
+  [
+    [-3, 3],
+    [-2, 2],
+  ],
   -1.0316284534898774,
   [0.08984201310031806, -0.7126564030207396],
   (x) => {

@@ -23,7 +23,8 @@ export interface MultiObjectiveProblem {
   constraints?(x: readonly number[]): number[];
 }
 
-const unitSpace = (d: number): SearchSpace => Object.freeze(Object.fromEntries(Array.from({ length: d }, (_, i) => [`x${i}`, floatDistribution(`x${i}`, 0, 1)])));
+const unitSpace = (d: number): SearchSpace =>
+  Object.freeze(Object.fromEntries(Array.from({ length: d }, (_, i) => [`x${i}`, floatDistribution(`x${i}`, 0, 1)])));
 
 function zdtG(x: readonly number[]): number {
   let s = 0;
@@ -34,7 +35,12 @@ function zdtG(x: readonly number[]): number {
 /** ZDT1 (Zitzler, Deb & Thiele 2000): convex front f2 = 1 − √f1; optimal HV vs (11, 11) is 120 + 2/3. */
 export function zdt1(d = 10): MultiObjectiveProblem {
   return Object.freeze({
-    name: `ZDT1-${d}`, d, directions: ['minimize', 'minimize'] as const, space: unitSpace(d), reference: [11, 11], optimum: 120 + 2 / 3,
+    name: `ZDT1-${d}`,
+    d,
+    directions: ['minimize', 'minimize'] as const,
+    space: unitSpace(d),
+    reference: [11, 11],
+    optimum: 120 + 2 / 3,
     evaluate: (x: readonly number[]) => {
       const g = zdtG(x);
       return [x[0], g * (1 - Math.sqrt(x[0] / g))];
@@ -45,7 +51,12 @@ export function zdt1(d = 10): MultiObjectiveProblem {
 /** ZDT2: concave front f2 = 1 − f1²; optimal HV vs (11, 11) is 120 + 1/3. */
 export function zdt2(d = 10): MultiObjectiveProblem {
   return Object.freeze({
-    name: `ZDT2-${d}`, d, directions: ['minimize', 'minimize'] as const, space: unitSpace(d), reference: [11, 11], optimum: 120 + 1 / 3,
+    name: `ZDT2-${d}`,
+    d,
+    directions: ['minimize', 'minimize'] as const,
+    space: unitSpace(d),
+    reference: [11, 11],
+    optimum: 120 + 1 / 3,
     evaluate: (x: readonly number[]) => {
       const g = zdtG(x);
       return [x[0], g * (1 - (x[0] / g) ** 2)];
@@ -56,7 +67,12 @@ export function zdt2(d = 10): MultiObjectiveProblem {
 /** DTLZ2 with 3 objectives (Deb et al. 2002): the front is the unit sphere's positive octant; HV vs (2.5)³ is 2.5³ − π/6. */
 export function dtlz2(d = 7): MultiObjectiveProblem {
   return Object.freeze({
-    name: `DTLZ2-${d}`, d, directions: ['minimize', 'minimize', 'minimize'] as const, space: unitSpace(d), reference: [2.5, 2.5, 2.5], optimum: 2.5 ** 3 - Math.PI / 6,
+    name: `DTLZ2-${d}`,
+    d,
+    directions: ['minimize', 'minimize', 'minimize'] as const,
+    space: unitSpace(d),
+    reference: [2.5, 2.5, 2.5],
+    optimum: 2.5 ** 3 - Math.PI / 6,
     evaluate: (x: readonly number[]) => {
       let g = 0;
       for (let i = 2; i < x.length; i++) g += (x[i] - 0.5) ** 2;
@@ -74,9 +90,12 @@ export function dtlz2(d = 7): MultiObjectiveProblem {
  * no feasible point of a fine grid beats it.
  */
 export const gardner: MultiObjectiveProblem = Object.freeze({
-  name: 'Gardner', d: 2, directions: ['minimize'] as const,
+  name: 'Gardner',
+  d: 2,
+  directions: ['minimize'] as const,
   space: Object.freeze({ x0: floatDistribution('x0', 0, 6), x1: floatDistribution('x1', 0, 6) }),
-  reference: [], optimum: -1.31224989991992,
+  reference: [],
+  optimum: -1.31224989991992,
   evaluate: (x: readonly number[]) => [Math.cos(2 * x[0]) * Math.cos(x[1]) + Math.sin(x[0])],
   constraints: (x: readonly number[]) => [Math.sin(x[0]) * Math.sin(x[1]) + 0.95],
 });
@@ -121,7 +140,10 @@ export async function runHypervolumeGap(
   let elapsed = 0;
   for (const seed of seeds) {
     const study = await createStudy({
-      directions: problem.directions, seed, sampler: sampler(seed), onWarning: () => {},
+      directions: problem.directions,
+      seed,
+      sampler: sampler(seed),
+      onWarning: () => {},
       constraints: constraints === undefined ? undefined : (t) => constraints(names.map((n) => t.params[n] as number)),
     });
     const curve = new Float64Array(nTrials);
@@ -141,7 +163,8 @@ export async function runHypervolumeGap(
         if (problem.directions.length === 1) best = Math.min(best, values[0]);
         else front.push(values);
       }
-      curve[i] = problem.directions.length === 1 ? Math.max(0, best - problem.optimum) : problem.optimum - hypervolume(front, problem.reference);
+      curve[i] =
+        problem.directions.length === 1 ? Math.max(0, best - problem.optimum) : problem.optimum - hypervolume(front, problem.reference);
     }
     elapsed += performance.now() - started;
     curves.push(curve);

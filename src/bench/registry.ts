@@ -1,4 +1,14 @@
-import { ackley, branin, goldsteinPrice, hartmann6, levy, rosenbrock, sixHumpCamel, styblinskiTang, type TestFunction } from './functions.js';
+import {
+  ackley,
+  branin,
+  goldsteinPrice,
+  hartmann6,
+  levy,
+  rosenbrock,
+  sixHumpCamel,
+  styblinskiTang,
+  type TestFunction,
+} from './functions.js';
 import { describeValue } from '../errors.js';
 
 const FIXED: Readonly<Record<string, TestFunction>> = {
@@ -16,7 +26,10 @@ const FAMILIES: Readonly<Record<string, (d: number) => TestFunction>> = {
 };
 
 /** The names `testFunctionByName` accepts: fixed functions, then families as `<family>-<d>`. */
-export const TEST_FUNCTION_NAMES: readonly string[] = Object.freeze([...Object.keys(FIXED), ...Object.keys(FAMILIES).map((f) => `${f}-<d>`)]);
+export const TEST_FUNCTION_NAMES: readonly string[] = Object.freeze([
+  ...Object.keys(FIXED),
+  ...Object.keys(FAMILIES).map((f) => `${f}-<d>`),
+]);
 
 /**
  * A test function by its command-line name: `branin`, `hartmann6`, `six-hump-camel`,
@@ -36,5 +49,7 @@ export function testFunctionByName(name: string): TestFunction {
     const d = Number(m[2]);
     if (d >= 2 && d <= 1000) return FAMILIES[m[1]](d);
   }
-  throw new RangeError(`testFunctionByName: \`name\` must be one of ${TEST_FUNCTION_NAMES.join(', ')} (2 ≤ d ≤ 1000) but got ${describeValue(name)}.`);
+  throw new RangeError(
+    `testFunctionByName: \`name\` must be one of ${TEST_FUNCTION_NAMES.join(', ')} (2 ≤ d ≤ 1000) but got ${describeValue(name)}.`,
+  );
 }

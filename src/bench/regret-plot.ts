@@ -63,7 +63,11 @@ function decades(lo: number, hi: number): number[] {
  * const { spec } = regretCurveSpec({ samplers: { GP: [gp], Random: [random] } }, 'Branin');
  * ```
  */
-export function regretCurveSpec(comparison: RegretComparison, fn: string, options: RegretCurveOptions = {}): { spec: Record<string, unknown>; log: boolean } {
+export function regretCurveSpec(
+  comparison: RegretComparison,
+  fn: string,
+  options: RegretCurveOptions = {},
+): { spec: Record<string, unknown>; log: boolean } {
   const names = (options.samplers ?? Object.keys(comparison.samplers)).filter((n) => n in comparison.samplers);
   const data: { series: string; trials: number; median: number; q1: number; q3: number }[] = [];
   for (const series of names) {
@@ -73,7 +77,8 @@ export function regretCurveSpec(comparison: RegretComparison, fn: string, option
     for (const c of run.curves) n = Math.min(n, c.length);
     for (let t = 1; t <= n; t++) data.push({ series, trials: t, ...quartiles(run.curves.map((c) => c[t - 1])) });
   }
-  if (data.length === 0) throw new RangeError(`regretCurveSpec: \`fn\` must have a run of ${names.join('/')} but got ${describeValue(fn)}.`);
+  if (data.length === 0)
+    throw new RangeError(`regretCurveSpec: \`fn\` must have a run of ${names.join('/')} but got ${describeValue(fn)}.`);
   const refs = Object.entries(comparison.reference ?? {}).flatMap(([series, byFn]) => (byFn[fn] ?? []).map((p) => ({ series, ...p })));
   const all = [...data, ...refs];
   let lo = Infinity;
@@ -87,11 +92,22 @@ export function regretCurveSpec(comparison: RegretComparison, fn: string, option
   const log = hiMedian / loMedian > LOG_SPAN;
   // A log axis cannot show 0 (an exact hit): such values sit at the smallest positive one shown.
   const lift = (v: number) => (log && v <= 0 ? lo : v);
-  const values = [...data.map((r) => ({ ...r, kind: 'run' })), ...refs.map((r) => ({ ...r, kind: 'ref' }))].map((r) => ({ ...r, median: lift(r.median), q1: lift(r.q1), q3: lift(r.q3) }));
+  const values = [...data.map((r) => ({ ...r, kind: 'run' })), ...refs.map((r) => ({ ...r, kind: 'ref' }))].map((r) => ({
+    ...r,
+    median: lift(r.median),
+    q1: lift(r.q1),
+    q3: lift(r.q3),
+  }));
   const domain = [...names, ...refs.map((r) => r.series).filter((s, i, a) => a.indexOf(s) === i)];
   const range = domain.map((s, i) => options.palette?.[s] ?? (i < names.length ? SCHEME[i % SCHEME.length] : '#000000'));
   const seeds = comparison.samplers[names[0]].find((r) => r.fn === fn)?.curves.length ?? 0;
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain, range }, legend: { symbolType: 'square', symbolOpacity: 1, labelLimit: 300 } };
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: null,
+    scale: { domain, range },
+    legend: { symbolType: 'square', symbolOpacity: 1, labelLimit: 300 },
+  };
   const x = { field: 'trials', type: 'quantitative', title: 'Trials', scale: { domainMin: 1, nice: false } };
   const y = {
     field: 'median',
@@ -102,17 +118,30 @@ export function regretCurveSpec(comparison: RegretComparison, fn: string, option
   };
   const spec: Record<string, unknown> = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${fn}: simple regret vs trials`, subtitle: `median line, q1–q3 band over ${seeds} seeds${refs.length ? '; points: reference medians' : ''}` },
+    title: {
+      text: `${fn}: simple regret vs trials`,
+      subtitle: `median line, q1–q3 band over ${seeds} seeds${refs.length ? '; points: reference medians' : ''}`,
+    },
     width: options.width ?? 520,
     height: options.height ?? 300,
     background: 'white',
     config: { ...(options.font === undefined ? {} : { font: options.font }), legend: { orient: 'right' } },
     data: { values },
     layer: [
-      { transform: [{ filter: "datum.kind === 'run'" }], mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { ...y, field: 'q1' }, y2: { field: 'q3' }, color } },
+      {
+        transform: [{ filter: "datum.kind === 'run'" }],
+        mark: { type: 'area', opacity: 0.18 },
+        encoding: { x, y: { ...y, field: 'q1' }, y2: { field: 'q3' }, color },
+      },
       { transform: [{ filter: "datum.kind === 'run'" }], mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color } },
       ...(refs.length
-        ? [{ transform: [{ filter: "datum.kind === 'ref'" }], mark: { type: 'point', shape: 'diamond', filled: true, size: 70 }, encoding: { x, y, color } }]
+        ? [
+            {
+              transform: [{ filter: "datum.kind === 'ref'" }],
+              mark: { type: 'point', shape: 'diamond', filled: true, size: 70 },
+              encoding: { x, y, color },
+            },
+          ]
         : []),
     ],
   };

@@ -29,7 +29,10 @@ export async function journalJsonl(journal: JournalBackend): Promise<string> {
   const entries = await journal.readLogs(0);
   return entries
     .map((entry, i) => {
-      if (entry.op_code === UNREADABLE_OP) throw new StorageError(`journalJsonl: entry ${i} of the journal is not a record (${'reason' in entry ? entry.reason : 'unreadable'}); its text cannot be written.`);
+      if (entry.op_code === UNREADABLE_OP)
+        throw new StorageError(
+          `journalJsonl: entry ${i} of the journal is not a record (${'reason' in entry ? entry.reason : 'unreadable'}); its text cannot be written.`,
+        );
       return `${stringifyPythonJson(entry)}\n`;
     })
     .join('');
@@ -45,9 +48,11 @@ export async function journalJsonl(journal: JournalBackend): Promise<string> {
  * ```
  */
 export async function downloadJournal(journal: JournalBackend, fileName = 'journal.jsonl'): Promise<string> {
-  if (typeof fileName !== 'string' || fileName.length === 0) throw new TypeError(badInput('downloadJournal', 'fileName', 'must be a non-empty string', fileName));
+  if (typeof fileName !== 'string' || fileName.length === 0)
+    throw new TypeError(badInput('downloadJournal', 'fileName', 'must be a non-empty string', fileName));
   const doc = (globalThis as { document?: Document }).document;
-  if (doc === undefined) throw new TypeError(badInput('downloadJournal', 'document', 'must exist (call it from a page, or use journalJsonl in a worker)', doc));
+  if (doc === undefined)
+    throw new TypeError(badInput('downloadJournal', 'document', 'must exist (call it from a page, or use journalJsonl in a worker)', doc));
   const text = await journalJsonl(journal);
   const url = URL.createObjectURL(new Blob([text], { type: 'application/jsonl' }));
   try {

@@ -41,7 +41,8 @@ export function openJournalDatabase(factory: IDBFactory, name: string, onVersion
       };
       resolve(db);
     };
-    request.onerror = () => reject(new StorageError(`IndexedDBJournal: could not open database "${name}": ${describeDomError(request.error)}.`));
+    request.onerror = () =>
+      reject(new StorageError(`IndexedDBJournal: could not open database "${name}": ${describeDomError(request.error)}.`));
     request.onblocked = () => {
       // An older version is open elsewhere; the open completes once it closes.
     };

@@ -126,12 +126,21 @@ export class IndexedDBJournal implements JournalBackend {
   async #lines(from: number): Promise<unknown[]> {
     const db = await this.#open();
     const tx = db.transaction(RECORDS, 'readonly');
-    const values = idbRequest(tx.objectStore(RECORDS).getAll(IDBKeyRange.lowerBound(from)), `IndexedDBJournal: could not read "${this.database}"`);
-    const keys = idbRequest(tx.objectStore(RECORDS).getAllKeys(IDBKeyRange.lowerBound(from)), `IndexedDBJournal: could not read "${this.database}"`);
+    const values = idbRequest(
+      tx.objectStore(RECORDS).getAll(IDBKeyRange.lowerBound(from)),
+      `IndexedDBJournal: could not read "${this.database}"`,
+    );
+    const keys = idbRequest(
+      tx.objectStore(RECORDS).getAllKeys(IDBKeyRange.lowerBound(from)),
+      `IndexedDBJournal: could not read "${this.database}"`,
+    );
     const [lines, stored] = await Promise.all([values, keys]);
     // Positions are keys; a gap would mean another program wrote to this database.
     stored.forEach((key, i) => {
-      if (key !== from + i) throw new StorageError(`IndexedDBJournal: ${this.locate(from + i)} is stored under key ${String(key)}; the database was not written by bonito.`);
+      if (key !== from + i)
+        throw new StorageError(
+          `IndexedDBJournal: ${this.locate(from + i)} is stored under key ${String(key)}; the database was not written by bonito.`,
+        );
     });
     return lines;
   }

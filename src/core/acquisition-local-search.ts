@@ -44,14 +44,20 @@ const LBFGS = { gtol: 1e-5, ftol: 2.2e-9, maxIterations: 200 };
  * @internal
  */
 export function localSearch(
-  surface: AcquisitionSurface, space: SearchBox, x0: Float64Array, k: number,
+  surface: AcquisitionSurface,
+  space: SearchBox,
+  x0: Float64Array,
+  k: number,
 ): { x: Float64Array; value: Float64Array } {
   return runSteps(localSearchSteps(surface, space, x0, k));
 }
 
 /** `localSearch` as a stepped computation (core/steps.ts): pauses between evaluations. @internal */
 export function* localSearchSteps(
-  surface: AcquisitionSurface, space: SearchBox, x0: Float64Array, k: number,
+  surface: AcquisitionSurface,
+  space: SearchBox,
+  x0: Float64Array,
+  k: number,
 ): Steps<{ x: Float64Array; value: Float64Array }> {
   const x = x0.slice();
   const value = surface.evaluate(x, k, false).value;
@@ -64,8 +70,7 @@ export function* localSearchSteps(
     if (discrete.length === 0) break;
     for (const j of discrete) {
       const choices = space.choices[j]!;
-      const moved =
-        choices.length <= EXHAUSTIVE ? exhaustive(surface, space, j, x, value, k) : gridSearch(surface, space, j, x, value, k);
+      const moved = choices.length <= EXHAUSTIVE ? exhaustive(surface, space, j, x, value, k) : gridSearch(surface, space, j, x, value, k);
       improved = moved || improved;
       yield;
     }
@@ -84,7 +89,12 @@ function better(candidate: number, current: number): boolean {
  * discrete ones held at each start's values.
  */
 function* continuousPhase(
-  surface: AcquisitionSurface, space: SearchBox, dims: number[], x: Float64Array, value: Float64Array, k: number,
+  surface: AcquisitionSurface,
+  space: SearchBox,
+  dims: number[],
+  x: Float64Array,
+  value: Float64Array,
+  k: number,
 ): Steps<boolean> {
   const { d, lengthscales: ls } = space;
   const p = dims.length;
@@ -101,7 +111,10 @@ function* continuousPhase(
   };
   const result = yield* withScratchSteps((s) =>
     minimizeBatchSteps(
-      s, u0, k, p,
+      s,
+      u0,
+      k,
+      p,
       (up, count, fp, gp, starts) => {
         const u = s.viewF64(up, count * p).slice();
         const points = new Float64Array(count * d);
@@ -131,9 +144,7 @@ function* continuousPhase(
 }
 
 /** Tries every choice of dimension j for every start in one batch. */
-function exhaustive(
-  surface: AcquisitionSurface, space: SearchBox, j: number, x: Float64Array, value: Float64Array, k: number,
-): boolean {
+function exhaustive(surface: AcquisitionSurface, space: SearchBox, j: number, x: Float64Array, value: Float64Array, k: number): boolean {
   const choices = space.choices[j]!;
   const idx = Array.from({ length: k }, () => Array.from(choices.keys()));
   return tryIndices(surface, space, j, x, value, k, idx).improved;
@@ -144,9 +155,7 @@ function exhaustive(
  * window of the sorted choices, narrow the window to the grid cells around the best, and repeat
  * until the window is small enough to try whole.
  */
-function gridSearch(
-  surface: AcquisitionSurface, space: SearchBox, j: number, x: Float64Array, value: Float64Array, k: number,
-): boolean {
+function gridSearch(surface: AcquisitionSurface, space: SearchBox, j: number, x: Float64Array, value: Float64Array, k: number): boolean {
   const count = space.choices[j]!.length;
   const lo = new Array<number>(k).fill(0);
   const hi = new Array<number>(k).fill(count - 1);
@@ -182,7 +191,12 @@ function grid(a: number, b: number): number[] {
  * best one when it beats the current value. Returns, per start, the index of the best choice tried.
  */
 function tryIndices(
-  surface: AcquisitionSurface, space: SearchBox, j: number, x: Float64Array, value: Float64Array, k: number,
+  surface: AcquisitionSurface,
+  space: SearchBox,
+  j: number,
+  x: Float64Array,
+  value: Float64Array,
+  k: number,
   idx: number[][],
 ): { improved: boolean; bestIndex: number[] } {
   const { d } = space;

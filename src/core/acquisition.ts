@@ -154,7 +154,9 @@ function evaluate(
 ): number | Float64Array {
   const scalar = typeof mean === 'number';
   if (scalar !== (typeof variance === 'number')) {
-    throw new TypeError(`${where}: \`mean\` and \`variance\` must both be numbers or both be arrays but got ${typeof mean} and ${typeof variance}.`);
+    throw new TypeError(
+      `${where}: \`mean\` and \`variance\` must both be numbers or both be arrays but got ${typeof mean} and ${typeof variance}.`,
+    );
   }
   const meanArray = scalar ? [mean as number] : (mean as Values);
   const varianceArray = scalar ? [variance as number] : (variance as Values);

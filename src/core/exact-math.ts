@@ -9,18 +9,19 @@
 // constants; the error stays below one ulp. JavaScript never contracts a*b+c into an FMA, so the
 // arithmetic below is bit-reproducible.
 
-const LN2_HI = 6.93147180369123816490e-1; // ln 2 rounded to 32 significant bits: k·LN2_HI is exact
+const LN2_HI = 6.9314718036912381649e-1; // ln 2 rounded to 32 significant bits: k·LN2_HI is exact
 const LN2_LO = 1.90821492927058770002e-10; // ln 2 − LN2_HI
-const INV_LN2 = 1.44269504088896338700;
+// biome-ignore lint/suspicious/noApproximativeNumericConstant: fdlibm's literal, kept as the reference spells it.
+const INV_LN2 = 1.442695040888963387;
 const EXP_OVERFLOW = 709.782712893383973096;
 const EXP_UNDERFLOW = -745.13321910194110842;
 const P1 = 1.66666666666666019037e-1;
 const P2 = -2.77777777770155933842e-3;
 const P3 = 6.61375632143793436117e-5;
-const P4 = -1.65339022054652515390e-6;
+const P4 = -1.6533902205465251539e-6;
 const P5 = 4.13813679705723846039e-8;
 
-const LG1 = 6.666666666666735130e-1;
+const LG1 = 6.66666666666673513e-1;
 const LG2 = 3.999999999940941908e-1;
 const LG3 = 2.857142874366239149e-1;
 const LG4 = 2.222219843214978396e-1;

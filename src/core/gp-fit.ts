@@ -91,7 +91,12 @@ export function* fitHyperSteps(x: Float64Array, y: Float64Array, d: number, cat:
 type Fit = Omit<FitResult, 'evaluations'> & { f: number };
 
 function* minimizeFrom(
-  x: Float64Array, y: Float64Array, d: number, cat: Int32Array, settings: FitSettings, start: Hyper | Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  d: number,
+  cat: Int32Array,
+  settings: FitSettings,
+  start: Hyper | Float64Array,
 ): Steps<{ fit: Fit | null; evaluations: number }> {
   const ex = coreExports();
   const n = y.length;
@@ -115,7 +120,10 @@ function* minimizeFrom(
       ex.gp_theta_from_hyper(hyperPtr, d, floor, theta0);
     }
     const result = yield* minimizeBatchSteps(
-      s, s.takeF64(theta0, p), 1, p,
+      s,
+      s.takeF64(theta0, p),
+      1,
+      p,
       (theta, _count, f, g) => {
         s.viewF64(f, 1)[0] = ex.gp_objective(px, n, d, pc, py, theta, floor, PRIOR_CODE[settings.prior], work, g);
       },
@@ -130,8 +138,7 @@ function* minimizeFrom(
     ex.gp_hyper_from_theta(thetaPtr, d, floor, hyperPtr);
     const h = s.takeF64(hyperPtr, p);
     if (!h.every((v) => Number.isFinite(v) && v > 0)) return { fit: null, evaluations };
-    const outcome: FitOutcome =
-      status === 'max-iterations' ? 'max-iterations' : status === 'line-search' ? 'stalled' : 'converged';
+    const outcome: FitOutcome = status === 'max-iterations' ? 'max-iterations' : status === 'line-search' ? 'stalled' : 'converged';
     const fit = {
       hyper: { lengthscales: h.slice(0, d), signalVariance: h[d], noiseVariance: h[d + 1] },
       theta: result.x.slice(0, p),
@@ -164,9 +171,7 @@ export function factorize(x: Float64Array, y: Float64Array, d: number, cat: Int3
     const l = s.f64(n * n);
     const alpha = s.f64(n);
     const jitter = s.f64(1);
-    const lml = ex.gp_factor(
-      s.f64(n * d, x), n, d, kp, h.signalVariance, h.noiseVariance, s.f64(n, y), l, alpha, s.f64(n * n), jitter,
-    );
+    const lml = ex.gp_factor(s.f64(n * d, x), n, d, kp, h.signalVariance, h.noiseVariance, s.f64(n, y), l, alpha, s.f64(n * n), jitter);
     if (!Number.isFinite(lml)) return null;
     return { l: s.takeF64(l, n * n), alpha: s.takeF64(alpha, n), logMarginalLikelihood: lml, jitter: s.viewF64(jitter, 1)[0] };
   });

@@ -224,7 +224,12 @@ export class GaussianProcess {
       status = 'fixed';
     } else {
       const fit = yield* fitHyperSteps(x, ys, d, cat, {
-        prior, minNoiseVariance: minNoise, maxIterations, warmStart: warm, multiStart: options.multiStart === true, warmMaxIterations,
+        prior,
+        minNoiseVariance: minNoise,
+        maxIterations,
+        warmStart: warm,
+        multiStart: options.multiStart === true,
+        warmMaxIterations,
       });
       ({ hyper, outcome: status, iterations, theta, evaluations } = fit);
     }
@@ -288,8 +293,20 @@ export function posteriorStandardized(st: GaussianProcessState, xc: Float64Array
     const mean = s.f64(m);
     const variance = s.f64(m);
     ex.gp_posterior(
-      s.f64(n * d, st.x), n, d, kp, st.hyper.signalVariance, s.f64(n * n, st.factor.l), s.f64(n, st.factor.alpha),
-      s.f64(m * d, xc), m, mean, variance, 0, 0, s.f64(ex.gp_posterior_work(n)),
+      s.f64(n * d, st.x),
+      n,
+      d,
+      kp,
+      st.hyper.signalVariance,
+      s.f64(n * n, st.factor.l),
+      s.f64(n, st.factor.alpha),
+      s.f64(m * d, xc),
+      m,
+      mean,
+      variance,
+      0,
+      0,
+      s.f64(ex.gp_posterior_work(n)),
     );
     return { mean: s.takeF64(mean, m), variance: s.takeF64(variance, m) };
   });

@@ -70,7 +70,12 @@ export interface BatchMinimizeResult {
  * @internal
  */
 export function minimizeBatch(
-  s: Scratch, x0: ArrayLike<number>, k: number, n: number, evaluate: BatchObjective, options: BatchMinimizeOptions,
+  s: Scratch,
+  x0: ArrayLike<number>,
+  k: number,
+  n: number,
+  evaluate: BatchObjective,
+  options: BatchMinimizeOptions,
 ): BatchMinimizeResult {
   return runSteps(minimizeBatchSteps(s, x0, k, n, evaluate, options));
 }
@@ -81,7 +86,12 @@ export function minimizeBatch(
  * @internal
  */
 export function* minimizeBatchSteps(
-  s: Scratch, x0: ArrayLike<number>, k: number, n: number, evaluate: BatchObjective, options: BatchMinimizeOptions,
+  s: Scratch,
+  x0: ArrayLike<number>,
+  k: number,
+  n: number,
+  evaluate: BatchObjective,
+  options: BatchMinimizeOptions,
 ): Steps<BatchMinimizeResult> {
   const ex = coreExports();
   const m = options.memory ?? 10;

@@ -7,14 +7,7 @@ import { readBytes, toBytes } from './byte-source.js';
  * Where the compiled numeric core can come from. A `WebAssembly.Module` skips compilation (edge
  * runtimes such as workerd forbid compiling bytes; workers can be handed the main thread's Module).
  */
-export type WasmSource =
-  | WebAssembly.Module
-  | ArrayBuffer
-  | ArrayBufferView
-  | URL
-  | string
-  | Response
-  | PromiseLike<Response>;
+export type WasmSource = WebAssembly.Module | ArrayBuffer | ArrayBufferView | URL | string | Response | PromiseLike<Response>;
 
 const CORE_SOURCE = {
   where: 'init',

@@ -79,7 +79,9 @@ function checkTable(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   const version = view.getUint16(4, true);
   const maxDegree = view.getUint16(6, true);
   if (version !== VERSION || maxDegree !== MAX_DEGREE) {
-    throw new BonitoError(`${where} must be a version ${VERSION} table of degree ${MAX_DEGREE} but got version ${version}, degree ${maxDegree}.`);
+    throw new BonitoError(
+      `${where} must be a version ${VERSION} table of degree ${MAX_DEGREE} but got version ${version}, degree ${maxDegree}.`,
+    );
   }
   const dims = view.getUint32(8, true);
   let counted = 1;

@@ -3,12 +3,7 @@ import { coreExports } from './loader.js';
 import { SOBOL_OK } from './exports.js';
 import { withScratch, type Scratch } from './memory.js';
 import { checkSeed, randomSeed, type Seed } from './rng.js';
-import {
-  EMBEDDED_SOBOL_DIMENSIONS,
-  MAX_SOBOL_DIMENSIONS,
-  sobolDirectionTable,
-  tableDimensions,
-} from './sobol-directions.js';
+import { EMBEDDED_SOBOL_DIMENSIONS, MAX_SOBOL_DIMENSIONS, sobolDirectionTable, tableDimensions } from './sobol-directions.js';
 
 /** How a `Sobol` sequence is randomized: `'lms'` (linear matrix scramble + digital shift, scipy's `scramble=True`), `'owen'` (hash-based nested uniform scrambling) or `false`. */
 export type SobolScramble = 'lms' | 'owen' | false;

@@ -93,12 +93,7 @@ export function ndtri(p: number | Values): number | Float64Array {
   return apply('ndtri', SPECIAL_NDTRI, p, (v) => coreExports().special_ndtri(v));
 }
 
-function apply(
-  where: string,
-  kind: number,
-  x: number | Values,
-  scalar: (x: number) => number,
-): number | Float64Array {
+function apply(where: string, kind: number, x: number | Values, scalar: (x: number) => number): number | Float64Array {
   if (typeof x === 'number') return scalar(x);
   if (x === null || typeof x !== 'object' || typeof x.length !== 'number') {
     throw new TypeError(`${where}: \`x\` must be a number or an array of numbers but got ${describeValue(x)}.`);

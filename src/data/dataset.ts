@@ -76,7 +76,8 @@ export function createDataset(input: DatasetInput): Dataset {
       x.set(row, i * d);
     });
   }
-  if (d === 0 || x.length === 0) throw new RangeError(`${where}: \`x\` must have at least one row and one column but got ${x.length} values.`);
+  if (d === 0 || x.length === 0)
+    throw new RangeError(`${where}: \`x\` must have at least one row and one column but got ${x.length} values.`);
   if (x.length % d !== 0) throw new RangeError(`${where}: \`x\` must hold a whole number of rows of ${d} but got ${x.length} values.`);
   const n = x.length / d;
   const y = Float32Array.from(input.y);

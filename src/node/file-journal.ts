@@ -85,8 +85,7 @@ export class JournalFileBackend implements JournalBackend {
     this.readOnly = options.readOnly ?? false;
     this.#lock = new JournalFileLock(path, { staleMs: stale });
     this.#onCorrupt =
-      options.onCorruptLine ??
-      ((line, reason) => console.warn(`JournalFileBackend: line ${line} of ${path} is corrupt (${reason}).`));
+      options.onCorruptLine ?? ((line, reason) => console.warn(`JournalFileBackend: line ${line} of ${path} is corrupt (${reason}).`));
   }
 
   /** Records from position `from` on (see `JournalBackend.readLogs`). */
@@ -209,9 +208,14 @@ export class JournalFileBackend implements JournalBackend {
     try {
       await fh.truncate(lineStart);
     } catch (err) {
-      throw new StorageError(`JournalFileBackend: cannot remove the torn last line of ${this.path}: ${toError(err).message}`, { cause: err });
+      throw new StorageError(`JournalFileBackend: cannot remove the torn last line of ${this.path}: ${toError(err).message}`, {
+        cause: err,
+      });
     }
-    this.#report(this.#scannedLines + 1, `a torn last line of ${size - lineStart} bytes left by a writer that died mid-append; removed (it was never acknowledged)`);
+    this.#report(
+      this.#scannedLines + 1,
+      `a torn last line of ${size - lineStart} bytes left by a writer that died mid-append; removed (it was never acknowledged)`,
+    );
     return lineStart;
   }
 }

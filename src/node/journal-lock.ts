@@ -31,8 +31,7 @@ export interface HeldLock {
 }
 
 let pidNamespace: Promise<string> | null = null;
-const ownPidNamespace = (): Promise<string> =>
-  (pidNamespace ??= readlink('/proc/self/ns/pid').catch(() => 'unknown'));
+const ownPidNamespace = (): Promise<string> => (pidNamespace ??= readlink('/proc/self/ns/pid').catch(() => 'unknown'));
 
 /**
  * The inter-process lock of a JSONL journal: `<path>.lock`, the path Optuna's own locks use, so
@@ -100,16 +99,21 @@ export class JournalFileLock {
   }
 
   #held(owner: Owner): HeldLock {
-    const refresh = setInterval(() => {
-      const now = new Date();
-      utimes(this.lockPath, now, now).catch(() => undefined);
-    }, Math.max(100, Math.floor(this.#staleMs / 3)));
+    const refresh = setInterval(
+      () => {
+        const now = new Date();
+        utimes(this.lockPath, now, now).catch(() => undefined);
+      },
+      Math.max(100, Math.floor(this.#staleMs / 3)),
+    );
     refresh.unref();
     const held = async (): Promise<boolean> => (await this.#readOwner())?.token === owner.token;
     return {
       assertHeld: async () => {
         if (!(await held())) {
-          throw new StorageError(`JournalFileLock: ${this.lockPath} was taken over while held (this writer stalled longer than ${this.#staleMs} ms).`);
+          throw new StorageError(
+            `JournalFileLock: ${this.lockPath} was taken over while held (this writer stalled longer than ${this.#staleMs} ms).`,
+          );
         }
       },
       release: async () => {
@@ -173,7 +177,10 @@ export class JournalFileLock {
       // renamed onto a missing or empty one). If even that fails, its holder learns it in
       // `assertHeld` before writing.
       if (moved.isDirectory()) await rename(aside, this.lockPath).catch(() => undefined);
-      else await link(aside, this.lockPath).then(() => unlink(aside)).catch(() => undefined);
+      else
+        await link(aside, this.lockPath)
+          .then(() => unlink(aside))
+          .catch(() => undefined);
       return;
     }
     await rm(aside, { recursive: true, force: true });

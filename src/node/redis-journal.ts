@@ -39,7 +39,8 @@ let loaded: Promise<typeof Redis> | undefined;
 function loadRedis(): Promise<typeof Redis> {
   loaded ??= import('redis').catch((error: unknown) => {
     loaded = undefined;
-    if (isMissingModule(error, 'redis')) throw new MissingDependencyError('JournalRedisBackend (and `--storage redis://`)', [REDIS_PEER], error);
+    if (isMissingModule(error, 'redis'))
+      throw new MissingDependencyError('JournalRedisBackend (and `--storage redis://`)', [REDIS_PEER], error);
     throw error;
   });
   return loaded;
@@ -138,7 +139,9 @@ export class JournalRedisBackend implements JournalBackend {
    */
   constructor(url: string, options: JournalRedisBackendOptions = {}) {
     if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
-      throw new TypeError(`JournalRedisBackend: \`url\` must be a redis:// or rediss:// URL but got ${JSON.stringify(redactUrl(String(url)))}.`);
+      throw new TypeError(
+        `JournalRedisBackend: \`url\` must be a redis:// or rediss:// URL but got ${JSON.stringify(redactUrl(String(url)))}.`,
+      );
     }
     const prefix = options.prefix ?? '';
     if (typeof prefix !== 'string') throw new TypeError(`JournalRedisBackend: \`prefix\` must be a string but got ${typeof prefix}.`);
@@ -161,7 +164,8 @@ export class JournalRedisBackend implements JournalBackend {
     this.#retryMs = retryMs;
     this.#commandMs = commandMs;
     this.#onCorrupt =
-      options.onCorruptRecord ?? ((key, reason) => console.warn(`JournalRedisBackend: ${key} at ${this.url} is corrupt (${reason}); replay skips it.`));
+      options.onCorruptRecord ??
+      ((key, reason) => console.warn(`JournalRedisBackend: ${key} at ${this.url} is corrupt (${reason}); replay skips it.`));
   }
 
   /** Records from position (log number) `from` on (see `JournalBackend.readLogs`). */

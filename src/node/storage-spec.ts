@@ -25,11 +25,15 @@ export function parseStorageSpec(spec: string): StorageSpec {
   try {
     url = new URL(spec);
   } catch {
-    throw new RangeError(`bonito: \`--storage\` must be redis://host[:port][/db][?prefix=name] but got ${JSON.stringify(redactUrl(spec))}.`);
+    throw new RangeError(
+      `bonito: \`--storage\` must be redis://host[:port][/db][?prefix=name] but got ${JSON.stringify(redactUrl(spec))}.`,
+    );
   }
   const unknown = [...url.searchParams.keys()].filter((k) => k !== 'prefix');
   if (unknown.length > 0) {
-    throw new RangeError(`bonito: a Redis \`--storage\` takes only the query parameter \`prefix\` but got ${unknown.map((k) => `\`${k}\``).join(', ')}.`);
+    throw new RangeError(
+      `bonito: a Redis \`--storage\` takes only the query parameter \`prefix\` but got ${unknown.map((k) => `\`${k}\``).join(', ')}.`,
+    );
   }
   const prefix = url.searchParams.get('prefix') ?? '';
   url.search = '';
@@ -42,8 +46,12 @@ export function describeStorage(spec: StorageSpec): string {
 }
 
 /** A backend for a spec, and how to let go of it (a Redis connection; nothing for a file). */
-export function openStorage(spec: StorageSpec, options: { readOnly?: boolean } = {}): { backend: JournalBackend; close: () => Promise<void> } {
-  if (spec.kind === 'file') return { backend: new JournalFileBackend(spec.path, { readOnly: options.readOnly === true }), close: async () => undefined };
+export function openStorage(
+  spec: StorageSpec,
+  options: { readOnly?: boolean } = {},
+): { backend: JournalBackend; close: () => Promise<void> } {
+  if (spec.kind === 'file')
+    return { backend: new JournalFileBackend(spec.path, { readOnly: options.readOnly === true }), close: async () => undefined };
   const backend = new JournalRedisBackend(spec.url, { prefix: spec.prefix });
   return { backend, close: () => backend.close() };
 }

@@ -19,7 +19,8 @@ export function hypervolume(points: readonly ArrayLike<number>[], reference: Arr
   const m = reference.length;
   if (m === 0) throw new RangeError('hypervolume: `reference` must have at least one objective but got an empty array.');
   for (let k = 0; k < m; k++) {
-    if (!Number.isFinite(reference[k])) throw new RangeError(`hypervolume: \`reference\` must be finite but got ${reference[k]} at index ${k}.`);
+    if (!Number.isFinite(reference[k]))
+      throw new RangeError(`hypervolume: \`reference\` must be finite but got ${reference[k]} at index ${k}.`);
   }
   const inside: number[][] = [];
   for (const p of points) {

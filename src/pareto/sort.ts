@@ -13,7 +13,10 @@ import { constrainedDominates, dominates } from './dominance.js';
  */
 export function nonDominatedRanks(points: readonly ArrayLike<number>[], violations?: ArrayLike<number>): Int32Array {
   const n = points.length;
-  const beats = violations === undefined ? (i: number, j: number) => dominates(points[i], points[j]) : (i: number, j: number) => constrainedDominates(points[i], points[j], violations[i], violations[j]);
+  const beats =
+    violations === undefined
+      ? (i: number, j: number) => dominates(points[i], points[j])
+      : (i: number, j: number) => constrainedDominates(points[i], points[j], violations[i], violations[j]);
   const dominatedBy = new Int32Array(n);
   const dominatedSets: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) {

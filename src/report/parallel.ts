@@ -32,7 +32,13 @@ function numericAxis(name: string, values: readonly number[], log: boolean, read
     if (typeof v !== 'number') return null;
     return span > 0 ? (map(v) - map(lo)) / span : 0.5;
   };
-  const ticks = span > 0 ? [{ position: 0, label: label(lo) }, { position: 1, label: label(hi) }] : [{ position: 0.5, label: label(lo) }];
+  const ticks =
+    span > 0
+      ? [
+          { position: 0, label: label(lo) },
+          { position: 1, label: label(hi) },
+        ]
+      : [{ position: 0.5, label: label(lo) }];
   return { name, position, ticks };
 }
 
@@ -66,7 +72,15 @@ export function parallelSpec(study: ReportData, schema: string, width: number, h
   const trials = study.trials.filter((t) => t.state === 'COMPLETE' && t.value !== null && Number.isFinite(t.value));
   const names = [...new Set(trials.flatMap((t) => Object.keys(t.params)))].sort();
   if (trials.length === 0 || names.length < 2) return null;
-  const axes = [numericAxis(OBJECTIVE, trials.map((t) => t.value as number), false, (t) => t.value), ...names.map((n) => paramAxis(n, trials))];
+  const axes = [
+    numericAxis(
+      OBJECTIVE,
+      trials.map((t) => t.value as number),
+      false,
+      (t) => t.value,
+    ),
+    ...names.map((n) => paramAxis(n, trials)),
+  ];
   const order = axes.map((a) => a.name);
   const lines = trials.flatMap((t) =>
     axes.flatMap((a) => {
@@ -79,14 +93,27 @@ export function parallelSpec(study: ReportData, schema: string, width: number, h
   const y = { field: 'position', type: 'quantitative', axis: null, scale: { domain: [0, 1] } };
   return {
     $schema: schema,
-    title: { text: `${study.name}: parallel coordinates`, subtitle: 'completed trials; each axis spans its observed range (log parameters in log scale)' },
+    title: {
+      text: `${study.name}: parallel coordinates`,
+      subtitle: 'completed trials; each axis spans its observed range (log parameters in log scale)',
+    },
     width,
     height,
     layer: [
       {
         data: { values: lines },
         mark: { type: 'line', opacity: 0.6, strokeWidth: 1.5 },
-        encoding: { x, y, detail: { field: 'trial', type: 'nominal' }, color: { field: 'value', type: 'quantitative', title: 'objective value', scale: { scheme: 'viridis', reverse: study.direction === 'maximize' } } },
+        encoding: {
+          x,
+          y,
+          detail: { field: 'trial', type: 'nominal' },
+          color: {
+            field: 'value',
+            type: 'quantitative',
+            title: 'objective value',
+            scale: { scheme: 'viridis', reverse: study.direction === 'maximize' },
+          },
+        },
       },
       {
         data: { values: ticks },

@@ -14,11 +14,15 @@ type Spec = Record<string, unknown>;
 export function paretoSpec(study: ReportData, schema: string, width: number, height: number): Spec | null {
   const m = study.directions.length;
   if (m < 2) return null;
-  const complete = study.trials.filter((t) => t.state === 'COMPLETE' && t.values !== null && t.values.length === m && t.values.every(Number.isFinite));
+  const complete = study.trials.filter(
+    (t) => t.state === 'COMPLETE' && t.values !== null && t.values.length === m && t.values.every(Number.isFinite),
+  );
   if (complete.length === 0) return null;
   const feasible = complete.filter((t) => t.constraints === null || totalViolation(t.constraints) === 0);
   const signs = study.directions.map(directionSign);
-  const onFront = new Set(paretoFrontIndices(feasible.map((t) => signs.map((s, k) => s * (t.values as number[])[k]))).map((i) => feasible[i].number));
+  const onFront = new Set(
+    paretoFrontIndices(feasible.map((t) => signs.map((s, k) => s * (t.values as number[])[k]))).map((i) => feasible[i].number),
+  );
   const rows = complete.map((t) => ({
     trial: t.number,
     f0: (t.values as number[])[0],
@@ -45,8 +49,17 @@ export function paretoSpec(study: ReportData, schema: string, width: number, hei
         encoding: {
           x: { field: 'f0', type: 'quantitative', title: axis(0), scale: { zero: false } },
           y: { field: 'f1', type: 'quantitative', title: axis(1), scale: { zero: false } },
-          color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['Pareto front', 'dominated', 'infeasible'], range: ['#d62728', '#1f77b4', '#bbbbbb'] } },
-          tooltip: [{ field: 'trial', type: 'quantitative' }, { field: 'f0', title: axis(0) }, { field: 'f1', title: axis(1) }],
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['Pareto front', 'dominated', 'infeasible'], range: ['#d62728', '#1f77b4', '#bbbbbb'] },
+          },
+          tooltip: [
+            { field: 'trial', type: 'quantitative' },
+            { field: 'f0', title: axis(0) },
+            { field: 'f1', title: axis(1) },
+          ],
         },
       },
     ],

@@ -52,7 +52,9 @@ const STATE_COLORS = { domain: ['COMPLETE', 'PRUNED'], range: ['#1f77b4', '#ff7f
  */
 export function studyPlotSpecs(source: ReportSource): StudyPlotSpecs {
   const study = reportData(source);
-  const plotted = study.trials.filter((t) => (t.state === 'COMPLETE' || t.state === 'PRUNED') && t.value !== null && Number.isFinite(t.value));
+  const plotted = study.trials.filter(
+    (t) => (t.state === 'COMPLETE' || t.state === 'PRUNED') && t.value !== null && Number.isFinite(t.value),
+  );
   const yScale = valueScale(plotted.map((t) => t.value as number));
   const left = study.trials.length - plotted.length;
   const subtitle = left > 0 ? `${left} trial${left === 1 ? '' : 's'} without a finite value (failed, running or ±Infinity) not shown` : '';
@@ -117,10 +119,19 @@ function sliceSpecs(study: ReportData, plotted: ReportTrial[], yScale: object): 
   const names = [...new Set(plotted.flatMap((t) => Object.keys(t.params)))].sort();
   return names.map((name) => {
     const has = plotted.filter((t) => t.params[name] !== undefined);
-    const x = paramAxis(name, has.find((t) => t.distributions?.[name] !== undefined)?.distributions?.[name], has.map((t) => t.params[name]));
+    const x = paramAxis(
+      name,
+      has.find((t) => t.distributions?.[name] !== undefined)?.distributions?.[name],
+      has.map((t) => t.params[name]),
+    );
     // Nominal values as text: vega drops null and would not match booleans to the `sort` list.
     const nominal = x.type === 'nominal';
-    const rows = has.map((t) => ({ trial: t.number, param: nominal ? String(t.params[name]) : t.params[name], value: t.value, state: t.state }));
+    const rows = has.map((t) => ({
+      trial: t.number,
+      param: nominal ? String(t.params[name]) : t.params[name],
+      value: t.value,
+      state: t.state,
+    }));
     return {
       name,
       spec: {
@@ -148,7 +159,8 @@ function paramAxis(name: string, distribution: Distribution | undefined, values:
     const sort = distribution?.kind === 'categorical' ? distribution.choices.map(String) : 'ascending';
     return { field: 'param', type: 'nominal', title: name, sort, axis: { labelAngle: 0 } } as { type: 'nominal' };
   }
-  const log = distribution === undefined ? valueScale(values as number[]).type === 'log' : distribution.kind !== 'categorical' && distribution.log;
+  const log =
+    distribution === undefined ? valueScale(values as number[]).type === 'log' : distribution.kind !== 'categorical' && distribution.log;
   return { field: 'param', type: 'quantitative', title: name, scale: log ? { type: 'log' } : { zero: false } } as { type: 'quantitative' };
 }
 

@@ -50,17 +50,36 @@ export function studyReportTables(study: ReportSource, top = 10): StudyReportTab
   for (const t of data.trials) counts[t.state] += 1;
   const several = data.directions.length > 1;
   const chosen = several ? frontTrials(data).slice(0, top) : rankTrials(data.direction, data.trials, top);
-  const ranked = chosen.map((t) => ({ number: t.number, value: t.value as number, values: t.values ?? [t.value as number], params: t.params }));
+  const ranked = chosen.map((t) => ({
+    number: t.number,
+    value: t.value as number,
+    values: t.values ?? [t.value as number],
+    params: t.params,
+  }));
   const shown = new Set(ranked.flatMap((t) => Object.keys(t.params)));
   const paramNames = [...new Set(data.trials.flatMap((t) => Object.keys(t.params)))].filter((n) => shown.has(n));
   const best = several ? null : (ranked[0] ?? null);
-  return { name: data.name, direction: data.direction, directions: data.directions, counts, total: data.trials.length, best, top: ranked, paramNames };
+  return {
+    name: data.name,
+    direction: data.direction,
+    directions: data.directions,
+    counts,
+    total: data.trials.length,
+    best,
+    top: ranked,
+    paramNames,
+  };
 }
 
 function frontTrials(data: ReportData): ReportTrial[] {
   const m = data.directions.length;
   const feasible = data.trials.filter(
-    (t) => t.state === 'COMPLETE' && t.values !== null && t.values.length === m && !t.values.some(Number.isNaN) && (t.constraints === null || totalViolation(t.constraints) === 0),
+    (t) =>
+      t.state === 'COMPLETE' &&
+      t.values !== null &&
+      t.values.length === m &&
+      !t.values.some(Number.isNaN) &&
+      (t.constraints === null || totalViolation(t.constraints) === 0),
   );
   const signs = data.directions.map(directionSign);
   return paretoFrontIndices(feasible.map((t) => signs.map((s, k) => s * (t.values as number[])[k]))).map((i) => feasible[i]);

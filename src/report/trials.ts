@@ -61,7 +61,16 @@ export function reportData(source: ReportSource): ReportData {
     if (isFrozen(t)) {
       const steps = [...t.intermediateValues].sort((a, b) => a[0] - b[0]);
       const values = t.values ?? (t.value === null ? null : [t.value]);
-      return { number: t.number, state: t.state, value: t.value, values, constraints, params: t.params, distributions: t.distributions, steps };
+      return {
+        number: t.number,
+        state: t.state,
+        value: t.value,
+        values,
+        constraints,
+        params: t.params,
+        distributions: t.distributions,
+        steps,
+      };
     }
     const steps = Object.entries(t.intermediateValues)
       .map(([step, v]) => [Number(step), exportedNumber(v)] as const)

@@ -3,7 +3,6 @@ import type { Distribution, ParamValue, SearchSpace } from '../space/distributio
 import { IntersectionSearchSpace } from './intersection.js';
 import type { FrozenTrial, StudyView, TrialState } from '../trial/index.js';
 
-
 /**
  * A sampler proposes parameter values for a trial (Optuna's `BaseSampler`).
  *
@@ -36,7 +35,10 @@ export interface Sampler {
    * than one slice. `Study.ask` prefers it when present.
    */
   sampleRelativeAsync?(
-    study: StudyView, trial: FrozenTrial, space: SearchSpace, options?: { signal?: AbortSignal },
+    study: StudyView,
+    trial: FrozenTrial,
+    space: SearchSpace,
+    options?: { signal?: AbortSignal },
   ): Record<string, ParamValue> | Promise<Record<string, ParamValue>>;
   /** A value for one parameter outside the joint space (define-by-run). */
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue;

@@ -13,7 +13,9 @@ import { describeValue } from '../errors.js';
 /** Validates an `independentSampler` option. */
 export function checkIndependentSampler(where: string, sampler: unknown): Sampler {
   if (typeof (sampler as Sampler | null)?.sampleIndependent !== 'function') {
-    throw new TypeError(`${where}: \`independentSampler\` must be a sampler (with a \`sampleIndependent\` method) but got ${describeValue(sampler)}.`);
+    throw new TypeError(
+      `${where}: \`independentSampler\` must be a sampler (with a \`sampleIndependent\` method) but got ${describeValue(sampler)}.`,
+    );
   }
   return sampler as Sampler;
 }
@@ -43,7 +45,11 @@ export interface FallbackOptions {
  * (before that every parameter is outside the joint space, which is expected).
  */
 export function sampleOutsideJointSpace(
-  study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution, options: FallbackOptions,
+  study: StudyView,
+  trial: FrozenTrial,
+  name: string,
+  distribution: Distribution,
+  options: FallbackOptions,
 ): ParamValue {
   if (options.warn && study.getTrials(['COMPLETE']).length > 0) {
     study.warnOnce(`${options.sampler}.independent`, independentSamplingNotice(options.sampler, name, options.modelledBy));

@@ -32,7 +32,9 @@ export const SAMPLER_FACTORIES: Readonly<Record<string, () => Sampler>> = Object
 export function samplerByName(name: string): Sampler {
   const make = Object.hasOwn(SAMPLER_FACTORIES, name) ? SAMPLER_FACTORIES[name] : undefined;
   if (make === undefined) {
-    throw new RangeError(`samplerByName: \`name\` must be one of ${Object.keys(SAMPLER_FACTORIES).join(', ')} but got ${describeValue(name)}.`);
+    throw new RangeError(
+      `samplerByName: \`name\` must be one of ${Object.keys(SAMPLER_FACTORIES).join(', ')} but got ${describeValue(name)}.`,
+    );
   }
   return make();
 }

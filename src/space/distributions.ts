@@ -63,12 +63,7 @@ const STEP_TOLERANCE = 1e-8;
  * // { kind: 'float', low: 0.0001, high: 0.1, log: true, step: null }
  * ```
  */
-export function floatDistribution(
-  name: string,
-  low: number,
-  high: number,
-  opts: NumericDistributionOptions = {},
-): FloatDistribution {
+export function floatDistribution(name: string, low: number, high: number, opts: NumericDistributionOptions = {}): FloatDistribution {
   return makeFloat(`suggestFloat(${quoteName(name)})`, low, high, opts.log ?? false, opts.step ?? null, false);
 }
 
@@ -86,12 +81,7 @@ export function floatDistribution(
  * intDistribution('units', 16, 256, { step: 16 });
  * ```
  */
-export function intDistribution(
-  name: string,
-  low: number,
-  high: number,
-  opts: NumericDistributionOptions = {},
-): IntDistribution {
+export function intDistribution(name: string, low: number, high: number, opts: NumericDistributionOptions = {}): IntDistribution {
   return makeInt(`suggestInt(${quoteName(name)})`, low, high, opts.log ?? false, opts.step ?? 1, false);
 }
 
@@ -197,9 +187,7 @@ export function toInternal(d: Distribution, value: ParamValue): number {
 export function fromInternal(d: Distribution, internal: number): ParamValue {
   if (d.kind === 'categorical') {
     if (!Number.isInteger(internal) || internal < 0 || internal >= d.choices.length) {
-      throw new RangeError(
-        `fromInternal: \`internal\` must be an integer index in [0, ${d.choices.length}) but got ${internal}.`,
-      );
+      throw new RangeError(`fromInternal: \`internal\` must be an integer index in [0, ${d.choices.length}) but got ${internal}.`);
     }
     return d.choices[internal];
   }
@@ -278,14 +266,7 @@ function quoteName(name: unknown): string {
   return typeof name === 'string' ? `'${name}'` : describeValue(name);
 }
 
-function makeFloat(
-  where: string,
-  low: number,
-  high: number,
-  log: boolean,
-  step: number | null,
-  fromJournal: boolean,
-): FloatDistribution {
+function makeFloat(where: string, low: number, high: number, log: boolean, step: number | null, fromJournal: boolean): FloatDistribution {
   checkBounds(where, low, high, log, fromJournal, false);
   if (step !== null) {
     if (log) throw new RangeError(badInput(where, 'step', 'must be null when log is true', step));
@@ -294,14 +275,7 @@ function makeFloat(
   return Object.freeze({ kind: 'float', low, high, log, step });
 }
 
-function makeInt(
-  where: string,
-  low: number,
-  high: number,
-  log: boolean,
-  step: number,
-  fromJournal: boolean,
-): IntDistribution {
+function makeInt(where: string, low: number, high: number, log: boolean, step: number, fromJournal: boolean): IntDistribution {
   checkBounds(where, low, high, log, fromJournal, true);
   if (log && step !== 1) throw new RangeError(badInput(where, 'step', 'must be 1 when log is true', step));
   checkStep(where, low, high, step, true);
@@ -314,7 +288,10 @@ function makeInt(
  * monotonically, so every value Optuna stored (a float internally) stays within the bounds.
  */
 function checkBounds(where: string, low: number, high: number, log: boolean, fromJournal: boolean, int: boolean): void {
-  for (const [label, v] of [['low', low], ['high', high]] as const) {
+  for (const [label, v] of [
+    ['low', low],
+    ['high', high],
+  ] as const) {
     const what = int ? (fromJournal ? 'must be an integer' : 'must be a safe integer') : 'must be a finite number';
     if (typeof v !== 'number') throw new TypeError(badInput(where, label, what, v));
     const ok = !int ? Number.isFinite(v) : fromJournal ? Number.isInteger(v) : Number.isSafeInteger(v);

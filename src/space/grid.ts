@@ -99,7 +99,9 @@ export class Grid {
 export function distributionValues(d: Distribution, limit = 1_000_000): ParamValue[] {
   if (d.kind === 'categorical') return d.choices.slice();
   if (d.step === null) {
-    throw new TypeError('distributionValues: `d` must be discrete (an int, a float with a step, or categorical) but got a continuous float.');
+    throw new TypeError(
+      'distributionValues: `d` must be discrete (an int, a float with a step, or categorical) but got a continuous float.',
+    );
   }
   const count = Math.round((d.high - d.low) / d.step) + 1;
   if (count > limit) throw new RangeError(`distributionValues: \`d\` must have at most ${limit} values but got ${count}.`);

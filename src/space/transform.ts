@@ -167,5 +167,5 @@ function paddedBounds(d: Exclude<Distribution, { kind: 'categorical' }>): [numbe
 }
 
 function clamp01(u: number): number {
-  return u > 0 ? (u < 1 ? u : 1) : 0;
+  return u > 0 ? Math.min(u, 1) : 0;
 }

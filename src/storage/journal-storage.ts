@@ -35,7 +35,9 @@ export class JournalStorage {
    */
   constructor(backend: JournalBackend, onProblem?: JournalProblemHandler) {
     this.backend = backend;
-    this.replay = new JournalReplay(onProblem === undefined ? undefined : (position, message) => onProblem(position, backend.locate?.(position), message));
+    this.replay = new JournalReplay(
+      onProblem === undefined ? undefined : (position, message) => onProblem(position, backend.locate?.(position), message),
+    );
   }
 
   /**

@@ -80,11 +80,17 @@ function replaceBareTokens(text: string): string {
       const end = stringEnd(text, i);
       const literal = text.slice(i, end);
       const decoded = /\\u0000/i.test(literal) ? (JSON.parse(literal) as string) : null;
-      out += decoded !== null && decoded.startsWith(PLACEHOLDER) ? JSON.stringify(PLACEHOLDER + USER_STRING + decoded) : literal;
+      out += decoded?.startsWith(PLACEHOLDER) ? JSON.stringify(PLACEHOLDER + USER_STRING + decoded) : literal;
       i = end;
       continue;
     }
-    const token = text.startsWith('-Infinity', i) ? '-Infinity' : text.startsWith('Infinity', i) ? 'Infinity' : text.startsWith('NaN', i) ? 'NaN' : null;
+    const token = text.startsWith('-Infinity', i)
+      ? '-Infinity'
+      : text.startsWith('Infinity', i)
+        ? 'Infinity'
+        : text.startsWith('NaN', i)
+          ? 'NaN'
+          : null;
     if (token !== null) {
       out += JSON.stringify(PLACEHOLDER + token);
       i += token.length;

@@ -234,8 +234,7 @@ export function parseDatetime(text: string): Date {
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000);
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isNum = (v: unknown): v is number => typeof v === 'number';
 const isNumList = (v: unknown): boolean => Array.isArray(v) && v.every(isNum);

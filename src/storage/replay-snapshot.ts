@@ -26,7 +26,8 @@ export function encodeReplaySnapshot(replay: JournalReplay): string {
   const encoded = s.trials.map((trial) => encodeTrial(trial, table));
   const trialFields = encoded.length === 0 ? [] : Object.keys(encoded[0]);
   const trials = encoded.map((e) => {
-    if (Object.keys(e).length !== trialFields.length) throw new RangeError('Journal: replay trials must all have the same fields to be snapshotted.');
+    if (Object.keys(e).length !== trialFields.length)
+      throw new RangeError('Journal: replay trials must all have the same fields to be snapshotted.');
     return trialFields.map((f) => e[f]);
   });
   return stringifyPythonJson({

@@ -17,13 +17,7 @@
  *   marked unreadable; when not even its kind can be read, the warning names the ids that are
  *   uncertain from there on instead of guessing silently (see `#unreadable`).
  */
-import {
-  compatibleDistributions,
-  distributionFromJson,
-  fromInternal,
-  type Distribution,
-  type ParamValue,
-} from '../space/distributions.js';
+import { compatibleDistributions, distributionFromJson, fromInternal, type Distribution, type ParamValue } from '../space/distributions.js';
 import { isFinished, type FrozenTrial, type TrialState, type Direction } from '../trial/index.js';
 import {
   OpCode,
@@ -151,7 +145,13 @@ export class JournalReplay {
 
   /** The live state (not a copy): what a snapshot encodes. @internal */
   state(): ReplayState {
-    return { studies: this.#studies, trials: this.#trials, createdBy: this.#createdBy, nextStudyId: this.#nextStudyId, position: this.#position };
+    return {
+      studies: this.#studies,
+      trials: this.#trials,
+      createdBy: this.#createdBy,
+      nextStudyId: this.#nextStudyId,
+      position: this.#position,
+    };
   }
 
   /**
@@ -159,7 +159,8 @@ export class JournalReplay {
    * @throws RangeError when records were applied already. @internal
    */
   restore(state: ReplayState): void {
-    if (this.#position !== 0) throw new RangeError(`JournalReplay.restore: the replay must be fresh but it is at position ${this.#position}.`);
+    if (this.#position !== 0)
+      throw new RangeError(`JournalReplay.restore: the replay must be fresh but it is at position ${this.#position}.`);
     for (const [id, study] of state.studies) this.#studies.set(id, study);
     this.#trials.push(...state.trials);
     for (const [worker, id] of state.createdBy) this.#createdBy.set(worker, id);
@@ -211,7 +212,7 @@ export class JournalReplay {
     const study = this.#studies.get(studyId);
     if (study === undefined) return [];
     const out: FrozenTrial[] = [];
-    const onlyUnfinished = states !== undefined && states.every((st) => st === 'WAITING' || st === 'RUNNING');
+    const onlyUnfinished = states?.every((st) => st === 'WAITING' || st === 'RUNNING');
     for (const id of onlyUnfinished ? study.unfinished : study.trialIds) {
       const t = this.#trials[id];
       if (states === undefined || states.includes(t.state)) out.push(freeze(t));
@@ -247,7 +248,15 @@ export class JournalReplay {
       case OpCode.CREATE_STUDY: {
         for (const s of this.#studies.values()) if (s.name === r.study_name) return;
         const studyId = this.#nextStudyId++;
-        this.#studies.set(studyId, emptyStudy(studyId, r.study_name, r.directions.map((d) => (d === 2 ? 'maximize' : 'minimize')), r.worker_id));
+        this.#studies.set(
+          studyId,
+          emptyStudy(
+            studyId,
+            r.study_name,
+            r.directions.map((d) => (d === 2 ? 'maximize' : 'minimize')),
+            r.worker_id,
+          ),
+        );
         return;
       }
       case OpCode.DELETE_STUDY:
@@ -298,7 +307,8 @@ export class JournalReplay {
     switch (effect.kind) {
       case 'study': {
         for (const s of this.#studies.values()) {
-          if (s.name === effect.name) return `was skipped because ${reason} (it named the existing study "${effect.name}", so it took no id)`;
+          if (s.name === effect.name)
+            return `was skipped because ${reason} (it named the existing study "${effect.name}", so it took no id)`;
         }
         const studyId = this.#nextStudyId++;
         this.#studies.set(studyId, emptyStudy(studyId, effect.name, [], worker, reason));
@@ -470,4 +480,3 @@ function freeze(t: MutableTrial): FrozenTrial {
   });
   return t.frozen;
 }
-

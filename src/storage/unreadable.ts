@@ -31,7 +31,8 @@ export function idEffect(record: unknown): IdEffect {
   const op = known.op_code;
   if (op === OpCode.CREATE_STUDY && typeof known.study_name === 'string') return { kind: 'study', name: known.study_name };
   if (op === OpCode.CREATE_TRIAL && isInt(known.study_id)) return { kind: 'trial', studyId: known.study_id };
-  const createsNothing = typeof op === 'number' && op >= OpCode.DELETE_STUDY && op <= OpCode.SET_TRIAL_SYSTEM_ATTR && op !== OpCode.CREATE_TRIAL;
+  const createsNothing =
+    typeof op === 'number' && op >= OpCode.DELETE_STUDY && op <= OpCode.SET_TRIAL_SYSTEM_ATTR && op !== OpCode.CREATE_TRIAL;
   return createsNothing ? { kind: 'none' } : { kind: 'unknown' };
 }
 
@@ -75,7 +76,12 @@ export function readableTrialParts(record: unknown, reason: string, parseDistrib
   };
   return {
     state: isInt(r.state) && r.state <= 4 ? stateFromNumber(r.state) : r.state === undefined ? 'RUNNING' : 'FAIL',
-    values: Array.isArray(r.values) && r.values.every((v) => typeof v === 'number') ? (r.values as number[]) : typeof r.value === 'number' ? [r.value] : null,
+    values:
+      Array.isArray(r.values) && r.values.every((v) => typeof v === 'number')
+        ? (r.values as number[])
+        : typeof r.value === 'number'
+          ? [r.value]
+          : null,
     params,
     distributions,
     userAttrs: nameRecord(isObject(r.user_attrs) ? r.user_attrs : {}),

@@ -101,7 +101,9 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
   const studyWorker = `${workerPrefix}-0`;
   await storage.sync();
   if (storage.replay.studyIdByName(name) === undefined) {
-    await storage.commit([{ op_code: OpCode.CREATE_STUDY, worker_id: studyWorker, study_name: name, directions: directions.map((d) => DIRECTION_NUMBER[d]) }]);
+    await storage.commit([
+      { op_code: OpCode.CREATE_STUDY, worker_id: studyWorker, study_name: name, directions: directions.map((d) => DIRECTION_NUMBER[d]) },
+    ]);
   }
   const studyId = storage.replay.studyIdByName(name) as number;
   const created = storage.replay.study(studyId)?.creator === studyWorker;
@@ -114,8 +116,24 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
     return openStudy(storage, studyId, options, runtime, workerPrefix);
   }
   const seed = options.seed === undefined ? randomSeed() : checkSeed('createStudy', options.seed);
-  await storage.commit([{ op_code: OpCode.SET_STUDY_SYSTEM_ATTR, worker_id: studyWorker, study_id: studyId, system_attr: { [SYSTEM_ATTR.seed]: seed.toString() } }]);
-  return new Study({ storage, studyId, name, directions, seed, workerPrefix, ...runtime, sampler: runtime.sampler ?? (await defaultSampler(directions.length)) });
+  await storage.commit([
+    {
+      op_code: OpCode.SET_STUDY_SYSTEM_ATTR,
+      worker_id: studyWorker,
+      study_id: studyId,
+      system_attr: { [SYSTEM_ATTR.seed]: seed.toString() },
+    },
+  ]);
+  return new Study({
+    storage,
+    studyId,
+    name,
+    directions,
+    seed,
+    workerPrefix,
+    ...runtime,
+    sampler: runtime.sampler ?? (await defaultSampler(directions.length)),
+  });
 }
 
 /**
@@ -235,7 +253,9 @@ function checkDirections(o: CreateStudyOptions): Direction[] {
   const where = 'createStudy';
   if (o.directions !== undefined) {
     if (o.direction !== undefined) {
-      throw new TypeError(badInput(where, 'direction', 'must not be given with `directions` (use `directions` alone for several objectives)', o.direction));
+      throw new TypeError(
+        badInput(where, 'direction', 'must not be given with `directions` (use `directions` alone for several objectives)', o.direction),
+      );
     }
     if (!Array.isArray(o.directions) || o.directions.length === 0) {
       throw new RangeError(badInput(where, 'directions', "must be a non-empty array of 'minimize' or 'maximize'", o.directions));

@@ -72,19 +72,29 @@ export function trialsToCsv(trials: readonly FrozenTrial[], objectives = 1): str
   const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))].sort();
   const attrNames = [...new Set(trials.flatMap((t) => Object.keys(t.userAttrs)))].sort();
   const header = [
-    'number', 'state', ...(objectives === 1 ? ['value'] : Array.from({ length: objectives }, (_, k) => `values_${k}`)), 'datetime_start', 'datetime_complete', 'duration_ms',
+    'number',
+    'state',
+    ...(objectives === 1 ? ['value'] : Array.from({ length: objectives }, (_, k) => `values_${k}`)),
+    'datetime_start',
+    'datetime_complete',
+    'duration_ms',
     ...paramNames.map((n) => `params_${n}`),
     ...attrNames.map((n) => `user_attrs_${n}`),
   ];
   const rows = trials.map((t) => {
     const e = trialToExport(t);
     return [
-      e.number, e.state, ...(objectives === 1 ? [e.value ?? undefined] : Array.from({ length: objectives }, (_, k) => e.values?.[k])), e.datetimeStart ?? undefined, e.datetimeComplete ?? undefined, e.durationMs ?? undefined,
+      e.number,
+      e.state,
+      ...(objectives === 1 ? [e.value ?? undefined] : Array.from({ length: objectives }, (_, k) => e.values?.[k])),
+      e.datetimeStart ?? undefined,
+      e.datetimeComplete ?? undefined,
+      e.durationMs ?? undefined,
       ...paramNames.map((n) => (Object.hasOwn(t.params, n) ? t.params[n] : undefined)),
       ...attrNames.map((n) => t.userAttrs[n]),
     ];
   });
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 function csvCell(v: unknown): string {

@@ -72,7 +72,9 @@ export interface OptimizeLoopOptions<S> {
   /** Start no trial once aborted (running ones finish). */
   signal?: AbortSignal;
   /** Error classes recorded as FAIL without stopping the run. @defaultValue [] */
-  catch?: readonly (abstract new (...args: never[]) => unknown)[];
+  catch?: readonly (abstract new (
+    ...args: never[]
+  ) => unknown)[];
   /** Called after every finished trial, in finishing order. @defaultValue [] */
   callbacks?: readonly TrialCallback<S>[];
   /** Where objectives run. @defaultValue inProcessExecutor */
@@ -125,10 +127,7 @@ export async function runOptimize<S extends OptimizeHost>(study: S, objective: O
           outcome = { state: 'PRUNED' };
         } else {
           outcome = { state: 'FAIL', error: err };
-          study.warnOnce(
-            `optimize-fail-${trial.number}`,
-            `Study "${study.name}": trial ${trial.number} failed: ${toError(err).message}`,
-          );
+          study.warnOnce(`optimize-fail-${trial.number}`, `Study "${study.name}": trial ${trial.number} failed: ${toError(err).message}`);
           const caught = opts.catch.some((C) => err instanceof C) || opts.executor.recoverable?.(err) === true;
           if (!caught) rethrow = { error: err };
         }

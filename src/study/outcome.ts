@@ -40,7 +40,9 @@ export function parseOutcome(outcome: TellOutcome, objectives: number, warn: (me
       return { state: 'FAIL', values: null, error: error === undefined ? undefined : toError(error) };
     }
     default:
-      throw new TypeError(badInput('Study.tell', 'outcome.state', "must be 'COMPLETE', 'PRUNED' or 'FAIL'", (outcome as { state: unknown }).state));
+      throw new TypeError(
+        badInput('Study.tell', 'outcome.state', "must be 'COMPLETE', 'PRUNED' or 'FAIL'", (outcome as { state: unknown }).state),
+      );
   }
 }
 

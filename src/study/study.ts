@@ -6,7 +6,15 @@ import type { Distribution, ParamValue, SearchSpace } from '../space/distributio
 import type { JournalStorage } from '../storage/journal-storage.js';
 import { OpCode } from '../storage/records.js';
 import { trialsToCsv, trialToExport, type StudyExport } from './export.js';
-import { SYSTEM_ATTR, directionSign, isFinished, type FrozenTrial, type TrialState, type Direction, type StudyView } from '../trial/index.js';
+import {
+  SYSTEM_ATTR,
+  directionSign,
+  isFinished,
+  type FrozenTrial,
+  type TrialState,
+  type Direction,
+  type StudyView,
+} from '../trial/index.js';
 import { HeartbeatClock, HeartbeatTimer, heartbeatStamp, isStale } from './heartbeat.js';
 import { runOptimize, type Objective, type OptimizeLoopOptions, type TrialCallback } from './optimize.js';
 import { lastIntermediate, parseOutcome, type TellOutcome } from './outcome.js';
@@ -217,7 +225,9 @@ export class Study implements StudyView {
     if (owner === null) {
       throw new BonitoError(`Study.setTrialSystemAttr: trial ${trial.number} must be RUNNING but got ${trial.state}.`);
     }
-    this.#storage.write([{ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: owner, trial_id: trial.trialId, system_attr: { [key]: value } }]);
+    this.#storage.write([
+      { op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: owner, trial_id: trial.trialId, system_attr: { [key]: value } },
+    ]);
   }
 
   /** Replays what other workers appended since the last sync. */
@@ -329,10 +339,16 @@ export class Study implements StudyView {
     if (this.constraints !== undefined && (state === 'COMPLETE' || state === 'PRUNED')) {
       // A trial whose feasibility cannot be known is not a result: FAIL with the reason.
       try {
-        this.setTrialSystemAttr(frozen, SYSTEM_ATTR.constraints, checkConstraints(this.constraints, { ...frozen, state, value: values?.[0] ?? null, values }));
+        this.setTrialSystemAttr(
+          frozen,
+          SYSTEM_ATTR.constraints,
+          checkConstraints(this.constraints, { ...frozen, state, value: values?.[0] ?? null, values }),
+        );
       } catch (err) {
         [state, values, error] = ['FAIL', null, toError(err)];
-        this.#init.warn(`Study "${this.name}": trial ${frozen.number} failed because its constraints could not be evaluated: ${error.message}`);
+        this.#init.warn(
+          `Study "${this.name}": trial ${frozen.number} failed because its constraints could not be evaluated: ${error.message}`,
+        );
       }
     }
     const workerId = this.#live.get(frozen.trialId)?.workerId ?? this.#newWorkerId();
@@ -368,12 +384,17 @@ export class Study implements StudyView {
     }
     for (const [k, v] of Object.entries(params)) {
       const ok = v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-      if (!ok) throw new TypeError(`Study.enqueueTrial: parameter \`${k}\` must be a finite number, string, boolean or null but got ${describeValue(v)}.`);
+      if (!ok)
+        throw new TypeError(
+          `Study.enqueueTrial: parameter \`${k}\` must be a finite number, string, boolean or null but got ${describeValue(v)}.`,
+        );
     }
     for (const [key, value] of Object.entries(options.userAttrs ?? {})) checkJsonData('Study.enqueueTrial', 'userAttrs', value, key);
     await this.#storage.sync();
     if (options.skipIfExists === true && this.#alreadyHas(params)) return;
-    this.#storage.write([this.#records.waitingRecord(this.#newWorkerId(), { [SYSTEM_ATTR.fixedParams]: { ...params } }, options.userAttrs ?? {})]);
+    this.#storage.write([
+      this.#records.waitingRecord(this.#newWorkerId(), { [SYSTEM_ATTR.fixedParams]: { ...params } }, options.userAttrs ?? {}),
+    ]);
     await this.#storage.sync();
   }
 
@@ -406,7 +427,13 @@ export class Study implements StudyView {
 
   /** The study as plain data (trials with params, values, intermediate values, attributes). */
   toJSON(): StudyExport {
-    return { name: this.name, direction: this.direction, directions: [...this.directions], seed: this.seed.toString(), trials: this.getTrials().map(trialToExport) };
+    return {
+      name: this.name,
+      direction: this.direction,
+      directions: [...this.directions],
+      seed: this.seed.toString(),
+      trials: this.getTrials().map(trialToExport),
+    };
   }
 
   /** Trials as CSV, one row per trial (Optuna's `trials_dataframe` columns). */
@@ -473,7 +500,9 @@ export class Study implements StudyView {
 
   #singleObjective(where: string): void {
     if (this.directions.length > 1) {
-      throw new BonitoError(`Study.${where}: the study must have one objective but it has ${this.directions.length}; use \`bestTrials\` (the Pareto front).`);
+      throw new BonitoError(
+        `Study.${where}: the study must have one objective but it has ${this.directions.length}; use \`bestTrials\` (the Pareto front).`,
+      );
     }
   }
 
@@ -522,7 +551,9 @@ function isFeasible(t: FrozenTrial): boolean {
 function checkConstraints(constraints: (trial: FrozenTrial) => readonly number[], trial: FrozenTrial): number[] {
   const values = constraints(trial);
   if (!Array.isArray(values) || !values.every((v) => typeof v === 'number')) {
-    throw new TypeError(`Study: \`constraints\` must return an array of numbers but got ${Array.isArray(values) ? 'an array with a non-number' : typeof values}.`);
+    throw new TypeError(
+      `Study: \`constraints\` must return an array of numbers but got ${Array.isArray(values) ? 'an array with a non-number' : typeof values}.`,
+    );
   }
   return [...values];
 }

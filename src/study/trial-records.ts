@@ -30,7 +30,14 @@ export class TrialRecords {
       const beat: JournalRecord[] =
         heartbeat === undefined
           ? []
-          : [{ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: workerId, trial_id: waiting.trialId, system_attr: { [SYSTEM_ATTR.heartbeat]: heartbeat } }];
+          : [
+              {
+                op_code: OpCode.SET_TRIAL_SYSTEM_ATTR,
+                worker_id: workerId,
+                trial_id: waiting.trialId,
+                system_attr: { [SYSTEM_ATTR.heartbeat]: heartbeat },
+              },
+            ];
       await this.storage.commit([
         ...beat,
         {
@@ -73,7 +80,12 @@ export class TrialRecords {
     const records: JournalRecord[] = [];
     if (state === 'FAIL' && error !== undefined) {
       const reason = `${error.name}: ${error.message}`;
-      records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: workerId, trial_id: trialId, system_attr: { [SYSTEM_ATTR.failReason]: reason } });
+      records.push({
+        op_code: OpCode.SET_TRIAL_SYSTEM_ATTR,
+        worker_id: workerId,
+        trial_id: trialId,
+        system_attr: { [SYSTEM_ATTR.failReason]: reason },
+      });
     }
     records.push({
       op_code: OpCode.SET_TRIAL_STATE_VALUES,
@@ -92,7 +104,12 @@ export class TrialRecords {
     const stamp = heartbeatStamp(intervalMs, at);
     const records: JournalRecord[] = [];
     for (const t of running) {
-      records.push({ op_code: OpCode.SET_TRIAL_SYSTEM_ATTR, worker_id: t.workerId, trial_id: t.trialId, system_attr: { [SYSTEM_ATTR.heartbeat]: stamp } });
+      records.push({
+        op_code: OpCode.SET_TRIAL_SYSTEM_ATTR,
+        worker_id: t.workerId,
+        trial_id: t.trialId,
+        system_attr: { [SYSTEM_ATTR.heartbeat]: stamp },
+      });
     }
     if (records.length > 0) this.storage.write(records);
   }
@@ -133,7 +150,13 @@ export class TrialRecords {
       if (history.length >= retries) continue;
       const fixed = { ...((t.systemAttrs[SYSTEM_ATTR.fixedParams] ?? {}) as Record<string, unknown>), ...t.params };
       const failedTrial = (t.systemAttrs[SYSTEM_ATTR.failedTrial] as number | undefined) ?? t.number;
-      again.push(this.waitingRecord(newWorkerId(), { [SYSTEM_ATTR.fixedParams]: fixed, [SYSTEM_ATTR.failedTrial]: failedTrial, [SYSTEM_ATTR.retryHistory]: [...history, t.number] }, {}));
+      again.push(
+        this.waitingRecord(
+          newWorkerId(),
+          { [SYSTEM_ATTR.fixedParams]: fixed, [SYSTEM_ATTR.failedTrial]: failedTrial, [SYSTEM_ATTR.retryHistory]: [...history, t.number] },
+          {},
+        ),
+      );
     }
     if (again.length > 0) await this.storage.commit(again);
     return failed;

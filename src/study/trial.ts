@@ -266,9 +266,7 @@ export class StudyTrial implements Trial {
     const own = this.#distributions[name];
     if (own !== undefined) {
       if (sameDistribution(own, d)) return this.#params[name];
-      throw new TypeError(
-        `${where}: \`${name}\` must keep one distribution within a trial (${describe(own)}) but got ${describe(d)}.`,
-      );
+      throw new TypeError(`${where}: \`${name}\` must keep one distribution within a trial (${describe(own)}) but got ${describe(d)}.`);
     }
     const recorded = this.#host.recordedDistribution(name);
     if (recorded !== undefined && !compatibleDistributions(recorded, d)) {
@@ -319,7 +317,10 @@ export class StudyTrial implements Trial {
   /** Pruning compares one learning curve per trial, which several objectives do not define (as in Optuna). */
   #checkSingleObjective(where: string): void {
     const n = this.#host.view.directions?.length ?? 1;
-    if (n > 1) throw new BonitoError(`Trial.${where}: the study must have one objective but it has ${n}; pruning is not defined for several objectives.`);
+    if (n > 1)
+      throw new BonitoError(
+        `Trial.${where}: the study must have one objective but it has ${n}; pruning is not defined for several objectives.`,
+      );
   }
 
   #checkRunning(where: string): void {

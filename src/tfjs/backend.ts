@@ -66,7 +66,9 @@ export async function setTfjsBackend(backend: TfjsBackend = 'wasm', options: Bac
 export function assertTfjsBackend(expected: TfjsBackend = 'wasm'): void {
   const active = tf.getBackend();
   if (active !== expected) {
-    throw new BonitoError(`assertTfjsBackend: the tfjs backend must be \`${expected}\` but got \`${String(active)}\`; call setTfjsBackend('${expected}') first.`);
+    throw new BonitoError(
+      `assertTfjsBackend: the tfjs backend must be \`${expected}\` but got \`${String(active)}\`; call setTfjsBackend('${expected}') first.`,
+    );
   }
 }
 

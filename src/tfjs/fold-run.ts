@@ -59,7 +59,10 @@ export function createFoldRun(o: FoldRunOptions): FoldRun {
     batchSize = checkCount('batchSize', built.batchSize ?? o.defaultBatchSize);
     epochs = checkCount('epochs', built.epochs ?? o.defaultEpochs);
     if (model.optimizer == null) {
-      model.compile({ optimizer: tf.train.adam(1e-3), loss: data.task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError' });
+      model.compile({
+        optimizer: tf.train.adam(1e-3),
+        loss: data.task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError',
+      });
     }
   } catch (error) {
     if (model instanceof tf.LayersModel) disposeModel(model);
@@ -153,10 +156,14 @@ function checkModel(model: unknown, inputDim: number, outputs: number): asserts 
   const inShape = model.inputs[0]?.shape;
   const outShape = model.outputs[0]?.shape;
   if (model.inputs.length !== 1 || inShape?.length !== 2 || inShape[1] !== inputDim) {
-    throw new TypeError(`trainAndScore: the model must take one input of shape [null, ${inputDim}] but got ${JSON.stringify(model.inputs.map((t) => t.shape))}.`);
+    throw new TypeError(
+      `trainAndScore: the model must take one input of shape [null, ${inputDim}] but got ${JSON.stringify(model.inputs.map((t) => t.shape))}.`,
+    );
   }
   if (model.outputs.length !== 1 || outShape?.length !== 2 || outShape[1] !== outputs) {
-    throw new TypeError(`trainAndScore: the model must have one output of shape [null, ${outputs}] but got ${JSON.stringify(model.outputs.map((t) => t.shape))}.`);
+    throw new TypeError(
+      `trainAndScore: the model must have one output of shape [null, ${outputs}] but got ${JSON.stringify(model.outputs.map((t) => t.shape))}.`,
+    );
   }
 }
 

@@ -21,7 +21,9 @@ const PROB_EPS = 1e-7;
 
 const METRICS: Readonly<Record<MetricName, Metric & { task: Task }>> = {
   accuracy: {
-    name: 'accuracy', direction: 'maximize', task: 'classification',
+    name: 'accuracy',
+    direction: 'maximize',
+    task: 'classification',
     compute: (t, p, k) => {
       let hits = 0;
       for (let i = 0; i < t.length; i++) if (argmax(p, i * k, k) === t[i]) hits++;
@@ -29,7 +31,9 @@ const METRICS: Readonly<Record<MetricName, Metric & { task: Task }>> = {
     },
   },
   logLoss: {
-    name: 'logLoss', direction: 'minimize', task: 'classification',
+    name: 'logLoss',
+    direction: 'minimize',
+    task: 'classification',
     compute: (t, p, k) => {
       let sum = 0;
       for (let i = 0; i < t.length; i++) sum -= Math.log(Math.min(1 - PROB_EPS, Math.max(PROB_EPS, p[i * k + t[i]])));
@@ -40,7 +44,9 @@ const METRICS: Readonly<Record<MetricName, Metric & { task: Task }>> = {
   rmse: { name: 'rmse', direction: 'minimize', task: 'regression', compute: (t, p) => Math.sqrt(meanOf(t, (v, i) => (p[i] - v) ** 2)) },
   mae: { name: 'mae', direction: 'minimize', task: 'regression', compute: (t, p) => meanOf(t, (v, i) => Math.abs(p[i] - v)) },
   r2: {
-    name: 'r2', direction: 'maximize', task: 'regression',
+    name: 'r2',
+    direction: 'maximize',
+    task: 'regression',
     compute: (t, p) => {
       const mean = meanOf(t, (v) => v);
       const total = meanOf(t, (v) => (v - mean) ** 2);
@@ -71,7 +77,9 @@ export function resolveMetric(metric: MetricName | Metric | undefined, task: Tas
   }
   const known = METRICS[metric as MetricName];
   if (known === undefined || !Object.hasOwn(METRICS, metric as string)) {
-    throw new TypeError(`resolveMetric: \`metric\` must be one of ${Object.keys(METRICS).join(', ')} or a Metric object but got ${describeValue(metric)}.`);
+    throw new TypeError(
+      `resolveMetric: \`metric\` must be one of ${Object.keys(METRICS).join(', ')} or a Metric object but got ${describeValue(metric)}.`,
+    );
   }
   if (known.task !== task) throw new TypeError(`resolveMetric: \`metric\` ${known.name} is for ${known.task} but the data is ${task}.`);
   return known;

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng, type Seed } from '../core/rng.js';
-import type { CategoricalChoice } from '../space/distributions.js';
 import type { SuggestingTrial } from '../trial/index.js';
 import type { Task } from '../data/dataset.js';
 import { SeededDropout } from './dropout.js';
@@ -172,22 +171,26 @@ export function buildMlp(params: MlpParams, shape: MlpShape): tf.LayersModel {
   const regularizer = params.l1 > 0 || params.l2 > 0 ? tf.regularizers.l1l2({ l1: params.l1, l2: params.l2 }) : undefined;
   const model = tf.sequential();
   params.units.forEach((units, i) => {
-    model.add(tf.layers.dense({
-      units,
-      activation: params.activation,
-      inputShape: i === 0 ? [shape.inputDim] : undefined,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seeds[2 * i] }),
-      kernelRegularizer: regularizer,
-    }));
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: params.activation,
+        inputShape: i === 0 ? [shape.inputDim] : undefined,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seeds[2 * i] }),
+        kernelRegularizer: regularizer,
+      }),
+    );
     if (params.dropout > 0) model.add(new SeededDropout({ rate: params.dropout, seed: seeds[2 * i + 1] }));
   });
   const classify = shape.task === 'classification';
-  model.add(tf.layers.dense({
-    units: outputUnits,
-    activation: classify ? 'softmax' : 'linear',
-    inputShape: params.units.length === 0 ? [shape.inputDim] : undefined,
-    kernelInitializer: tf.initializers.glorotUniform({ seed: seeds[2 * params.units.length] }),
-  }));
+  model.add(
+    tf.layers.dense({
+      units: outputUnits,
+      activation: classify ? 'softmax' : 'linear',
+      inputShape: params.units.length === 0 ? [shape.inputDim] : undefined,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seeds[2 * params.units.length] }),
+    }),
+  );
   model.compile({
     optimizer: createOptimizer(params.optimizer, params.learningRate, params.weightDecay),
     loss: classify ? 'categoricalCrossentropy' : 'meanSquaredError',
@@ -216,7 +219,8 @@ function suggestNumber(trial: SuggestingTrial, name: string, spec: NumericSpec, 
 function suggestChoice<T extends string>(trial: SuggestingTrial, name: string, spec: ChoiceSpec<T>, allowed: readonly T[]): T {
   const choices: readonly T[] = typeof spec === 'string' ? [spec] : spec;
   for (const c of choices) {
-    if (!allowed.includes(c)) throw new TypeError(`suggestMlp: \`${name}\` must be among ${allowed.join(', ')} but got ${describeValue(c)}.`);
+    if (!allowed.includes(c))
+      throw new TypeError(`suggestMlp: \`${name}\` must be among ${allowed.join(', ')} but got ${describeValue(c)}.`);
   }
   if (choices.length === 0) throw new RangeError(`suggestMlp: \`${name}\` must list at least one choice but got none.`);
   return typeof spec === 'string' ? spec : trial.suggestCategorical(name, choices);

@@ -107,10 +107,17 @@ export function createOptimizer(name: OptimizerName, learningRate: number, weigh
   if (!(weightDecay >= 0)) throw new RangeError(`createOptimizer: \`weightDecay\` must be >= 0 but got ${weightDecay}.`);
   let inner: tf.Optimizer;
   switch (name) {
-    case 'adam': inner = tf.train.adam(learningRate); break;
-    case 'sgd': inner = tf.train.sgd(learningRate); break;
-    case 'rmsprop': inner = tf.train.rmsprop(learningRate); break;
-    default: throw new TypeError(`createOptimizer: \`name\` must be one of ${OPTIMIZER_NAMES.join(', ')} but got ${describeValue(name)}.`);
+    case 'adam':
+      inner = tf.train.adam(learningRate);
+      break;
+    case 'sgd':
+      inner = tf.train.sgd(learningRate);
+      break;
+    case 'rmsprop':
+      inner = tf.train.rmsprop(learningRate);
+      break;
+    default:
+      throw new TypeError(`createOptimizer: \`name\` must be one of ${OPTIMIZER_NAMES.join(', ')} but got ${describeValue(name)}.`);
   }
   return weightDecay > 0 ? new DecoupledWeightDecay(inner, learningRate, weightDecay) : inner;
 }

@@ -96,7 +96,8 @@ export async function trainFinalModel(trial: SuggestingTrial, options: FinalMode
 
 function flatRows(x: readonly (readonly number[])[] | Float32Array, d: number): Float32Array {
   if (x instanceof Float32Array) {
-    if (x.length % d !== 0) throw new RangeError(`FittedModel.predict: \`x\` must hold whole rows of ${d} features but got ${x.length} values.`);
+    if (x.length % d !== 0)
+      throw new RangeError(`FittedModel.predict: \`x\` must hold whole rows of ${d} features but got ${x.length} values.`);
     return x;
   }
   const out = new Float32Array(x.length * d);

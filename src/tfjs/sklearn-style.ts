@@ -21,8 +21,17 @@ import { describeValue } from '../errors.js';
  * search does not vary keeps this value unless `estimator` overrides it.
  */
 export const MLP_ESTIMATOR_DEFAULTS: Readonly<MlpSpace> = Object.freeze({
-  layers: 1, units: 32, activation: 'relu', dropout: 0, l1: 0, l2: 0, weightDecay: 0,
-  learningRate: 1e-3, optimizer: 'adam', batchSize: 32, epochs: 30,
+  layers: 1,
+  units: 32,
+  activation: 'relu',
+  dropout: 0,
+  l1: 0,
+  l2: 0,
+  weightDecay: 0,
+  learningRate: 1e-3,
+  optimizer: 'adam',
+  batchSize: 32,
+  epochs: 30,
 });
 
 /** Options shared by the three searches. */
@@ -92,8 +101,16 @@ export interface ParamGrid {
 }
 
 const STUDY_NAMES: Readonly<Record<string, string>> = {
-  layers: 'layers', activation: 'activation', dropout: 'dropout', l1: 'l1', l2: 'l2', weightDecay: 'weight_decay',
-  learningRate: 'learning_rate', optimizer: 'optimizer', batchSize: 'batch_size', epochs: 'epochs',
+  layers: 'layers',
+  activation: 'activation',
+  dropout: 'dropout',
+  l1: 'l1',
+  l2: 'l2',
+  weightDecay: 'weight_decay',
+  learningRate: 'learning_rate',
+  optimizer: 'optimizer',
+  batchSize: 'batch_size',
+  epochs: 'epochs',
 };
 
 /**
@@ -114,18 +131,28 @@ const STUDY_NAMES: Readonly<Record<string, string>> = {
  */
 export async function gridSearchCV(options: SearchCVOptions & { paramGrid: ParamGrid }): Promise<SearchCVResult> {
   const { paramGrid } = options;
-  if (typeof paramGrid !== 'object' || paramGrid === null) throw new TypeError(`gridSearchCV: \`paramGrid\` must be an object but got ${describeValue(paramGrid)}.`);
+  if (typeof paramGrid !== 'object' || paramGrid === null)
+    throw new TypeError(`gridSearchCV: \`paramGrid\` must be an object but got ${describeValue(paramGrid)}.`);
   const space: Record<string, NumericSpec | string | readonly string[]> = {};
   const grid: Record<string, ParamValue[]> = {};
   for (const [key, values] of Object.entries(paramGrid) as [string, readonly ParamValue[]][]) {
-    if (key !== 'units' && !(key in STUDY_NAMES)) throw new TypeError(`gridSearchCV: \`paramGrid\` keys must be MLP entries (${['units', ...Object.keys(STUDY_NAMES)].join(', ')}) but got ${key}.`);
-    if (!Array.isArray(values) || values.length === 0) throw new RangeError(`gridSearchCV: \`paramGrid.${key}\` must be a non-empty list but got ${describeValue(values)}.`);
+    if (key !== 'units' && !(key in STUDY_NAMES))
+      throw new TypeError(
+        `gridSearchCV: \`paramGrid\` keys must be MLP entries (${['units', ...Object.keys(STUDY_NAMES)].join(', ')}) but got ${key}.`,
+      );
+    if (!Array.isArray(values) || values.length === 0)
+      throw new RangeError(`gridSearchCV: \`paramGrid.${key}\` must be a non-empty list but got ${describeValue(values)}.`);
     space[key] = values as readonly number[];
     if (key !== 'units') grid[STUDY_NAMES[key]] = [...values];
   }
   if (paramGrid.units !== undefined) {
     const layers = paramGrid.layers ?? options.estimator?.layers ?? MLP_ESTIMATOR_DEFAULTS.layers;
-    const most = typeof layers === 'number' ? layers : Array.isArray(layers) ? Math.max(...(layers as readonly number[])) : (layers as { high: number }).high;
+    const most =
+      typeof layers === 'number'
+        ? layers
+        : Array.isArray(layers)
+          ? Math.max(...(layers as readonly number[]))
+          : (layers as { high: number }).high;
     for (let i = 0; i < most; i++) grid[`units_${i}`] = [...paramGrid.units];
   }
   return search('gridSearchCV', options, space as MlpSpace, new GridSampler(grid), Infinity);
@@ -143,7 +170,9 @@ export async function gridSearchCV(options: SearchCVOptions & { paramGrid: Param
  * const search = await randomizedSearchCV({ data, paramDistributions: { learningRate: { low: 1e-4, high: 1e-1, log: true } }, nIter: 20, seed: 1 });
  * ```
  */
-export async function randomizedSearchCV(options: SearchCVOptions & { paramDistributions: MlpSpace; nIter?: number }): Promise<SearchCVResult> {
+export async function randomizedSearchCV(
+  options: SearchCVOptions & { paramDistributions: MlpSpace; nIter?: number },
+): Promise<SearchCVResult> {
   return search('randomizedSearchCV', options, options.paramDistributions, new RandomSampler(), options.nIter ?? 10);
 }
 
@@ -167,47 +196,74 @@ export async function bayesSearchCV(
 }
 
 async function search(where: string, options: SearchCVOptions, varied: MlpSpace, sampler: Sampler, nIter: number): Promise<SearchCVResult> {
-  if (nIter !== Infinity && (!Number.isSafeInteger(nIter) || nIter < 1)) throw new RangeError(`${where}: \`nIter\` must be a positive integer but got ${nIter}.`);
-  if (typeof varied !== 'object' || varied === null) throw new TypeError(`${where}: the search space must be an object but got ${describeValue(varied)}.`);
+  if (nIter !== Infinity && (!Number.isSafeInteger(nIter) || nIter < 1))
+    throw new RangeError(`${where}: \`nIter\` must be a positive integer but got ${nIter}.`);
+  if (typeof varied !== 'object' || varied === null)
+    throw new TypeError(`${where}: the search space must be an object but got ${describeValue(varied)}.`);
   const { data } = options;
   const metric = resolveMetric(options.metric, data.task);
   const seed = options.seed === undefined ? randomSeed() : checkSeed(where, options.seed);
   const cv = options.cv ?? 5;
   const scoring = cv === 'holdout' ? ('holdout' as const) : { kFold: cv };
   const model: MlpSpace = { ...MLP_ESTIMATOR_DEFAULTS, ...options.estimator, ...varied };
-  const study = await createStudy({ direction: metric.direction, sampler, seed, ...(options.onWarning && { onWarning: options.onWarning }) });
+  const study = await createStudy({
+    direction: metric.direction,
+    sampler,
+    seed,
+    ...(options.onWarning && { onWarning: options.onWarning }),
+  });
   const seen = new Map<string, TrainResult>();
   const times = new Map<number, number>();
-  await study.optimize(async (trial) => {
-    const started = Date.now();
-    suggestMlp(trial, model);
-    // Grid points that differ only in parameters this configuration never suggested are the same model.
-    const key = JSON.stringify(Object.entries(trial.params).sort(([a], [b]) => (a < b ? -1 : 1)));
-    let result = seen.get(key);
-    if (result === undefined) {
-      result = await trainAndScore(trial, { data, model, scoring, metric, seed, pruning: false, ...(options.earlyStopping && { earlyStopping: options.earlyStopping }), ...(options.backend && { backend: options.backend }) });
-      seen.set(key, result);
-    } else {
-      trial.setUserAttr('cv_mean', result.mean);
-      trial.setUserAttr('cv_std', result.std);
-      trial.setUserAttr('cv_scores', [...result.foldScores]);
-      trial.setUserAttr('epoch', result.epoch);
-    }
-    times.set(trial.number, Date.now() - started);
-    return result.mean;
-  }, {
-    nTrials: nIter,
-    ...(options.onTrial && { callbacks: [(_s: Study, t: FrozenTrial) => options.onTrial!(toRow(t, times, null))] }),
-  });
+  await study.optimize(
+    async (trial) => {
+      const started = Date.now();
+      suggestMlp(trial, model);
+      // Grid points that differ only in parameters this configuration never suggested are the same model.
+      const key = JSON.stringify(Object.entries(trial.params).sort(([a], [b]) => (a < b ? -1 : 1)));
+      let result = seen.get(key);
+      if (result === undefined) {
+        result = await trainAndScore(trial, {
+          data,
+          model,
+          scoring,
+          metric,
+          seed,
+          pruning: false,
+          ...(options.earlyStopping && { earlyStopping: options.earlyStopping }),
+          ...(options.backend && { backend: options.backend }),
+        });
+        seen.set(key, result);
+      } else {
+        trial.setUserAttr('cv_mean', result.mean);
+        trial.setUserAttr('cv_std', result.std);
+        trial.setUserAttr('cv_scores', [...result.foldScores]);
+        trial.setUserAttr('epoch', result.epoch);
+      }
+      times.set(trial.number, Date.now() - started);
+      return result.mean;
+    },
+    {
+      nTrials: nIter,
+      ...(options.onTrial && { callbacks: [(_s: Study, t: FrozenTrial) => options.onTrial!(toRow(t, times, null))] }),
+    },
+  );
 
-  const cvResults = rank(study.trials.map((t) => toRow(t, times, null)), metric.direction);
+  const cvResults = rank(
+    study.trials.map((t) => toRow(t, times, null)),
+    metric.direction,
+  );
   const best = study.bestTrial;
   if (best === undefined || best.value === null) throw new RangeError(`${where}: no trial completed, so there is no best configuration.`);
-  const bestModel = options.refit === false ? null : await trainFinalModel(new FixedTrial(best.params), {
-    data, model, seed,
-    ...(options.earlyStopping && typeof best.userAttrs.epoch === 'number' && { epochs: best.userAttrs.epoch + 1 }),
-    ...(options.backend && { backend: options.backend }),
-  });
+  const bestModel =
+    options.refit === false
+      ? null
+      : await trainFinalModel(new FixedTrial(best.params), {
+          data,
+          model,
+          seed,
+          ...(options.earlyStopping && typeof best.userAttrs.epoch === 'number' && { epochs: best.userAttrs.epoch + 1 }),
+          ...(options.backend && { backend: options.backend }),
+        });
   return {
     bestParams: best.params,
     bestScore: best.value,

@@ -138,18 +138,21 @@ export async function trainAndScore(trial: TrainerTrial, options: TrainOptions):
     for (const [f, fold] of folds.entries()) {
       const modelRng = Rng.derive(seed, TAG_MODEL, f);
       const context = modelContext(data, f, deriveSeed(seed, TAG_MODEL, f), modelRng);
-      runs.push(createFoldRun({
-        data,
-        train: fold.train,
-        built: asBuilt(builder(trial, context)),
-        shuffle: Rng.derive(seed, TAG_SHUFFLE, f),
-        standardize: options.standardize ?? true,
-        defaultBatchSize: options.batchSize ?? 32,
-        defaultEpochs: options.epochs ?? 20,
-      }));
+      runs.push(
+        createFoldRun({
+          data,
+          train: fold.train,
+          built: asBuilt(builder(trial, context)),
+          shuffle: Rng.derive(seed, TAG_SHUFFLE, f),
+          standardize: options.standardize ?? true,
+          defaultBatchSize: options.batchSize ?? 32,
+          defaultEpochs: options.epochs ?? 20,
+        }),
+      );
     }
     const epochs = runs[0].epochs;
-    if (runs.some((r) => r.epochs !== epochs)) throw new RangeError('trainAndScore: every fold must train for the same `epochs` but the builder returned different values.');
+    if (runs.some((r) => r.epochs !== epochs))
+      throw new RangeError('trainAndScore: every fold must train for the same `epochs` but the builder returned different values.');
     const validation = folds.map((fold) => takeRows(data, fold.validation));
     const better = (a: number, b: number) => (metric.direction === 'maximize' ? a > b + early.minDelta : a < b - early.minDelta);
     for (let epoch = 0; epoch < epochs; epoch++) {
@@ -241,13 +244,21 @@ function makeFolds(data: Dataset, scoring: Scoring, seed: bigint, stratify: bool
   if (typeof scoring === 'object' && scoring !== null && 'holdout' in scoring) {
     return [holdoutSplit(data.n, { seed, labels, validationFraction: scoring.holdout })];
   }
-  throw new TypeError(`trainAndScore: \`scoring\` must be 'holdout', { holdout: fraction } or { kFold: k } but got ${describeValue(scoring)}.`);
+  throw new TypeError(
+    `trainAndScore: \`scoring\` must be 'holdout', { holdout: fraction } or { kFold: k } but got ${describeValue(scoring)}.`,
+  );
 }
 
 /** @internal */
 export function checkData(where: string, data: unknown): asserts data is Dataset {
   const d = data as Dataset | undefined;
-  if (typeof d !== 'object' || d === null || !(d.x instanceof Float32Array) || !(d.y instanceof Float32Array) || !Number.isSafeInteger(d.n)) {
+  if (
+    typeof d !== 'object' ||
+    d === null ||
+    !(d.x instanceof Float32Array) ||
+    !(d.y instanceof Float32Array) ||
+    !Number.isSafeInteger(d.n)
+  ) {
     throw new TypeError(`${where}: \`data\` must be a Dataset (see createDataset, loadIris) but got ${d === null ? 'null' : typeof d}.`);
   }
 }

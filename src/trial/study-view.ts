@@ -33,4 +33,3 @@ export interface StudyView {
    */
   setTrialSystemAttr?(trial: FrozenTrial, key: string, value: unknown): void;
 }
-

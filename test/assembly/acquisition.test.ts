@@ -94,7 +94,8 @@ describe('acquisition_eval (batch kernel, maximization)', () => {
     const logEi = evalBatch(LOG_EI, mean, variance, best).value;
     ei.forEach((v, i) => {
       const fromLog = Math.exp(logEi[i]!);
-      if (fromLog === 0) expect(v).toBe(0); // z = −2500 (second candidate): EI underflows
+      if (fromLog === 0)
+        expect(v).toBe(0); // z = −2500 (second candidate): EI underflows
       else expect(Math.abs(v / fromLog - 1)).toBeLessThan(1e-14);
     });
     // z = 0 exactly: EI = σ·φ(0).

@@ -43,8 +43,16 @@ function objective(p: Problem, theta: number[], floor: number, prior: number): {
     const ex = coreExports();
     const grad = s.f64(d + 2);
     const value = ex.gp_objective(
-      s.f64(n * d, p.x), n, d, s.i32(d, p.cat.map(Number)), s.f64(n, p.y), s.f64(d + 2, theta), floor, prior,
-      s.f64(ex.gp_objective_work(n, d)), grad,
+      s.f64(n * d, p.x),
+      n,
+      d,
+      s.i32(d, p.cat.map(Number)),
+      s.f64(n, p.y),
+      s.f64(d + 2, theta),
+      floor,
+      prior,
+      s.f64(ex.gp_objective_work(n, d)),
+      grad,
     );
     return { value, grad: Array.from(s.viewF64(grad, d + 2)) };
   });
@@ -95,15 +103,20 @@ function logEi(p: Problem, xc: number[], best: number, sign: number) {
 describe('gp_objective gradient', () => {
   it('matches central differences for random shapes, hyperparameters, priors and noise floors', () => {
     fc.assert(
-      fc.property(arbProblem, fc.constantFrom(GP_PRIOR_NONE, GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED), fc.constantFrom(0, 1e-4), (p, prior, floor) => {
-        const theta = [...p.ls.map(Math.log), Math.log(p.signal), Math.log(p.noise)];
-        const { value, grad } = objective(p, theta, floor, prior);
-        expect(Number.isFinite(value)).toBe(true);
-        const fd = centralDifference((t) => objective(p, t, floor, prior).value, theta, 1e-5);
-        // Truncation O(h²·f''') and rounding O(ε|f|/h) of the differences: 1e-6 relative to the scale.
-        const scale = Math.max(1, Math.abs(value), ...grad.map(Math.abs));
-        grad.forEach((g, j) => expect(Math.abs(g - fd[j])).toBeLessThan(1e-6 * scale));
-      }),
+      fc.property(
+        arbProblem,
+        fc.constantFrom(GP_PRIOR_NONE, GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED),
+        fc.constantFrom(0, 1e-4),
+        (p, prior, floor) => {
+          const theta = [...p.ls.map(Math.log), Math.log(p.signal), Math.log(p.noise)];
+          const { value, grad } = objective(p, theta, floor, prior);
+          expect(Number.isFinite(value)).toBe(true);
+          const fd = centralDifference((t) => objective(p, t, floor, prior).value, theta, 1e-5);
+          // Truncation O(h²·f''') and rounding O(ε|f|/h) of the differences: 1e-6 relative to the scale.
+          const scale = Math.max(1, Math.abs(value), ...grad.map(Math.abs));
+          grad.forEach((g, j) => expect(Math.abs(g - fd[j])).toBeLessThan(1e-6 * scale));
+        },
+      ),
       { numRuns: 80, seed: 20240601 },
     );
   });
@@ -140,22 +153,28 @@ describe('gp_posterior', () => {
 
   it('feeds gp_log_ei a gradient of logEI in x that matches central differences, in both directions', () => {
     fc.assert(
-      fc.property(arbProblem, fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.double({ min: -2, max: 3, noNaN: true }), fc.constantFrom(1, -1), (p, seed, best, sign) => {
-        const rand = mulberry32(seed);
-        const xc = Array.from({ length: 3 * p.d }, (_, i) => (p.cat[i % p.d] ? Math.floor(rand() * 3) : rand()));
-        const got = logEi(p, xc, best, sign);
-        const var0 = posterior(p, xc).variance;
-        for (let c = 0; c < 3; c++) {
-          if (var0[c] < 1e-6 * p.signal) continue; // logEI has a kink where the variance is clamped
-          const row = xc.slice(c * p.d, (c + 1) * p.d);
-          const fd = centralDifference((x) => logEi(p, x, best, sign).value[0], row, 1e-6);
-          for (let j = 0; j < p.d; j++) {
-            if (p.cat[j]) continue;
-            const g = got.grad[c * p.d + j];
-            expect(Math.abs(g - fd[j])).toBeLessThan(1e-5 * Math.max(1, Math.abs(g)) * Math.max(1, p.signal / p.ls[j] ** 2));
+      fc.property(
+        arbProblem,
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.double({ min: -2, max: 3, noNaN: true }),
+        fc.constantFrom(1, -1),
+        (p, seed, best, sign) => {
+          const rand = mulberry32(seed);
+          const xc = Array.from({ length: 3 * p.d }, (_, i) => (p.cat[i % p.d] ? Math.floor(rand() * 3) : rand()));
+          const got = logEi(p, xc, best, sign);
+          const var0 = posterior(p, xc).variance;
+          for (let c = 0; c < 3; c++) {
+            if (var0[c] < 1e-6 * p.signal) continue; // logEI has a kink where the variance is clamped
+            const row = xc.slice(c * p.d, (c + 1) * p.d);
+            const fd = centralDifference((x) => logEi(p, x, best, sign).value[0], row, 1e-6);
+            for (let j = 0; j < p.d; j++) {
+              if (p.cat[j]) continue;
+              const g = got.grad[c * p.d + j];
+              expect(Math.abs(g - fd[j])).toBeLessThan(1e-5 * Math.max(1, Math.abs(g)) * Math.max(1, p.signal / p.ls[j] ** 2));
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 60, seed: 80 },
     );
   });

@@ -16,6 +16,7 @@ import { mulberry32 } from '../helpers/reference-linalg.js';
 const PRIORS = { none: GP_PRIOR_NONE, default: GP_PRIOR_DEFAULT, 'dim-scaled': GP_PRIOR_DIM_SCALED } as const;
 
 /** A small data set: n points in [0,1]^d, categorical dims hold codes 0..2, y a smooth function. */
+// biome-ignore lint/suspicious/noExportsInTest: gp.property.test.ts draws from the same data sets.
 export function dataset(n: number, d: number, cat: boolean[], seed: number): { x: number[]; y: number[] } {
   const rand = mulberry32(seed);
   const x = Array.from({ length: n * d }, (_, i) => (cat[i % d] ? Math.floor(rand() * 3) : rand()));
@@ -24,15 +25,29 @@ export function dataset(n: number, d: number, cat: boolean[], seed: number): { x
 }
 
 function objective(
-  x: number[], y: number[], d: number, cat: boolean[], theta: number[], minNoise: number, prior: keyof typeof PRIORS,
+  x: number[],
+  y: number[],
+  d: number,
+  cat: boolean[],
+  theta: number[],
+  minNoise: number,
+  prior: keyof typeof PRIORS,
 ): { value: number; grad: number[] } {
   const n = y.length;
   return withScratch((s) => {
     const ex = coreExports();
     const grad = s.f64(d + 2);
     const value = ex.gp_objective(
-      s.f64(n * d, x), n, d, s.i32(d, cat.map(Number)), s.f64(n, y), s.f64(d + 2, theta), minNoise, PRIORS[prior],
-      s.f64(ex.gp_objective_work(n, d)), grad,
+      s.f64(n * d, x),
+      n,
+      d,
+      s.i32(d, cat.map(Number)),
+      s.f64(n, y),
+      s.f64(d + 2, theta),
+      minNoise,
+      PRIORS[prior],
+      s.f64(ex.gp_objective_work(n, d)),
+      grad,
     );
     return { value, grad: Array.from(s.viewF64(grad, d + 2)) };
   });
@@ -60,8 +75,17 @@ function factor(x: number[], y: number[], h: RefHyper, cat: boolean[]): Factored
     const alpha = s.f64(n);
     const jitter = s.f64(1);
     const lml = coreExports().gp_factor(
-      s.f64(n * d, x), n, d, prepare(s, h, cat), h.signalVariance, h.noiseVariance, s.f64(n, y), l, alpha,
-      s.f64(n * n), jitter,
+      s.f64(n * d, x),
+      n,
+      d,
+      prepare(s, h, cat),
+      h.signalVariance,
+      h.noiseVariance,
+      s.f64(n, y),
+      l,
+      alpha,
+      s.f64(n * n),
+      jitter,
     );
     return { lml, jitter: s.viewF64(jitter, 1)[0], l: s.takeF64(l, n * n), alpha: s.takeF64(alpha, n) };
   });
@@ -78,8 +102,20 @@ function posterior(x: number[], f: Factored, h: RefHyper, cat: boolean[], xc: nu
     const gm = s.f64(m * d);
     const gv = s.f64(m * d);
     ex.gp_posterior(
-      s.f64(n * d, x), n, d, prepare(s, h, cat), h.signalVariance, s.f64(n * n, f.l), s.f64(n, f.alpha),
-      s.f64(m * d, xc), m, mean, variance, gm, gv, s.f64(ex.gp_posterior_work(n)),
+      s.f64(n * d, x),
+      n,
+      d,
+      prepare(s, h, cat),
+      h.signalVariance,
+      s.f64(n * n, f.l),
+      s.f64(n, f.alpha),
+      s.f64(m * d, xc),
+      m,
+      mean,
+      variance,
+      gm,
+      gv,
+      s.f64(ex.gp_posterior_work(n)),
     );
     return { mean: s.takeF64(mean, m), variance: s.takeF64(variance, m), gm: s.takeF64(gm, m * d), gv: s.takeF64(gv, m * d) };
   });
@@ -222,17 +258,32 @@ describe('gp_posterior_extend(...)', () => {
   const k = 2;
   const n = y.length;
   const kp = (s: Scratch) => prepare(s, HYPER, CAT);
-  const extend = (lie: number) => withScratch((s) => {
-    const ex = coreExports();
-    const lOut = s.f64((n + k) ** 2);
-    const yOut = s.f64(n + k);
-    const aOut = s.f64(n + k);
-    const status = ex.gp_posterior_extend(
-      s.f64(n * d, x), n, d, kp(s), HYPER.signalVariance, HYPER.noiseVariance, s.f64(n * n, f.l), s.f64(n, y),
-      s.f64(n, f.alpha), s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_posterior_extend_work(n, k)), lie,
-    );
-    return { status, l: s.takeF64(lOut, (n + k) ** 2), y: s.takeF64(yOut, n + k), alpha: s.takeF64(aOut, n + k) };
-  });
+  const extend = (lie: number) =>
+    withScratch((s) => {
+      const ex = coreExports();
+      const lOut = s.f64((n + k) ** 2);
+      const yOut = s.f64(n + k);
+      const aOut = s.f64(n + k);
+      const status = ex.gp_posterior_extend(
+        s.f64(n * d, x),
+        n,
+        d,
+        kp(s),
+        HYPER.signalVariance,
+        HYPER.noiseVariance,
+        s.f64(n * n, f.l),
+        s.f64(n, y),
+        s.f64(n, f.alpha),
+        s.f64(k * d, pending),
+        k,
+        lOut,
+        yOut,
+        aOut,
+        s.f64(ex.gp_posterior_extend_work(n, k)),
+        lie,
+      );
+      return { status, l: s.takeF64(lOut, (n + k) ** 2), y: s.takeF64(yOut, n + k), alpha: s.takeF64(aOut, n + k) };
+    });
   const extended = extend(NaN);
 
   it('is the factor of the GP refitted with the pending points at their believed values', () => {

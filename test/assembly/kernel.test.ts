@@ -69,8 +69,7 @@ describe('kernel_matrix(a, na, b, nb, d, kp, signal, out)', () => {
     const rand = mulberry32(7);
     const d = 5;
     const cat = [false, true, false, true, false];
-    const draw = (n: number) =>
-      Array.from({ length: n * d }, (_, i) => (cat[i % d] ? Math.floor(rand() * 3) : rand()));
+    const draw = (n: number) => Array.from({ length: n * d }, (_, i) => (cat[i % d] ? Math.floor(rand() * 3) : rand()));
     const a = draw(9);
     const b = draw(13);
     const ls = [0.3, 0.8, 1.5, 0.2, 0.05];

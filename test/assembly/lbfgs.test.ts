@@ -13,7 +13,10 @@ function run(fn: Fn, x0: number[][], options: BatchMinimizeOptions) {
   let maxBatch = 0;
   const result = withScratch((s: Scratch) =>
     minimizeBatch(
-      s, x0.flat(), k, n,
+      s,
+      x0.flat(),
+      k,
+      n,
       (xp, count, fp, gp) => {
         evaluations += count;
         maxBatch = Math.max(maxBatch, count);
@@ -70,14 +73,26 @@ describe('lbfgs_start / lbfgs_tell (unbounded, strong Wolfe)', () => {
 
   it('converges with any memory size, the ring of correction pairs wrapping around', () => {
     for (const memory of [1, 2, 3, 7]) {
-      const r = run(rosenbrock, [[-1.2, 1], [2.5, -1]], { ...opts, memory });
+      const r = run(
+        rosenbrock,
+        [
+          [-1.2, 1],
+          [2.5, -1],
+        ],
+        { ...opts, memory },
+      );
       expect(r.status).toEqual(['gtol', 'gtol']);
       for (let i = 0; i < 4; i++) expect(r.x[i]).toBeCloseTo(1, 6);
     }
   });
 
   it('advances several starts in one batch and gives each the result it gets alone', () => {
-    const starts = [[-1.2, 1], [2, 2], [0, 0], [-0.5, 3]];
+    const starts = [
+      [-1.2, 1],
+      [2, 2],
+      [0, 0],
+      [-0.5, 3],
+    ];
     const together = run(rosenbrock, starts, opts);
     expect(together.maxBatch).toBe(4);
     starts.forEach((x0, i) => {

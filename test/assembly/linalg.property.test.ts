@@ -63,23 +63,29 @@ describe('linalg properties', () => {
 
   it('the jitter ladder never throws on Gram matrices with duplicated points, and what it reports is true', () => {
     fc.assert(
-      fc.property(seed, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 10 }), fc.double({ min: 0.05, max: 5, noNaN: true }), (s, n, dup, ls) => {
-        const rand = mulberry32(s);
-        const pts = Array.from({ length: n }, () => [rand(), rand()]);
-        for (let i = 0; i < dup; i++) pts.push([...pts[Math.floor(rand() * n)]!]);
-        const m = pts.length;
-        const a = maternGram(pts, ls);
-        const r = cholesky(a, m);
-        if (r.failedPivot === -1) {
-          const shifted = a.slice();
-          for (let i = 0; i < m; i++) shifted[i * m + i]! += r.jitter;
-          expect(relError(lowerTimesTranspose(r.factor, m), shifted)).toBeLessThan(1e-9);
-        } else {
-          // A reported failure names a real pivot, so the caller can fall back.
-          expect(r.failedPivot).toBeGreaterThanOrEqual(0);
-          expect(r.failedPivot).toBeLessThan(m);
-        }
-      }),
+      fc.property(
+        seed,
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.double({ min: 0.05, max: 5, noNaN: true }),
+        (s, n, dup, ls) => {
+          const rand = mulberry32(s);
+          const pts = Array.from({ length: n }, () => [rand(), rand()]);
+          for (let i = 0; i < dup; i++) pts.push([...pts[Math.floor(rand() * n)]!]);
+          const m = pts.length;
+          const a = maternGram(pts, ls);
+          const r = cholesky(a, m);
+          if (r.failedPivot === -1) {
+            const shifted = a.slice();
+            for (let i = 0; i < m; i++) shifted[i * m + i]! += r.jitter;
+            expect(relError(lowerTimesTranspose(r.factor, m), shifted)).toBeLessThan(1e-9);
+          } else {
+            // A reported failure names a real pivot, so the caller can fall back.
+            expect(r.failedPivot).toBeGreaterThanOrEqual(0);
+            expect(r.failedPivot).toBeLessThan(m);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -33,8 +33,7 @@ describe('cholFactor (row-oriented, 2×2 blocked)', () => {
     // diag(1, 1, −1, 1): pivots 0 and 1 pass, 2 fails.
     const d = new Float64Array(16);
     [1, 1, -1, 1].forEach((v, i) => (d[i * 5] = v));
-    const run = (a: Float64Array, n: number) =>
-      withScratch((s) => coreExports().linalg_chol_factor(s.f64(n * n, a), n));
+    const run = (a: Float64Array, n: number) => withScratch((s) => coreExports().linalg_chol_factor(s.f64(n * n, a), n));
     expect(run(d, 4)).toBe(2);
     // The all-ones matrix has rank 1: the second pivot is exactly 1 − 1 = 0.
     expect(run(new Float64Array(9).fill(1), 3)).toBe(1);

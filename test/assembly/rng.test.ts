@@ -3,7 +3,7 @@ import { coreExports } from '../../src/core/loader.js';
 import { withScratch } from '../../src/core/memory.js';
 
 function hex(values: BigUint64Array): string[] {
-  return Array.from(values, (v) => '0x' + v.toString(16).padStart(16, '0'));
+  return Array.from(values, (v) => `0x${v.toString(16).padStart(16, '0')}`);
 }
 
 describe('rng_seed(state, seed)', () => {

@@ -1,12 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  SPECIAL_ERFC,
-  SPECIAL_ERFCX,
-  SPECIAL_LOG1MEXP,
-  SPECIAL_LOG_NDTR,
-  SPECIAL_NDTRI,
-} from '../../src/core/exports.js';
+import { SPECIAL_ERFC, SPECIAL_ERFCX, SPECIAL_LOG1MEXP, SPECIAL_LOG_NDTR, SPECIAL_NDTRI } from '../../src/core/exports.js';
 import { coreExports } from '../../src/core/loader.js';
 import { ulpDistance } from '../helpers/ulp.js';
 
@@ -119,8 +113,7 @@ describe('special_map(kind, x, n, out)', () => {
       [SPECIAL_NDTRI, ex.special_ndtri],
     ];
     for (const [kind, f] of scalar) {
-      const input =
-        kind === SPECIAL_NDTRI ? xs.map((x) => 1 / (1 + Math.exp(-x))) : kind === SPECIAL_LOG1MEXP ? xs.map(Math.abs) : xs;
+      const input = kind === SPECIAL_NDTRI ? xs.map((x) => 1 / (1 + Math.exp(-x))) : kind === SPECIAL_LOG1MEXP ? xs.map(Math.abs) : xs;
       const got = withScratch((s) => {
         const out = s.f64(input.length);
         ex.special_map(kind, s.f64(input.length, input), input.length, out);

@@ -52,7 +52,12 @@ describe('runBenchmark()', () => {
       onProgress: (e) => events.push(`${e.fn}/${e.sampler} ${e.done}/${e.total}`),
     });
     expect(r.functions).toEqual(['Branin (shifted)', 'Ackley-3 (shifted)']);
-    expect(events).toEqual(['Branin (shifted)/random 1/4', 'Branin (shifted)/sobol 2/4', 'Ackley-3 (shifted)/random 3/4', 'Ackley-3 (shifted)/sobol 4/4']);
+    expect(events).toEqual([
+      'Branin (shifted)/random 1/4',
+      'Branin (shifted)/sobol 2/4',
+      'Ackley-3 (shifted)/random 3/4',
+      'Ackley-3 (shifted)/sobol 4/4',
+    ]);
     for (const c of r.cells) {
       expect(c.result.curves).toHaveLength(3);
       expect(c.result.checkpoints.map((p) => p.trials)).toEqual([5, 12]);
@@ -63,12 +68,14 @@ describe('runBenchmark()', () => {
     expect(json.cells[0].curves[0]).toHaveLength(12);
     const plots = benchmarkPlotSpecs(r);
     expect(plots.map((p) => p.fn)).toEqual(r.functions);
-    const series = new Set(((plots[0].spec.data as { values: { series: string }[] }).values).map((v) => v.series));
+    const series = new Set((plots[0].spec.data as { values: { series: string }[] }).values.map((v) => v.series));
     expect([...series]).toEqual(['random', 'sobol']);
   });
 
   it('names bad options', async () => {
-    await expect(runBenchmark({ samplers: {}, functions: [branin] })).rejects.toThrow('runBenchmark: `samplers` must name at least one sampler but got none.');
+    await expect(runBenchmark({ samplers: {}, functions: [branin] })).rejects.toThrow(
+      'runBenchmark: `samplers` must name at least one sampler but got none.',
+    );
     await expect(runBenchmark({ samplers: { r: () => new RandomSampler() }, functions: [branin], trials: 0 })).rejects.toThrow(
       'runBenchmark: `trials` must be a positive integer but got 0.',
     );

@@ -38,7 +38,11 @@ describe('multi-objective test problems', () => {
   });
 
   it('runHypervolumeGap: the gap never grows, and NSGA-II closes more of it than random on ZDT1', async () => {
-    const nsga = await runHypervolumeGap(() => new NSGAIISampler({ populationSize: 10 }), zdt1(), { nTrials: 60, seeds: 3, checkpoints: [30, 60] });
+    const nsga = await runHypervolumeGap(() => new NSGAIISampler({ populationSize: 10 }), zdt1(), {
+      nTrials: 60,
+      seeds: 3,
+      checkpoints: [30, 60],
+    });
     const random = await runHypervolumeGap(() => new RandomSampler(), zdt1(), { nTrials: 60, seeds: 3, checkpoints: [30, 60] });
     for (const c of [...nsga.curves, ...random.curves]) for (let i = 1; i < c.length; i++) expect(c[i]).toBeLessThanOrEqual(c[i - 1]);
     expect(nsga.checkpoints.map((c) => c.trials)).toEqual([30, 60]);

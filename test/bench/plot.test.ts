@@ -23,12 +23,28 @@ function curves(start: number, decades: number, zeros = false): number[][] {
 
 const results: SamplerResults = {
   samplers: {
-    Random: [{ fn: 'Toy-2', curves: curves(10, 0.5) }, { fn: 'Flat', curves: curves(5, 0.2) }],
-    Sobol: [{ fn: 'Toy-2', curves: curves(8, 1) }, { fn: 'Flat', curves: curves(4, 0.3) }],
-    GP: [{ fn: 'Toy-2', curves: curves(9, 4, true) }, { fn: 'Flat', curves: curves(6, 0.5) }],
+    Random: [
+      { fn: 'Toy-2', curves: curves(10, 0.5) },
+      { fn: 'Flat', curves: curves(5, 0.2) },
+    ],
+    Sobol: [
+      { fn: 'Toy-2', curves: curves(8, 1) },
+      { fn: 'Flat', curves: curves(4, 0.3) },
+    ],
+    GP: [
+      { fn: 'Toy-2', curves: curves(9, 4, true) },
+      { fn: 'Flat', curves: curves(6, 0.5) },
+    ],
     'GP (random start-up)': [{ fn: 'Toy-2', curves: curves(9, 3) }],
   },
-  reference: { 'Optuna ref': { 'Toy-2': [{ trials: 5, median: 0.5, q1: 0.2, q3: 0.9 }, { trials: 10, median: 0.01, q1: 0.005, q3: 0.02 }] } },
+  reference: {
+    'Optuna ref': {
+      'Toy-2': [
+        { trials: 5, median: 0.5, q1: 0.2, q3: 0.9 },
+        { trials: 10, median: 0.01, q1: 0.005, q3: 0.02 },
+      ],
+    },
+  },
 };
 
 /** The `<path>` elements inside each `<g class="mark-<kind> role-mark ...">` group of an SVG. */
@@ -44,7 +60,9 @@ function axisTitles(svg: string): string[] {
 describe('regret plots', () => {
   it('the spec carries per-trial quartiles over seeds of each plotted sampler, and only GP, Sobol and Random', () => {
     const { spec } = regretSpec(results, 'Toy-2');
-    const values = (spec as { data: { values: { series: string; trials: number; median: number; q1: number; q3: number; kind: string }[] } }).data.values;
+    const values = (
+      spec as { data: { values: { series: string; trials: number; median: number; q1: number; q3: number; kind: string }[] } }
+    ).data.values;
     const runs = values.filter((v) => v.kind === 'run');
     expect(new Set(runs.map((v) => v.series))).toEqual(new Set(['GP', 'Sobol', 'Random']));
     expect(runs).toHaveLength(3 * TRIALS);
@@ -76,7 +94,11 @@ describe('regret plots', () => {
       expect(d).toMatch(/^M[-\d.,LZ]+$/);
     }
     for (const path of lines.flat()) {
-      const ys = /\sd="([^"]*)"/.exec(path)![1].split(/[ML]/).filter(Boolean).map((xy) => Number(xy.split(',')[1]));
+      const ys = /\sd="([^"]*)"/
+        .exec(path)![1]
+        .split(/[ML]/)
+        .filter(Boolean)
+        .map((xy) => Number(xy.split(',')[1]));
       expect(ys).toHaveLength(TRIALS);
       // The synthetic medians fall with every trial, so each vertex sits lower on the page (y grows).
       for (let t = 1; t < TRIALS; t++) expect(ys[t]).toBeGreaterThan(ys[t - 1]);

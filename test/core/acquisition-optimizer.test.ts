@@ -90,7 +90,11 @@ describe('maximizeAcquisition(gp, options)', () => {
   });
 
   it("with direction 'minimize' equals maximizing on the negated outputs", () => {
-    const neg = GaussianProcess.fit(X, y.map((v) => -v), { d });
+    const neg = GaussianProcess.fit(
+      X,
+      y.map((v) => -v),
+      { d },
+    );
     const lo = Math.min(...y);
     const a = maximizeAcquisition(gp, { best: lo, seed: 8, direction: 'minimize' });
     const b = maximizeAcquisition(neg, { best: -lo, seed: 8 });
@@ -169,9 +173,17 @@ describe('maximizeAcquisition argument errors', () => {
     expect(() => maximizeAcquisition(gp, { best: 0, seed: 1, discrete: [null, [0, 1]], bounds: [[0, 1]] })).toThrow(
       /`bounds` must hold d = 2 pairs \[low, high\] but got 1 entries/,
     );
-    expect(() => maximizeAcquisition(gp, { best: 0, seed: 1, discrete: [null, [0, 1]], bounds: [[1, 0], [0, 1]] })).toThrow(
-      /`bounds\[0\]` must be finite with low <= high but got \[1, 0\]/,
-    );
+    expect(() =>
+      maximizeAcquisition(gp, {
+        best: 0,
+        seed: 1,
+        discrete: [null, [0, 1]],
+        bounds: [
+          [1, 0],
+          [0, 1],
+        ],
+      }),
+    ).toThrow(/`bounds\[0\]` must be finite with low <= high but got \[1, 0\]/);
     expect(() => maximizeAcquisition(gp, { best: 0, seed: -1, discrete: [null, [0, 1]] })).toThrow(RangeError);
     expect(() => maximizeAcquisition(gp, { best: 0, seed: 1, discrete: [null, [0, 1]], pending: [0.5] })).toThrow(
       /`pending` must hold a multiple of d = 2 values but got 1/,

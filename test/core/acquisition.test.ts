@@ -20,7 +20,11 @@ describe('logExpectedImprovement / expectedImprovement / upperConfidenceBound', 
     const mean = [0.2, 1.1, -0.4];
     const variance = [0.3, 0.02, 2];
     const min = expectedImprovement(mean, variance, 0.5, { direction: 'minimize' });
-    const max = expectedImprovement(mean.map((m) => -m), variance, -0.5);
+    const max = expectedImprovement(
+      mean.map((m) => -m),
+      variance,
+      -0.5,
+    );
     expect(Array.from(min)).toEqual(Array.from(max));
     // Lower mean is better when minimizing.
     expect(logExpectedImprovement(0, 1, 0.5, { direction: 'minimize' })).toBeGreaterThan(
@@ -48,7 +52,9 @@ describe('logExpectedImprovement / expectedImprovement / upperConfidenceBound', 
     expect(() => expectedImprovement([0, 1], [1], 0)).toThrow(
       'expectedImprovement: `variance` must have the length of `mean` (2) but got 1.',
     );
-    expect(() => logExpectedImprovement(0, 1, Infinity)).toThrow('logExpectedImprovement: `best` must be a finite number but got Infinity.');
+    expect(() => logExpectedImprovement(0, 1, Infinity)).toThrow(
+      'logExpectedImprovement: `best` must be a finite number but got Infinity.',
+    );
     expect(() => logExpectedImprovement(0, [1] as unknown as number, 0)).toThrow(TypeError);
     expect(() => upperConfidenceBound(0, 1, -1)).toThrow('upperConfidenceBound: `beta` must be finite and non-negative but got -1.');
     expect(() => expectedImprovement(0, 1, 0, { direction: 'up' as 'maximize' })).toThrow(

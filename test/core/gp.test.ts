@@ -48,8 +48,19 @@ function objectiveGradient(X: number[], y: number[], d: number, gp: GaussianProc
   return withScratch((s) => {
     const g = s.f64(d + 2);
     ex.gp_objective(
-      s.f64(n * d, X), n, d, 0, s.f64(n, y.map((v) => (v - mean) / std)), s.f64(d + 2, theta), floor, 1,
-      s.f64(ex.gp_objective_work(n, d)), g,
+      s.f64(n * d, X),
+      n,
+      d,
+      0,
+      s.f64(
+        n,
+        y.map((v) => (v - mean) / std),
+      ),
+      s.f64(d + 2, theta),
+      floor,
+      1,
+      s.f64(ex.gp_objective_work(n, d)),
+      g,
     );
     return Array.from(s.viewF64(g, d + 2));
   });
@@ -64,13 +75,20 @@ describe('GaussianProcess.fit with fixed hyperparameters', () => {
       });
       expect(gp.fitStatus).toBe('fixed');
       expect(gp.jitter).toBe(0);
-      expect(Math.abs(gp.logMarginalLikelihood - c.logMarginalLikelihood)).toBeLessThan(1e-8 * Math.max(1, Math.abs(c.logMarginalLikelihood)));
+      expect(Math.abs(gp.logMarginalLikelihood - c.logMarginalLikelihood)).toBeLessThan(
+        1e-8 * Math.max(1, Math.abs(c.logMarginalLikelihood)),
+      );
       const { mean, variance } = gp.predict(c.Xc);
       expect(maxRelativeError(mean, c.mean)).toBeLessThan(1e-8);
       expect(maxRelativeError(variance, c.latentVariance)).toBeLessThan(1e-8);
       // scikit-learn's std with a WhiteKernel counts the noise, in units of y².
       const scale2 = (c.varianceWithNoise[0] - c.latentVariance[0]) / c.noiseVariance;
-      expect(maxRelativeError(Array.from(variance, (v) => v + c.noiseVariance * scale2), c.varianceWithNoise)).toBeLessThan(1e-8);
+      expect(
+        maxRelativeError(
+          Array.from(variance, (v) => v + c.noiseVariance * scale2),
+          c.varianceWithNoise,
+        ),
+      ).toBeLessThan(1e-8);
     });
   }
 });
@@ -128,7 +146,7 @@ describe('GaussianProcess.fit (MAP)', () => {
     expect(gaussianProcessState(GaussianProcess.fit(X, y, { d, fixed: h })).theta).toBeNull();
   });
 
-  it('warm-started at a previous fit\'s θ with one more point, needs fewer evaluations than the default start', () => {
+  it("warm-started at a previous fit's θ with one more point, needs fewer evaluations than the default start", () => {
     const before = GaussianProcess.fit(X.slice(0, 39 * d), y.slice(0, 39), { d });
     const warmStartTheta = gaussianProcessState(before).theta!;
     const cold = GaussianProcess.fit(X, y, { d });
@@ -145,8 +163,16 @@ describe('GaussianProcess.fit (MAP)', () => {
       const st = gaussianProcessState(gp);
       return withScratch((s) =>
         ex.gp_objective(
-          s.f64(n * d, st.x), n, d, s.i32(d), s.f64(n, st.y), s.f64(d + 2, st.theta!), 1e-6, 1,
-          s.f64(ex.gp_objective_work(n, d)), s.f64(d + 2),
+          s.f64(n * d, st.x),
+          n,
+          d,
+          s.i32(d),
+          s.f64(n, st.y),
+          s.f64(d + 2, st.theta!),
+          1e-6,
+          1,
+          s.f64(ex.gp_objective_work(n, d)),
+          s.f64(d + 2),
         ),
       );
     };
@@ -198,7 +224,8 @@ describe('GaussianProcess.fit (MAP)', () => {
   it('falls back to the defaults, and says so, when fixed hyperparameters cannot be factored', () => {
     // σ² + σ_n² overflows to +Inf on the diagonal: no jitter can help.
     const gp = GaussianProcess.fit(X.slice(0, 20), y.slice(0, 10), {
-      d, fixed: { lengthscales: [0.1, 0.1], signalVariance: 1e308, noiseVariance: 1e308 },
+      d,
+      fixed: { lengthscales: [0.1, 0.1], signalVariance: 1e308, noiseVariance: 1e308 },
     });
     expect(gp.fitStatus).toBe('fallback');
     expect(gp.usedDefaults).toBe(true);
@@ -227,21 +254,25 @@ describe('GaussianProcess argument errors', () => {
       /`X` must hold integer category codes in categorical dimension 1 but got 0.2 at index 1/,
     );
     expect(() => GaussianProcess.fit(X, y, { d: 2, prior: 'flat' as 'none' })).toThrow(TypeError);
-    expect(() =>
-      GaussianProcess.fit(X, y, { d: 2, fixed: { lengthscales: [1], signalVariance: 1, noiseVariance: 0 } }),
-    ).toThrow(/`fixed.lengthscales` must hold d = 2 values but got 1/);
-    expect(() =>
-      GaussianProcess.fit(X, y, { d: 2, fixed: { lengthscales: [1, -1], signalVariance: 1, noiseVariance: 0 } }),
-    ).toThrow(/`fixed.lengthscales` must be > 0 but got -1 at index 1/);
-    expect(() =>
-      GaussianProcess.fit(X, y, { d: 2, fixed: { lengthscales: [1, 1], signalVariance: 0, noiseVariance: 0 } }),
-    ).toThrow(/`fixed.signalVariance` must be finite and > 0 but got 0/);
+    expect(() => GaussianProcess.fit(X, y, { d: 2, fixed: { lengthscales: [1], signalVariance: 1, noiseVariance: 0 } })).toThrow(
+      /`fixed.lengthscales` must hold d = 2 values but got 1/,
+    );
+    expect(() => GaussianProcess.fit(X, y, { d: 2, fixed: { lengthscales: [1, -1], signalVariance: 1, noiseVariance: 0 } })).toThrow(
+      /`fixed.lengthscales` must be > 0 but got -1 at index 1/,
+    );
+    expect(() => GaussianProcess.fit(X, y, { d: 2, fixed: { lengthscales: [1, 1], signalVariance: 0, noiseVariance: 0 } })).toThrow(
+      /`fixed.signalVariance` must be finite and > 0 but got 0/,
+    );
     expect(() => GaussianProcess.fit(X, y, { d: 2, warmStartTheta: [0, 0, 0] })).toThrow(
       /`warmStartTheta` must hold d \+ 2 = 4 values but got 3/,
     );
     expect(() => GaussianProcess.fit(X, y, { d: 2, warmStartTheta: [0, 0, NaN, 0] })).toThrow(RangeError);
     expect(() =>
-      GaussianProcess.fit(X, y, { d: 2, warmStartTheta: [0, 0, 0, 0], fixed: { lengthscales: [1, 1], signalVariance: 1, noiseVariance: 0 } }),
+      GaussianProcess.fit(X, y, {
+        d: 2,
+        warmStartTheta: [0, 0, 0, 0],
+        fixed: { lengthscales: [1, 1], signalVariance: 1, noiseVariance: 0 },
+      }),
     ).toThrow(/cannot be combined but got 2 of them/);
     expect(() => GaussianProcess.fit(X, y, { d: 2, warmStartMaxIterations: 0 })).toThrow(
       /`warmStartMaxIterations` must be a positive integer but got 0/,

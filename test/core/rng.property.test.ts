@@ -27,16 +27,11 @@ describe('Rng properties', () => {
 
   it('integers(n, lo, hi) stays in [lo, hi) for every range', () => {
     fc.assert(
-      fc.property(
-        seed,
-        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
-        fc.integer({ min: 1, max: 2 ** 45 }),
-        (s, lo, width) => {
-          for (const x of new Rng(s).integers(50, lo, lo + width)) {
-            expect(Number.isInteger(x) && x >= lo && x < lo + width).toBe(true);
-          }
-        },
-      ),
+      fc.property(seed, fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 45 }), (s, lo, width) => {
+        for (const x of new Rng(s).integers(50, lo, lo + width)) {
+          expect(Number.isInteger(x) && x >= lo && x < lo + width).toBe(true);
+        }
+      }),
     );
   });
 

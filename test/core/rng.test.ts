@@ -13,13 +13,10 @@ describe('new Rng(seed)', () => {
     expect(new Rng(2n ** 64n - 1n).uniform(2)).toHaveLength(2);
   });
 
-  it.each([-1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1, 2n ** 64n, -1n, '3'])(
-    'throws a RangeError naming `seed` for %s',
-    (seed) => {
-      expect(() => new Rng(seed as never)).toThrow(RangeError);
-      expect(() => new Rng(seed as never)).toThrow(/`seed` must be a non-negative integer/);
-    },
-  );
+  it.each([-1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1, 2n ** 64n, -1n, '3'])('throws a RangeError naming `seed` for %s', (seed) => {
+    expect(() => new Rng(seed as never)).toThrow(RangeError);
+    expect(() => new Rng(seed as never)).toThrow(/`seed` must be a non-negative integer/);
+  });
 
   it('draws and exposes a seed when none is given, so the run can be reproduced', () => {
     const a = new Rng();
@@ -171,9 +168,15 @@ function normalCdf(x: number): number {
   const r =
     t *
     Math.exp(
-      -z * z - 1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 +
-        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? 1 - r / 2 : r / 2;
 }

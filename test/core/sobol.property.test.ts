@@ -15,8 +15,7 @@ beforeAll(async () => {
 const arbScramble = fc.constantFrom<SobolScramble>(false, 'lms', 'owen');
 const arbSeed = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
 const arbConfig = fc.record({ d: fc.integer({ min: 1, max: 24 }), scramble: arbScramble, seed: arbSeed });
-const make = ({ d, scramble, seed }: { d: number; scramble: SobolScramble; seed: bigint }) =>
-  new Sobol(d, { scramble, seed, warn: false });
+const make = ({ d, scramble, seed }: { d: number; scramble: SobolScramble; seed: bigint }) => new Sobol(d, { scramble, seed, warn: false });
 
 /** True when the 2^m values hit each interval [k/2^m, (k+1)/2^m) exactly once. */
 function stratified(values: number[], m: number): boolean {
@@ -44,7 +43,9 @@ describe('Sobol properties', () => {
       fc.property(arbConfig, fc.integer({ min: 0, max: 2 ** 22 - 1 }), (config, block) => {
         // 1024 points from an aligned position far into the sequence, then every aligned sub-block.
         const n = 1024;
-        const x = make(config).fastForward(block * n).random(n);
+        const x = make(config)
+          .fastForward(block * n)
+          .random(n);
         for (let j = 0; j < config.d; j++) {
           const column = Array.from({ length: n }, (_, i) => x[i * config.d + j]);
           for (let m = 0; m <= 10; m++) {
@@ -62,7 +63,9 @@ describe('Sobol properties', () => {
       fc.property(arbConfig, fc.integer({ min: 0, max: 2 ** 20 }), (config, block) => {
         const d = Math.max(2, config.d);
         const n = 256;
-        const x = make({ ...config, d }).fastForward(block * n).random(n);
+        const x = make({ ...config, d })
+          .fastForward(block * n)
+          .random(n);
         for (let m = 0; m <= 8; m++) {
           for (let b = 0; b < n; b += 2 ** m) {
             for (let a = 0; a <= m; a++) {
@@ -90,7 +93,11 @@ describe('Sobol properties', () => {
         }
         // Early points also against generation from the very start.
         const early = start % 2000;
-        expect(sobol.point(early)).toEqual(make(config).random(early + 1).subarray(early * config.d));
+        expect(sobol.point(early)).toEqual(
+          make(config)
+            .random(early + 1)
+            .subarray(early * config.d),
+        );
       }),
       { numRuns: 40 },
     );
@@ -125,7 +132,9 @@ describe('Sobol properties', () => {
     fc.assert(
       fc.property(arbConfig, fc.integer({ min: 0, max: 12 }), (config, extra) => {
         const small = make(config).fastForward(5).random(9);
-        const large = make({ ...config, d: config.d + extra }).fastForward(5).random(9);
+        const large = make({ ...config, d: config.d + extra })
+          .fastForward(5)
+          .random(9);
         for (let i = 0; i < 9; i++) {
           expect(large.subarray(i * (config.d + extra), i * (config.d + extra) + config.d)).toEqual(
             small.subarray(i * config.d, (i + 1) * config.d),

@@ -48,15 +48,17 @@ function toIntegers(x: Float64Array, bits: number): Uint32Array {
 }
 
 function sha256(ints: Uint32Array): string {
-  return createHash('sha256').update(new Uint8Array(ints.buffer, ints.byteOffset, ints.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(ints.buffer, ints.byteOffset, ints.byteLength))
+    .digest('hex');
 }
 
 describe('new Sobol(d, { scramble: false })', () => {
   it('starts with the first 8 points for d = 3 that the issue lists', () => {
     const points = new Sobol(3, { scramble: false }).random(8);
     expect(Array.from(points)).toEqual([
-      0, 0, 0, 0.5, 0.5, 0.5, 0.75, 0.25, 0.25, 0.25, 0.75, 0.75, 0.375, 0.375, 0.625, 0.875, 0.875, 0.125,
-      0.625, 0.125, 0.875, 0.125, 0.625, 0.375,
+      0, 0, 0, 0.5, 0.5, 0.5, 0.75, 0.25, 0.25, 0.25, 0.75, 0.75, 0.375, 0.375, 0.625, 0.875, 0.875, 0.125, 0.625, 0.125, 0.875, 0.125,
+      0.625, 0.375,
     ]);
   });
 
@@ -145,7 +147,7 @@ describe('centeredDiscrepancy against scipy', () => {
   it('agrees with scipy.stats.qmc.discrepancy(method="CD") to 1e-13', () => {
     const sobol = new Sobol(3, { scramble: false }).random(64);
     expect(centeredDiscrepancy(sobol, 3)).toBeCloseTo(fixture.centeredL2.sobol3First64, 13);
-    const fixed = Float64Array.from({ length: 80 }, (_, t) => ((Math.floor(t / 4) * 7 + (t % 4) * 13) % 17 + 0.5) / 17);
+    const fixed = Float64Array.from({ length: 80 }, (_, t) => (((Math.floor(t / 4) * 7 + (t % 4) * 13) % 17) + 0.5) / 17);
     expect(centeredDiscrepancy(fixed, 4)).toBeCloseTo(fixture.centeredL2.fixedPoints, 13);
   });
 });
@@ -235,14 +237,22 @@ describe('Sobol errors', () => {
     [() => new Sobol(21202), RangeError, 'Sobol: `d` must be an integer in [1, 21201] but got 21202.'],
     [() => new Sobol(2.5), RangeError, 'Sobol: `d` must be an integer in [1, 21201] but got 2.5.'],
     [() => new Sobol('3' as never), TypeError, "Sobol: `d` must be a number but got '3' (a string)."],
-    [() => new Sobol(2, { scramble: 'sobol' as never }), TypeError, "Sobol: `scramble` must be 'lms', 'owen', true or false but got 'sobol' (a string)."],
+    [
+      () => new Sobol(2, { scramble: 'sobol' as never }),
+      TypeError,
+      "Sobol: `scramble` must be 'lms', 'owen', true or false but got 'sobol' (a string).",
+    ],
     [() => new Sobol(2, { seed: -1 }), RangeError, /Sobol: `seed` must be a non-negative integer below 2\^64/],
     [() => new Sobol(2, { warn: 'no' as never }), TypeError, "Sobol: `warn` must be a boolean but got 'no' (a string)."],
     [() => new Sobol(2).random(-1), RangeError, /Sobol.random: `n` must be a non-negative integer .* but got -1\./],
     [() => new Sobol(2).random(1.5), RangeError, /Sobol.random: `n` must be a non-negative integer .* but got 1.5\./],
     [() => new Sobol(2).random(2 ** 32 + 1), RangeError, /keeping the total at most 2\^32 points \(0 drawn before\) but got 4294967297\./],
     [() => new Sobol(2).random(2, new Float64Array(3)), RangeError, 'Sobol.random: `out` must hold at least n * d = 4 values but got 3.'],
-    [() => new Sobol(2).random(2, [0, 0, 0, 0] as never), TypeError, 'Sobol.random: `out` must be a Float64Array but got an array [0,0,0,0].'],
+    [
+      () => new Sobol(2).random(2, [0, 0, 0, 0] as never),
+      TypeError,
+      'Sobol.random: `out` must be a Float64Array but got an array [0,0,0,0].',
+    ],
     [() => new Sobol(2).fastForward(2 ** 32 + 1), RangeError, /Sobol.fastForward: `k` must be .* at most 2\^32 points/],
     [() => new Sobol(2).point(2 ** 32), RangeError, 'Sobol.point: `i` must be an integer in [0, 2^32) but got 4294967296.'],
     [() => sobolPoint(2, -1), RangeError, 'Sobol.point: `i` must be an integer in [0, 2^32) but got -1.'],
@@ -279,7 +289,8 @@ describe('loadSobolDirections(source)', () => {
       Sobol: (await import('../../src/core/sobol.js')).Sobol,
     };
   }
-  const check = (S: typeof Sobol) => expect(new S(5000, { scramble: false }).point(3)[4999]).toBe(new ReferenceSobol(fullTable, 5000).point(3)[4999]);
+  const check = (S: typeof Sobol) =>
+    expect(new S(5000, { scramble: false }).point(3)[4999]).toBe(new ReferenceSobol(fullTable, 5000).point(3)[4999]);
 
   it.each([
     ['bytes', () => readFileSync(tableUrl)],
@@ -311,7 +322,11 @@ describe('loadSobolDirections(source)', () => {
 
   it.each([
     ['bytes that are not a table', () => new Uint8Array(200), /must hold a Sobol direction table \(starting "SOBL"\) but got 200 bytes/],
-    ['a truncated table', () => readFileSync(tableUrl).subarray(0, 100000), /must be a complete table \(393714 bytes for 21201 dimensions\) but got 100000 bytes\./],
+    [
+      'a truncated table',
+      () => readFileSync(tableUrl).subarray(0, 100000),
+      /must be a complete table \(393714 bytes for 21201 dimensions\) but got 100000 bytes\./,
+    ],
     ['an HTTP error', () => new Response('missing', { status: 404 }), /fetching the Sobol direction table failed with HTTP 404/],
   ])('rejects %s and can be retried afterwards', async (_label, source, message) => {
     const m = await fresh();

@@ -28,7 +28,9 @@ describe('special functions (public wrappers)', () => {
   it('propagate NaN like Math.* and reject values that are not numbers with a TypeError', () => {
     expect(erfc(NaN)).toBeNaN();
     expect(Array.from(log1mexp([NaN, -1]))).toEqual([NaN, NaN]);
-    expect(() => erfc('1' as unknown as number)).toThrow(new TypeError("erfc: `x` must be a number or an array of numbers but got '1' (a string)."));
+    expect(() => erfc('1' as unknown as number)).toThrow(
+      new TypeError("erfc: `x` must be a number or an array of numbers but got '1' (a string)."),
+    );
     expect(() => logNdtr([1, '2'] as unknown as number[])).toThrow(
       "logNdtr: `x` must be a number or an array of numbers but got '2' (a string) at index 1.",
     );

@@ -110,10 +110,13 @@ const ENTRY: Readonly<Record<string, string>> = {
 
 /** The snippet with its package imports pointed at the sources (NodeNext: `.js` names the `.ts`). */
 function rewriteImports(code: string, dir: string): string {
-  return code.replace(/(from\s+|import\s*\(\s*)'(bonito(?:\/node|\/browser|\/tfjs|\/numeric|\/bench)?)'/g, (_, head: string, spec: string) => {
-    const target = relative(dir, join(root, ENTRY[spec])).split('\\').join('/');
-    return `${head}'${target.startsWith('.') ? target : `./${target}`}'`;
-  });
+  return code.replace(
+    /(from\s+|import\s*\(\s*)'(bonito(?:\/node|\/browser|\/tfjs|\/numeric|\/bench)?)'/g,
+    (_, head: string, spec: string) => {
+      const target = relative(dir, join(root, ENTRY[spec])).split('\\').join('/');
+      return `${head}'${target.startsWith('.') ? target : `./${target}`}'`;
+    },
+  );
 }
 
 const all = programs(fencedBlocks(readme));
@@ -122,9 +125,9 @@ const runnable = all.filter((p) => p.run);
 // tsconfig's and vitest's globs skip; removed afterwards.
 mkdirSync(join(root, 'test/docs/.snippets'), { recursive: true });
 const dir = mkdtempSync(join(root, 'test/docs/.snippets/run-'));
-const files = all.map((p, i) => join(dir, `snippet-${String(i).padStart(2, '0')}.ts`));
+const files = all.map((_p, i) => join(dir, `snippet-${String(i).padStart(2, '0')}.ts`));
 // What runs: the claims asserted. Not type-checked (the helper is a global), so kept apart.
-const runFiles = all.map((p, i) => join(dir, `run-${String(i).padStart(2, '0')}.mts`));
+const runFiles = all.map((_p, i) => join(dir, `run-${String(i).padStart(2, '0')}.mts`));
 
 /**
  * Typed arrays become plain arrays, Maps arrays of entries and null-prototype records (trial

@@ -1,11 +1,6 @@
 // fast-check arbitraries for every kind of distribution (shared by space and sampler tests).
 import fc from 'fast-check';
-import {
-  categoricalDistribution,
-  floatDistribution,
-  intDistribution,
-  type Distribution,
-} from '../../src/space/distributions.js';
+import { categoricalDistribution, floatDistribution, intDistribution, type Distribution } from '../../src/space/distributions.js';
 
 export const arbFloat = fc
   .record({ low: fc.double({ min: -1e6, max: 1e6, noNaN: true }), width: fc.double({ min: 1e-3, max: 1e6, noNaN: true }) })
@@ -31,22 +26,10 @@ export const arbLogInt = fc
   .record({ low: fc.integer({ min: 1, max: 1000 }), extra: fc.integer({ min: 1, max: 1e6 }) })
   .map(({ low, extra }) => intDistribution('n', low, low + extra, { log: true }));
 
-export const arbChoice = fc.oneof(
-  fc.string({ maxLength: 6 }),
-  fc.integer({ min: -100, max: 100 }),
-  fc.boolean(),
-  fc.constant(null),
-);
+export const arbChoice = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -100, max: 100 }), fc.boolean(), fc.constant(null));
 
 export const arbCategorical = fc
   .uniqueArray(arbChoice, { minLength: 1, maxLength: 20, comparator: 'IsStrictlyEqual' })
   .map((choices) => categoricalDistribution('c', choices));
 
-export const arbDistribution: fc.Arbitrary<Distribution> = fc.oneof(
-  arbFloat,
-  arbLogFloat,
-  arbStepFloat,
-  arbInt,
-  arbLogInt,
-  arbCategorical,
-);
+export const arbDistribution: fc.Arbitrary<Distribution> = fc.oneof(arbFloat, arbLogFloat, arbStepFloat, arbInt, arbLogInt, arbCategorical);

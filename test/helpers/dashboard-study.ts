@@ -13,7 +13,13 @@ export const HOSTILE_PARAM = `<b>x</b> & "y"`;
 
 /** Opens (or creates) the hostile study on `path`. */
 export async function openHostileStudy(path: string): Promise<Study> {
-  return createStudy({ storage: new JournalFileBackend(path), name: HOSTILE_STUDY, direction: 'minimize', sampler: new RandomSampler({ seed: 3 }), loadIfExists: true });
+  return createStudy({
+    storage: new JournalFileBackend(path),
+    name: HOSTILE_STUDY,
+    direction: 'minimize',
+    sampler: new RandomSampler({ seed: 3 }),
+    loadIfExists: true,
+  });
 }
 
 /**

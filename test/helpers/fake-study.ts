@@ -74,7 +74,15 @@ export class FakeStudy implements StudyView {
     systemAttrs: Record<string, unknown> = {},
     values?: readonly number[],
   ): void {
-    this.#trials.push({ number: this.#trials.length, state, value, values: values ?? null, params: { ...params }, distributions: { ...distributions }, systemAttrs: { ...systemAttrs } });
+    this.#trials.push({
+      number: this.#trials.length,
+      state,
+      value,
+      values: values ?? null,
+      params: { ...params },
+      distributions: { ...distributions },
+      systemAttrs: { ...systemAttrs },
+    });
   }
 
   enqueue(params: Record<string, ParamValue>): void {

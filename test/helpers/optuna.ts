@@ -16,7 +16,10 @@ export function findPython(): string {
   if (python !== undefined) return python;
   for (const candidate of ['/usr/bin/python3', 'python3']) {
     try {
-      const v = execFileSync(candidate, ['-c', 'import optuna; print(optuna.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const v = execFileSync(candidate, ['-c', 'import optuna; print(optuna.__version__)'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       if (v.startsWith('3.')) return (python = candidate);
     } catch {
       // try the next one
@@ -78,4 +81,3 @@ export function normalise(trials: PyTrial[]): unknown {
     datetime_complete: ms(t.datetime_complete),
   }));
 }
-

@@ -75,7 +75,12 @@ export function refSolveSpd(L: number[][], b: number[]): number[] {
 
 export function refInverse(L: number[][]): number[][] {
   const n = L.length;
-  return Array.from({ length: n }, (_, j) => refSolveSpd(L, Array.from({ length: n }, (_, i) => (i === j ? 1 : 0))));
+  return Array.from({ length: n }, (_, j) =>
+    refSolveSpd(
+      L,
+      Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)),
+    ),
+  );
 }
 
 /** log p(y | X, h) with the 2π constant, as scikit-learn reports it. */
@@ -123,7 +128,11 @@ export function refLogMarginalLikelihoodGrad(X: number[][], y: number[], h: RefH
 
 /** Posterior mean and latent variance at the rows of Xc, through an explicit K⁻¹. */
 export function refPosterior(
-  X: number[][], y: number[], h: RefHyper, cat: boolean[], Xc: number[][],
+  X: number[][],
+  y: number[],
+  h: RefHyper,
+  cat: boolean[],
+  Xc: number[][],
 ): { mean: number[]; variance: number[] } {
   const L = refCholesky(refGram(X, h, cat));
   const alpha = refSolveSpd(L, y);

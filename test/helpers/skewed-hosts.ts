@@ -19,7 +19,11 @@ export function withoutClock(backend: JournalBackend): JournalBackend {
  * host B (true clock) asks twice over ~0.5 s, failing what it judges stale; then A tells.
  * @returns the state A's trial was recorded with and the warnings B and A gave.
  */
-export async function liveTrialOnSkewedHosts(hostA: JournalBackend, hostB: JournalBackend, skewMs = HOUR_MS): Promise<{ state: TrialState; warnings: string[] }> {
+export async function liveTrialOnSkewedHosts(
+  hostA: JournalBackend,
+  hostB: JournalBackend,
+  skewMs = HOUR_MS,
+): Promise<{ state: TrialState; warnings: string[] }> {
   const warnings: string[] = [];
   const common = { name: 'clock', heartbeatIntervalMs: 100, sampler: new RandomSampler(), onWarning: (m: string) => void warnings.push(m) };
   const a = await createStudy({ ...common, storage: hostA, seed: 1, clock: () => Date.now() - skewMs });

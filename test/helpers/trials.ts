@@ -1,7 +1,12 @@
 // Hand-made trials and a study view for pruner and sampler tests that need no journal.
 import type { FrozenTrial, TrialState, Direction, StudyView } from '../../src/trial/index.js';
 
-export function frozenTrial(number: number, state: TrialState, curve: readonly (readonly [number, number])[] | readonly number[], value: number | null = null): FrozenTrial {
+export function frozenTrial(
+  number: number,
+  state: TrialState,
+  curve: readonly (readonly [number, number])[] | readonly number[],
+  value: number | null = null,
+): FrozenTrial {
   const entries = curve.map((c, i) => (typeof c === 'number' ? ([i, c] as const) : c));
   return {
     number,

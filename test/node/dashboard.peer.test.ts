@@ -11,8 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_STUDY, openHostileStudy, runHostileTrials } from '../helpers/dashboard-study.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Where the screenshot is kept for people to look at (outside the temp dir removed below). */
+// biome-ignore lint/suspicious/noExportsInTest: the path is printed for whoever reads the test output.
 export const SCREENSHOT = join(tmpdir(), 'bonito-dashboard.png');
 
 const dir = mkdtempSync(join(tmpdir(), 'bonito-dashboard-peer-'));
@@ -25,7 +34,9 @@ let stderr = '';
 beforeAll(async () => {
   const study = await openHostileStudy(journal);
   await runHostileTrials(study, 4);
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/node/cli/bin.ts', 'dashboard', journal, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/node/cli/bin.ts', 'dashboard', journal, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
   const lines = createInterface({ input: server.stdout! });
   url = await new Promise<string>((resolve, reject) => {
@@ -64,7 +75,9 @@ describe('bonito dashboard in headless Chromium', () => {
     await page.waitForSelector('#plots svg');
     const points = () => page.locator('#plots section').first().locator('svg g.mark-symbol.role-mark path').count();
     await expect.poll(points).toBe(3);
-    expect(await page.locator('#plots h3').allTextContents()).toEqual(expect.arrayContaining(['Optimization history', 'Intermediate values', 'Parallel coordinates', 'Parameters']));
+    expect(await page.locator('#plots h3').allTextContents()).toEqual(
+      expect.arrayContaining(['Optimization history', 'Intermediate values', 'Parallel coordinates', 'Parameters']),
+    );
 
     // A trial written now, while the page is open, shows up without a reload.
     const study = await openHostileStudy(journal);

@@ -62,7 +62,9 @@ describe('JournalFileBackend', () => {
   it('reports an unwritable path as a StorageError', async () => {
     const backend = new JournalFileBackend(join(dir, 'no-such-dir', 'j.jsonl'));
     await expect(backend.appendLogs([{ op_code: 0, worker_id: 'w', study_name: 's', directions: [1] }])).rejects.toThrow(StorageError);
-    await expect(backend.appendLogs([{ op_code: 0, worker_id: 'w', study_name: 's', directions: [1] }])).rejects.toThrow(/no-such-dir.*ENOENT/);
+    await expect(backend.appendLogs([{ op_code: 0, worker_id: 'w', study_name: 's', directions: [1] }])).rejects.toThrow(
+      /no-such-dir.*ENOENT/,
+    );
   });
 });
 

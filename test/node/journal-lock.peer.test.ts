@@ -67,5 +67,4 @@ describe('Optuna lock staleness', () => {
     expect(await new Promise((resolve) => py.on('exit', resolve))).toBe(0);
     expect((await new JournalFileBackend(path).readLogs(0)).map((r) => r.worker_id)).toEqual(['w', 'py']);
   });
-
 });

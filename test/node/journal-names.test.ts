@@ -32,13 +32,16 @@ describe('prototype-member names in a JSONL journal', () => {
     const lines = [
       '{"op_code": 0, "worker_id": "w", "study_name": "o", "directions": [1]}',
       '{"op_code": 4, "worker_id": "w", "study_id": 0, "datetime_start": "2024-03-01T12:00:00.000000"}',
-      ...names.map((n, i) => `{"op_code": 5, "worker_id": "w", "trial_id": 0, "param_name": "${n}", "param_value_internal": ${i + 1}, "distribution": ${dist}}`),
+      ...names.map(
+        (n, i) =>
+          `{"op_code": 5, "worker_id": "w", "trial_id": 0, "param_name": "${n}", "param_value_internal": ${i + 1}, "distribution": ${dist}}`,
+      ),
       '{"op_code": 8, "worker_id": "w", "trial_id": 0, "user_attr": {"__proto__": "p"}}',
       '{"op_code": 8, "worker_id": "w", "trial_id": 0, "user_attr": {"constructor": "c"}}',
       '{"op_code": 2, "worker_id": "w", "study_id": 0, "user_attr": {"__proto__": {"nested": 1}}}',
       '{"op_code": 6, "worker_id": "w", "trial_id": 0, "state": 1, "values": [0.5], "datetime_complete": "2024-03-01T12:00:01.000000"}',
     ];
-    writeFileSync(path, lines.join('\n') + '\n');
+    writeFileSync(path, `${lines.join('\n')}\n`);
     const study = await loadStudy({ name: 'o', storage: new JournalFileBackend(path) });
     const got = study.trials[0];
     expect(names.map((n) => own(got.params, n))).toEqual([1, 2, 3]);

@@ -47,7 +47,7 @@ function rng(seed: number): () => number {
 }
 
 describe('Redis chaos: 4 bonito + 2 Optuna workers, SIGKILLs and a Redis restart', () => {
-  it('keeps every resolved tell, tells no trial twice, and fails the killed workers\' RUNNING trials', async () => {
+  it("keeps every resolved tell, tells no trial twice, and fails the killed workers' RUNNING trials", async () => {
     const started = Date.now();
     const told = new Map<number, Told[]>();
     const workers: Worker[] = [];
@@ -55,9 +55,18 @@ describe('Redis chaos: 4 bonito + 2 Optuna workers, SIGKILLs and a Redis restart
     const spawnWorker = (kind: Worker['kind']) => {
       const child =
         kind === 'bonito'
-          ? spawn(process.execPath, ['--import', 'tsx', 'test/helpers/chaos-worker.ts', redis.url, PREFIX, String(TARGET)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+          ? spawn(process.execPath, ['--import', 'tsx', 'test/helpers/chaos-worker.ts', redis.url, PREFIX, String(TARGET)], {
+              cwd: ROOT,
+              stdio: ['ignore', 'pipe', 'pipe'],
+            })
           : spawn(findPython(), [PY_WORKER, redis.url, PREFIX, String(TARGET)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-      const worker: Worker = { kind, born: Date.now(), child, killed: false, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+      const worker: Worker = {
+        kind,
+        born: Date.now(),
+        child,
+        killed: false,
+        exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+      };
       let buffer = '';
       child.stdout?.on('data', (d: Buffer) => {
         buffer += d.toString();

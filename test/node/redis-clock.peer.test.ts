@@ -12,7 +12,10 @@ let prefixes = 0;
 /** Two hosts' backends on one study prefix. */
 function hosts(): [JournalRedisBackend, JournalRedisBackend] {
   const prefix = `clock${prefixes++}`;
-  const pair: [JournalRedisBackend, JournalRedisBackend] = [new JournalRedisBackend(redis.url, { prefix }), new JournalRedisBackend(redis.url, { prefix })];
+  const pair: [JournalRedisBackend, JournalRedisBackend] = [
+    new JournalRedisBackend(redis.url, { prefix }),
+    new JournalRedisBackend(redis.url, { prefix }),
+  ];
   open.push(...pair);
   return pair;
 }

@@ -91,9 +91,7 @@ describe('JournalRedisBackend', () => {
     const writers = Array.from({ length: 6 }, () => backend({ prefix: 'dense' }));
     await Promise.all(
       writers.flatMap((b, w) =>
-        Array.from({ length: 10 }, (_, call) =>
-          b.appendLogs([0, 1, 2].map((i) => rec.userAttr(`w${w}-c${call}`, 0, 'i', i))),
-        ),
+        Array.from({ length: 10 }, (_, call) => b.appendLogs([0, 1, 2].map((i) => rec.userAttr(`w${w}-c${call}`, 0, 'i', i)))),
       ),
     );
     expect(await raw.get('dense:log_number')).toBe(String(6 * 10 * 3 - 1));
@@ -198,8 +196,12 @@ describe('JournalRedisBackend', () => {
   });
 
   it('rejects a bad URL or option in the house form', () => {
-    expect(() => new JournalRedisBackend('http://x')).toThrow('JournalRedisBackend: `url` must be a redis:// or rediss:// URL but got "http://x".');
-    expect(() => new JournalRedisBackend('redis://a:pw@h', { retryTimeoutMs: -1 })).toThrow('`retryTimeoutMs` must be a finite number >= 0 but got -1.');
+    expect(() => new JournalRedisBackend('http://x')).toThrow(
+      'JournalRedisBackend: `url` must be a redis:// or rediss:// URL but got "http://x".',
+    );
+    expect(() => new JournalRedisBackend('redis://a:pw@h', { retryTimeoutMs: -1 })).toThrow(
+      '`retryTimeoutMs` must be a finite number >= 0 but got -1.',
+    );
     expect(redactUrl('redis://:pw@h:1/2')).toBe('redis://:***@h:1/2');
   });
 });
@@ -218,9 +220,15 @@ describe('JournalRedisBackend with a server that goes away', () => {
     await redis.start();
     const trial = await asked;
     await study.tell(trial, 2);
-    expect(study.trials.map((t) => [t.number, t.state, t.value])).toEqual([[0, 'COMPLETE', 1], [1, 'COMPLETE', 2]]);
+    expect(study.trials.map((t) => [t.number, t.state, t.value])).toEqual([
+      [0, 'COMPLETE', 1],
+      [1, 'COMPLETE', 2],
+    ]);
     const reader = await loadStudy({ name: 'r', storage: backend({ prefix: 'restart' }) });
-    expect(reader.trials.map((t) => [t.number, t.state, t.value])).toEqual([[0, 'COMPLETE', 1], [1, 'COMPLETE', 2]]);
+    expect(reader.trials.map((t) => [t.number, t.state, t.value])).toEqual([
+      [0, 'COMPLETE', 1],
+      [1, 'COMPLETE', 2],
+    ]);
   });
 
   it('applies an append retried after a timeout only once (the server ran the first try late)', async () => {

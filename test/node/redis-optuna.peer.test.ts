@@ -46,7 +46,16 @@ describe('Optuna 3.1 and bonito on one Redis journal', () => {
     expect(normalise(seen.trials)).toEqual(normalise(study.trials.map(asPython)));
 
     const [after] = optuna('continue', spec('b2o'));
-    expect(after.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'PRUNED', 'COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE']);
+    expect(after.trials.map((t) => t.state)).toEqual([
+      'COMPLETE',
+      'COMPLETE',
+      'PRUNED',
+      'COMPLETE',
+      'COMPLETE',
+      'COMPLETE',
+      'COMPLETE',
+      'COMPLETE',
+    ]);
     expect(after.trials[5].params.lr).toBe(0.02); // Optuna claimed bonito's enqueued trial
     expect(after.trials[7].user_attrs).toEqual({ by: 'optuna' });
 
@@ -62,7 +71,16 @@ describe('Optuna 3.1 and bonito on one Redis journal', () => {
 
   it('bonito reads and continues a study Optuna wrote, and Optuna reads the result', async () => {
     const [before] = optuna('write', spec('o2b'));
-    expect(before.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'PRUNED', 'FAIL', 'COMPLETE', 'COMPLETE', 'RUNNING', 'WAITING']);
+    expect(before.trials.map((t) => t.state)).toEqual([
+      'COMPLETE',
+      'COMPLETE',
+      'PRUNED',
+      'FAIL',
+      'COMPLETE',
+      'COMPLETE',
+      'RUNNING',
+      'WAITING',
+    ]);
 
     const study = await loadStudy({ storage: storage('o2b'), name: 'from-optuna', seed: 1, failStaleTrials: false });
     expect(study.direction).toBe('maximize');
@@ -75,7 +93,17 @@ describe('Optuna 3.1 and bonito on one Redis journal', () => {
     await study.tell(fresh, fresh.suggestInt('layers', 1, 5));
 
     const [after] = optuna('dump', spec('o2b'));
-    expect(after.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'PRUNED', 'FAIL', 'COMPLETE', 'COMPLETE', 'RUNNING', 'COMPLETE', 'COMPLETE']);
+    expect(after.trials.map((t) => t.state)).toEqual([
+      'COMPLETE',
+      'COMPLETE',
+      'PRUNED',
+      'FAIL',
+      'COMPLETE',
+      'COMPLETE',
+      'RUNNING',
+      'COMPLETE',
+      'COMPLETE',
+    ]);
     expect(normalise(after.trials)).toEqual(normalise(study.trials.map(asPython)));
   });
 });

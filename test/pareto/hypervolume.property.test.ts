@@ -27,7 +27,15 @@ const cases = (m: number, maxPoints: number) => fc.array(point(m), { maxLength: 
 
 describe('hypervolume()', () => {
   it('matches known values', () => {
-    expect(hypervolume([[1, 2], [2, 1]], [3, 3])).toBe(3);
+    expect(
+      hypervolume(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        [3, 3],
+      ),
+    ).toBe(3);
     expect(hypervolume([[0, 0, 0]], [1, 2, 3])).toBe(6);
     expect(hypervolume([], [1, 1])).toBe(0);
     expect(hypervolume([[1, 1]], [1, 2])).toBe(0); // on the reference's boundary: no volume

@@ -14,7 +14,9 @@ function referenceRanks(points: number[][], beats: (i: number, j: number) => boo
   return ranks;
 }
 
-const vectors = fc.integer({ min: 1, max: 4 }).chain((m) => fc.array(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: m, maxLength: m }), { maxLength: 25 }));
+const vectors = fc
+  .integer({ min: 1, max: 4 })
+  .chain((m) => fc.array(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: m, maxLength: m }), { maxLength: 25 }));
 
 describe('dominance', () => {
   it('dominates() is a strict partial order', () => {
@@ -58,24 +60,40 @@ describe('nonDominatedRanks()', () => {
 
   it('with violations, equals peeling fronts under constrained domination', () => {
     fc.assert(
-      fc.property(vectors.chain((p) => fc.tuple(fc.constant(p), fc.array(fc.constantFrom(0, 0, 0.5, 1, 2), { minLength: p.length, maxLength: p.length }))), ([points, v]) => {
-        const expected = referenceRanks(points, (i, j) => constrainedDominates(points[i], points[j], v[i], v[j]));
-        expect(Array.from(nonDominatedRanks(points, v))).toEqual(expected);
-        const front = paretoFrontIndices(points, v);
-        expect(front).toEqual(expected.flatMap((r, i) => (r === 0 ? [i] : [])));
-        if (v.some((x) => x === 0)) expect(front.every((i) => v[i] === 0)).toBe(true);
-      }),
+      fc.property(
+        vectors.chain((p) =>
+          fc.tuple(fc.constant(p), fc.array(fc.constantFrom(0, 0, 0.5, 1, 2), { minLength: p.length, maxLength: p.length })),
+        ),
+        ([points, v]) => {
+          const expected = referenceRanks(points, (i, j) => constrainedDominates(points[i], points[j], v[i], v[j]));
+          expect(Array.from(nonDominatedRanks(points, v))).toEqual(expected);
+          const front = paretoFrontIndices(points, v);
+          expect(front).toEqual(expected.flatMap((r, i) => (r === 0 ? [i] : [])));
+          if (v.some((x) => x === 0)) expect(front.every((i) => v[i] === 0)).toBe(true);
+        },
+      ),
     );
   });
 
   it('keeps duplicates of a front vector on the front', () => {
-    expect(paretoFrontIndices([[1, 2], [1, 2], [2, 2]])).toEqual([0, 1]);
+    expect(
+      paretoFrontIndices([
+        [1, 2],
+        [1, 2],
+        [2, 2],
+      ]),
+    ).toEqual([0, 1]);
   });
 });
 
 describe('crowdingDistances()', () => {
   it('gives the extremes Infinity and the inner points the normalized neighbour gaps', () => {
-    const d = crowdingDistances([[0, 4], [1, 3], [3, 1], [4, 0]]);
+    const d = crowdingDistances([
+      [0, 4],
+      [1, 3],
+      [3, 1],
+      [4, 0],
+    ]);
     expect(Array.from(d)).toEqual([Infinity, (3 - 0) / 4 + (4 - 1) / 4, (4 - 1) / 4 + (3 - 0) / 4, Infinity]);
   });
 

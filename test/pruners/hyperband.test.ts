@@ -50,7 +50,10 @@ describe('HyperbandPruner', () => {
     expect(pruner.prune(study, frozenTrial(judged, 'RUNNING', flat(9, 2)))).toBe(false);
     // The bracket's own successive-halving pruner on the filtered trials gives the same answers.
     const sh = new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 3, minEarlyStoppingRate: 0 });
-    const filtered = studyView('minimize', trials.filter((t) => bracket(t.number) === 0));
+    const filtered = studyView(
+      'minimize',
+      trials.filter((t) => bracket(t.number) === 0),
+    );
     expect(sh.prune(filtered, frozenTrial(judged, 'RUNNING', flat(10.5, 2)))).toBe(true);
   });
 
@@ -63,9 +66,13 @@ describe('HyperbandPruner', () => {
   });
 
   it('rejects options out of range with the option named', () => {
-    expect(() => new HyperbandPruner({ reductionFactor: 1 })).toThrow('HyperbandPruner: `reductionFactor` must be an integer >= 2 but got 1.');
+    expect(() => new HyperbandPruner({ reductionFactor: 1 })).toThrow(
+      'HyperbandPruner: `reductionFactor` must be an integer >= 2 but got 1.',
+    );
     expect(() => new HyperbandPruner({ minResource: 0 })).toThrow(/`minResource`/);
-    expect(() => new HyperbandPruner({ minResource: 4, maxResource: 3 })).toThrow('HyperbandPruner: `maxResource` must be an integer >= 4 but got 3.');
+    expect(() => new HyperbandPruner({ minResource: 4, maxResource: 3 })).toThrow(
+      'HyperbandPruner: `maxResource` must be an integer >= 4 but got 3.',
+    );
     expect(() => new HyperbandPruner({ bootstrapCount: -1 })).toThrow(/`bootstrapCount`/);
   });
 
@@ -73,7 +80,10 @@ describe('HyperbandPruner', () => {
     // Curves floor + 4 / (step + 1) with floor from the parameter; one in eight trials is "bad"
     // (floor + 5) and the trial with floor below 0.02 is the best of the study at every step.
     const maxStep = 27;
-    const study = await createStudy({ seed: 4, pruner: new HyperbandPruner({ minResource: 1, maxResource: maxStep + 1, reductionFactor: 3 }) });
+    const study = await createStudy({
+      seed: 4,
+      pruner: new HyperbandPruner({ minResource: 1, maxResource: maxStep + 1, reductionFactor: 3 }),
+    });
     await study.optimize(
       (trial) => {
         const floor = trial.suggestFloat('floor', 0, 1) + (trial.number % 8 === 3 ? 5 : 0);
@@ -96,7 +106,8 @@ describe('HyperbandPruner', () => {
     // A trial better than every earlier trial at every step is never pruned.
     for (const t of trials) {
       const floor = t.params.floor as number;
-      const dominant = t.number % 8 !== 3 && trials.slice(0, t.number).every((u) => (u.params.floor as number) + (u.number % 8 === 3 ? 5 : 0) > floor);
+      const dominant =
+        t.number % 8 !== 3 && trials.slice(0, t.number).every((u) => (u.params.floor as number) + (u.number % 8 === 3 ? 5 : 0) > floor);
       if (dominant) expect(t.state).toBe('COMPLETE');
     }
     // Pruning happened at different rungs across brackets.

@@ -27,7 +27,11 @@ describe('MedianPruner', () => {
     // Each trial's curve is floor + 5 / (step + 1) with floor = a chosen parameter; curves never
     // cross, so a trial is worse than the median at a step exactly when its floor is.
     // Random floors, so that about half of the trials sit above the median (a GP would home in on 0).
-    const study = await createStudy({ seed: 11, sampler: new RandomSampler(), pruner: new MedianPruner({ nStartupTrials: 4, nWarmupSteps: 2 }) });
+    const study = await createStudy({
+      seed: 11,
+      sampler: new RandomSampler(),
+      pruner: new MedianPruner({ nStartupTrials: 4, nWarmupSteps: 2 }),
+    });
     const floors: number[] = [];
     await study.optimize(
       (trial) => {
@@ -50,13 +54,21 @@ describe('MedianPruner', () => {
     for (const t of pruned) {
       // Pruned at step 2, the first step after warm-up, above the median of earlier completed floors.
       expect([...t.intermediateValues.keys()]).toEqual([0, 1, 2]);
-      const earlier = trials.filter((u) => u.number < t.number && u.state === 'COMPLETE').map((u) => u.params.floor as number).sort((a, b) => a - b);
-      const m = earlier.length % 2 === 1 ? earlier[(earlier.length - 1) / 2] : (earlier[earlier.length / 2 - 1] + earlier[earlier.length / 2]) / 2;
+      const earlier = trials
+        .filter((u) => u.number < t.number && u.state === 'COMPLETE')
+        .map((u) => u.params.floor as number)
+        .sort((a, b) => a - b);
+      const m =
+        earlier.length % 2 === 1 ? earlier[(earlier.length - 1) / 2] : (earlier[earlier.length / 2 - 1] + earlier[earlier.length / 2]) / 2;
       expect(t.params.floor as number).toBeGreaterThan(m);
     }
     for (const t of trials.filter((u) => u.state === 'COMPLETE' && u.number >= 4)) {
-      const earlier = trials.filter((u) => u.number < t.number && u.state === 'COMPLETE').map((u) => u.params.floor as number).sort((a, b) => a - b);
-      const m = earlier.length % 2 === 1 ? earlier[(earlier.length - 1) / 2] : (earlier[earlier.length / 2 - 1] + earlier[earlier.length / 2]) / 2;
+      const earlier = trials
+        .filter((u) => u.number < t.number && u.state === 'COMPLETE')
+        .map((u) => u.params.floor as number)
+        .sort((a, b) => a - b);
+      const m =
+        earlier.length % 2 === 1 ? earlier[(earlier.length - 1) / 2] : (earlier[earlier.length / 2 - 1] + earlier[earlier.length / 2]) / 2;
       expect(t.params.floor as number).toBeLessThanOrEqual(m);
     }
     expect(study.bestTrial?.state).toBe('COMPLETE');

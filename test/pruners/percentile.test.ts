@@ -55,18 +55,45 @@ describe('PercentilePruner', () => {
     const bad = (steps: number) => frozenTrial(9, 'RUNNING', decay(10, 20, steps));
     // Steps 0..9: intervals start at 2, 5, 8; steps 0 and 1 are warm-up.
     expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => pruner.prune(study, bad(n)))).toEqual([
-      false, false, true, false, false, true, false, false, true, false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
     ]);
     // Reports that skip the start of an interval are checked at the first step inside it.
-    expect(pruner.prune(study, frozenTrial(9, 'RUNNING', [[0, 30], [4, 30], [7, 30]]))).toBe(true);
-    expect(pruner.prune(study, frozenTrial(9, 'RUNNING', [[0, 30], [5, 30], [7, 30]]))).toBe(false);
+    expect(
+      pruner.prune(
+        study,
+        frozenTrial(9, 'RUNNING', [
+          [0, 30],
+          [4, 30],
+          [7, 30],
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      pruner.prune(
+        study,
+        frozenTrial(9, 'RUNNING', [
+          [0, 30],
+          [5, 30],
+          [7, 30],
+        ]),
+      ),
+    ).toBe(false);
   });
 
   it('waits for nStartupTrials COMPLETE trials and nMinTrials reports at the step', () => {
     const running = frozenTrial(9, 'RUNNING', decay(10, 20, 3));
     expect(new PercentilePruner(50, { nStartupTrials: 6 }).prune(studyView('minimize', completed), running)).toBe(false);
     expect(new PercentilePruner(50, { nStartupTrials: 5 }).prune(studyView('minimize', completed), running)).toBe(true);
-    const short = [...completed.slice(0, 2), ...completed.slice(2).map((t, i) => frozenTrial(i + 2, 'COMPLETE', decay(1, 2, 2), 1))];
+    const short = [...completed.slice(0, 2), ...completed.slice(2).map((_t, i) => frozenTrial(i + 2, 'COMPLETE', decay(1, 2, 2), 1))];
     expect(new PercentilePruner(50, { nStartupTrials: 0, nMinTrials: 3 }).prune(studyView('minimize', short), running)).toBe(false);
     expect(new PercentilePruner(50, { nStartupTrials: 0, nMinTrials: 2 }).prune(studyView('minimize', short), running)).toBe(true);
     expect(new PercentilePruner(50, { nStartupTrials: 0 }).prune(studyView('minimize', []), running)).toBe(false);
@@ -80,7 +107,9 @@ describe('PercentilePruner', () => {
 
   it('rejects options out of range with the option named', () => {
     expect(() => new PercentilePruner(101)).toThrow('PercentilePruner: `percentile` must be in [0, 100] but got 101.');
-    expect(() => new PercentilePruner(50, { nWarmupSteps: -1 })).toThrow('PercentilePruner: `nWarmupSteps` must be a non-negative integer but got -1.');
+    expect(() => new PercentilePruner(50, { nWarmupSteps: -1 })).toThrow(
+      'PercentilePruner: `nWarmupSteps` must be a non-negative integer but got -1.',
+    );
     expect(() => new PercentilePruner(50, { intervalSteps: 0 })).toThrow(/`intervalSteps` must be a positive integer but got 0\./);
     expect(() => new PercentilePruner(50, { nMinTrials: 0 })).toThrow(/`nMinTrials`/);
     expect(() => new PercentilePruner(50, { nStartupTrials: 1.5 })).toThrow(RangeError);

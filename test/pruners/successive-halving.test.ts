@@ -30,7 +30,10 @@ describe('SuccessiveHalvingPruner', () => {
 
   it('mirrors the comparison when maximizing', () => {
     const pruner = new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 2 });
-    const study = studyView('maximize', [1, 2, 3].map((v, i) => frozenTrial(i, 'COMPLETE', flat(v, 3), v)));
+    const study = studyView(
+      'maximize',
+      [1, 2, 3].map((v, i) => frozenTrial(i, 'COMPLETE', flat(v, 3), v)),
+    );
     // 4 competitors keep 2: 3 and 2.5 stay, 1.5 goes.
     expect(pruner.prune(study, frozenTrial(9, 'RUNNING', flat(2.5, 2)))).toBe(false);
     expect(pruner.prune(study, frozenTrial(9, 'RUNNING', flat(1.5, 2)))).toBe(true);
@@ -39,11 +42,46 @@ describe('SuccessiveHalvingPruner', () => {
   it('uses each trial’s value at the first report at or past the rung, and judges every rung a jump crosses', () => {
     const pruner = new SuccessiveHalvingPruner({ minResource: 2, reductionFactor: 2 });
     // Rungs at 2, 4, 8. Trial 0 reported steps 0, 3, 9: its rung-0 value is the one at step 3.
-    const study = studyView('minimize', [frozenTrial(0, 'COMPLETE', [[0, 50], [3, 1], [9, 100]], 100)]);
-    expect(pruner.prune(study, frozenTrial(9, 'RUNNING', [[0, 0], [2, 1.5]]))).toBe(true); // 1.5 > 1 at rung 0
+    const study = studyView('minimize', [
+      frozenTrial(
+        0,
+        'COMPLETE',
+        [
+          [0, 50],
+          [3, 1],
+          [9, 100],
+        ],
+        100,
+      ),
+    ]);
+    expect(
+      pruner.prune(
+        study,
+        frozenTrial(9, 'RUNNING', [
+          [0, 0],
+          [2, 1.5],
+        ]),
+      ),
+    ).toBe(true); // 1.5 > 1 at rung 0
     // A report jumping from step 0 to 9 crosses rungs 0, 1 and 2 at once with value 0.5: best at each.
-    expect(pruner.prune(study, frozenTrial(9, 'RUNNING', [[0, 0], [9, 0.5]]))).toBe(false);
-    expect(pruner.prune(study, frozenTrial(9, 'RUNNING', [[0, 0], [9, 150]]))).toBe(true); // worst at rung 2
+    expect(
+      pruner.prune(
+        study,
+        frozenTrial(9, 'RUNNING', [
+          [0, 0],
+          [9, 0.5],
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      pruner.prune(
+        study,
+        frozenTrial(9, 'RUNNING', [
+          [0, 0],
+          [9, 150],
+        ]),
+      ),
+    ).toBe(true); // worst at rung 2
   });
 
   it('shifts the first rung by minEarlyStoppingRate, waits for bootstrapCount and prunes NaN', () => {
@@ -63,13 +101,23 @@ describe('SuccessiveHalvingPruner', () => {
     const running = frozenTrial(5, 'RUNNING', flat(9, 4));
     expect(pruner.prune(studyView('minimize', []), running)).toBe(false);
     // First COMPLETE trial has last step 299: minResource = floor(299 / 100) = 2, rungs 2, 4, 8...
-    const first = frozenTrial(0, 'COMPLETE', [[0, 1], [299, 1]], 1);
+    const first = frozenTrial(
+      0,
+      'COMPLETE',
+      [
+        [0, 1],
+        [299, 1],
+      ],
+      1,
+    );
     expect(pruner.prune(studyView('minimize', [first]), frozenTrial(5, 'RUNNING', flat(9, 2)))).toBe(false);
     expect(pruner.prune(studyView('minimize', [first]), frozenTrial(5, 'RUNNING', flat(9, 3)))).toBe(true);
   });
 
   it('rejects options out of range with the option named', () => {
-    expect(() => new SuccessiveHalvingPruner({ reductionFactor: 1 })).toThrow('SuccessiveHalvingPruner: `reductionFactor` must be an integer >= 2 but got 1.');
+    expect(() => new SuccessiveHalvingPruner({ reductionFactor: 1 })).toThrow(
+      'SuccessiveHalvingPruner: `reductionFactor` must be an integer >= 2 but got 1.',
+    );
     expect(() => new SuccessiveHalvingPruner({ minResource: 0 })).toThrow(/`minResource`/);
     expect(() => new SuccessiveHalvingPruner({ minEarlyStoppingRate: -1 })).toThrow(/`minEarlyStoppingRate`/);
     expect(() => new SuccessiveHalvingPruner({ bootstrapCount: 0.5 })).toThrow(/`bootstrapCount`/);

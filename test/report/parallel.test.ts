@@ -30,7 +30,11 @@ describe('parallel coordinates', () => {
       expect(at(t.number, 'lr')).toBeCloseTo((Math.log(t.params.lr as number) - lo) / (hi - lo), 12);
       expect(at(t.number, 'act')).toBe(['relu', 'tanh', null].indexOf(t.params.act as string | null) / 2);
     }
-    expect(layerRows(spec, 1).filter((r) => r.axis === 'act').map((r) => r.label)).toEqual(['relu', 'tanh', 'null']);
+    expect(
+      layerRows(spec, 1)
+        .filter((r) => r.axis === 'act')
+        .map((r) => r.label),
+    ).toEqual(['relu', 'tanh', 'null']);
   });
 
   it('is left out with a single parameter or no completed trial', async () => {

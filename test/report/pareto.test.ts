@@ -8,12 +8,18 @@ type Row = Record<string, unknown>;
 
 async function twoObjectives() {
   const study = await createStudy({
-    directions: ['minimize', 'maximize'], seed: 3, sampler: new RandomSampler(), constraints: (t) => [(t.params.x as number) - 0.9],
+    directions: ['minimize', 'maximize'],
+    seed: 3,
+    sampler: new RandomSampler(),
+    constraints: (t) => [(t.params.x as number) - 0.9],
   });
-  await study.optimize((t) => {
-    const x = t.suggestFloat('x', 0, 1);
-    return [x, x + t.suggestFloat('y', 0, 0.5)];
-  }, { nTrials: 25 });
+  await study.optimize(
+    (t) => {
+      const x = t.suggestFloat('x', 0, 1);
+      return [x, x + t.suggestFloat('y', 0, 0.5)];
+    },
+    { nTrials: 25 },
+  );
   return study;
 }
 

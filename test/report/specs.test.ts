@@ -10,7 +10,13 @@ type Row = Record<string, unknown>;
 const rows = (spec: VegaLiteSpec) => (spec.data as { values: Row[] }).values;
 
 async function study(direction: 'minimize' | 'maximize' = 'minimize') {
-  const s = await createStudy({ direction, seed: 4, sampler: new RandomSampler(), pruner: new MedianPruner({ nStartupTrials: 3 }), onWarning: () => {} });
+  const s = await createStudy({
+    direction,
+    seed: 4,
+    sampler: new RandomSampler(),
+    pruner: new MedianPruner({ nStartupTrials: 3 }),
+    onWarning: () => {},
+  });
   await s.optimize(
     (t) => {
       const lr = t.suggestFloat('lr', 1e-4, 1, { log: true });
@@ -89,8 +95,18 @@ describe('studyPlotSpecs', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 20 }), (values) => {
         const trials = values.map((value, number) => ({
-          number, trialId: number, state: 'COMPLETE' as const, value, values: [value], params: {}, distributions: {},
-          intermediateValues: new Map(), userAttrs: {}, systemAttrs: {}, datetimeStart: null, datetimeComplete: null,
+          number,
+          trialId: number,
+          state: 'COMPLETE' as const,
+          value,
+          values: [value],
+          params: {},
+          distributions: {},
+          intermediateValues: new Map(),
+          userAttrs: {},
+          systemAttrs: {},
+          datetimeStart: null,
+          datetimeComplete: null,
         }));
         const layer = (studyPlotSpecs({ name: 'p', direction: 'minimize', trials }).history.layer as Row[])[0];
         const scale = ((layer.encoding as Row).y as { scale: { type: string } }).scale.type;

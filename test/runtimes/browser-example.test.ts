@@ -11,8 +11,21 @@ import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.bin': 'application/octet-stream' };
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+};
 // Kept after the run (git-ignored), so a person can look at what the page shows.
 const SCREENSHOT = fileURLToPath(new URL('../../tmp/browser-example.png', import.meta.url));
 
@@ -23,7 +36,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'bonito-example-'));
-  await build({ configFile: fileURLToPath(new URL('../../examples/browser/vite.config.ts', import.meta.url)), logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
+  await build({
+    configFile: fileURLToPath(new URL('../../examples/browser/vite.config.ts', import.meta.url)),
+    logLevel: 'error',
+    build: { outDir: out, emptyOutDir: true },
+  });
   server = createServer((req, res) => {
     const path = normalize(join(out, new URL(req.url ?? '/', 'http://x').pathname.replace(/\/$/, '/index.html')));
     if (!path.startsWith(out)) return void res.writeHead(403).end();

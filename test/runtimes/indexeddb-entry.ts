@@ -59,7 +59,9 @@ export async function appendBatches(database: string, writer: string, batches: n
       if (Date.now() > deadline) throw new Error(`appendBatches: ${writer} waited 20 s for round ${batch}.`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    await j.appendLogs([0, 1, 2].map((part) => ({ op_code: 2, worker_id: writer, study_id: 0, user_attr: { batch, part } }) as JournalRecord));
+    await j.appendLogs(
+      [0, 1, 2].map((part) => ({ op_code: 2, worker_id: writer, study_id: 0, user_attr: { batch, part } }) as JournalRecord),
+    );
   }
   await j.close();
 }

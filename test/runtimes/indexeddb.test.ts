@@ -19,7 +19,15 @@ import { bundle } from './bundle.js';
 import { objective, SEED, sampler, STUDY, summary } from './indexeddb-entry.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // What the page's module script leaves on globalThis.
 type Bonito = typeof import('./indexeddb-entry.js');
@@ -92,18 +100,24 @@ class PageJournal implements JournalBackend {
 }
 
 let databases = 0;
-backendContract([['IndexedDB in Chromium', () => new PageJournal(contractPage, `contract-${databases++}`)]], [['in memory', () => new InMemoryJournal()]]);
+backendContract(
+  [['IndexedDB in Chromium', () => new PageJournal(contractPage, `contract-${databases++}`)]],
+  [['in memory', () => new InMemoryJournal()]],
+);
 
 describe('IndexedDBJournal in headless Chromium', () => {
   it('a study survives a reload: loadStudy sees the same trials and resumes as if never stopped', async () => {
     const page = await openPage();
-    const before = await page.evaluate(async ([name, seed]) => {
-      const b = globalThis.b;
-      const storage = new b.IndexedDBJournal({ database: 'reload' });
-      const study = await b.createStudy({ name, seed, storage, sampler: b.sampler() });
-      await study.optimize(b.objective, { nTrials: 8 });
-      return b.summary(study);
-    }, [STUDY, SEED] as const);
+    const before = await page.evaluate(
+      async ([name, seed]) => {
+        const b = globalThis.b;
+        const storage = new b.IndexedDBJournal({ database: 'reload' });
+        const study = await b.createStudy({ name, seed, storage, sampler: b.sampler() });
+        await study.optimize(b.objective, { nTrials: 8 });
+        return b.summary(study);
+      },
+      [STUDY, SEED] as const,
+    );
     expect(before.map((t) => t.state)).toEqual(Array(8).fill('COMPLETE'));
 
     await page.reload();
@@ -204,14 +218,15 @@ describe('IndexedDBJournal in headless Chromium', () => {
           return (err as Error).message;
         }
       };
-      return [
-        tryIt(() => new b.IndexedDBJournal({ database: '' })),
-        tryIt(() => new b.IndexedDBJournal({ indexedDB: {} as IDBFactory })),
-      ];
+      return [tryIt(() => new b.IndexedDBJournal({ database: '' })), tryIt(() => new b.IndexedDBJournal({ indexedDB: {} as IDBFactory }))];
     });
     expect(messages[0]).toMatch(/^IndexedDBJournal: `database` must be a non-empty string but got/);
     expect(messages[1]).toMatch(/^IndexedDBJournal: `indexedDB` must be an IDBFactory/);
-    const readError = await contractPage.evaluate(() => globalThis.b.IndexedDBJournal.prototype.readLogs.call(new globalThis.b.IndexedDBJournal({ database: 'x' }), -1).catch((e: Error) => e.message));
+    const readError = await contractPage.evaluate(() =>
+      globalThis.b.IndexedDBJournal.prototype.readLogs
+        .call(new globalThis.b.IndexedDBJournal({ database: 'x' }), -1)
+        .catch((e: Error) => e.message),
+    );
     expect(readError).toMatch(/^IndexedDBJournal.readLogs: `from` must be a non-negative integer but got -1/);
   });
 });

@@ -54,14 +54,28 @@ const cases: Case[] = [
   { name: 'GPSampler', make: (seed) => new GPSampler({ seed, nStartupTrials: 4 }), seeded: true },
   // A population of 4, so later trials are children of earlier ones.
   { name: 'NSGAIISampler', make: (seed) => new NSGAIISampler({ seed, populationSize: 4 }), seeded: true, systemAttrs: true },
-  { name: 'NSGAIISampler (sbx)', make: (seed) => new NSGAIISampler({ seed, populationSize: 4, crossover: 'sbx' }), seeded: true, systemAttrs: true },
+  {
+    name: 'NSGAIISampler (sbx)',
+    make: (seed) => new NSGAIISampler({ seed, populationSize: 4, crossover: 'sbx' }),
+    seeded: true,
+    systemAttrs: true,
+  },
   // Population 4, so the checks span several generations' updates; once with generation records in
   // the journal, once without (the sequential reading of the trials).
   { name: 'CmaEsSampler', make: (seed) => new CmaEsSampler({ seed, popsize: 4 }), seeded: true, systemAttrs: true },
   { name: 'CmaEsSampler (no records)', make: (seed) => new CmaEsSampler({ seed, popsize: 4 }), seeded: true },
-  { name: 'CmaEsSampler (ipop, no margin)', make: (seed) => new CmaEsSampler({ seed, popsize: 4, restartStrategy: 'ipop', withMargin: false }), seeded: true, systemAttrs: true },
+  {
+    name: 'CmaEsSampler (ipop, no margin)',
+    make: (seed) => new CmaEsSampler({ seed, popsize: 4, restartStrategy: 'ipop', withMargin: false }),
+    seeded: true,
+    systemAttrs: true,
+  },
   { name: 'TPESampler', make: (seed) => new TPESampler({ seed, nStartupTrials: 4 }), seeded: true },
-  { name: 'TPESampler (multivariate, group, constant liar)', make: (seed) => new TPESampler({ seed, nStartupTrials: 4, multivariate: true, group: true, constantLiar: true }), seeded: true },
+  {
+    name: 'TPESampler (multivariate, group, constant liar)',
+    make: (seed) => new TPESampler({ seed, nStartupTrials: 4, multivariate: true, group: true, constantLiar: true }),
+    seeded: true,
+  },
 ];
 
 function objective(p: Record<string, ParamValue>): number {
@@ -127,7 +141,8 @@ describe.each(cases)('$name (sampler contract)', ({ make: makeSampler, seeded, s
     original.run(10, mixed, objective);
     const trials = original.getTrials();
     const replay = new FakeStudy(make(), 21n);
-    for (const t of trials.slice(0, 7)) replay.add(t.params as Record<string, ParamValue>, t.distributions, t.value, 'COMPLETE', t.systemAttrs);
+    for (const t of trials.slice(0, 7))
+      replay.add(t.params as Record<string, ParamValue>, t.distributions, t.value, 'COMPLETE', t.systemAttrs);
     const a = replay.ask();
     const p: Record<string, ParamValue> = {};
     for (const name of Object.keys(mixed).reverse()) p[name] = a.suggest(name, mixed[name]);

@@ -35,7 +35,7 @@ describe('trainingSubset', () => {
     fc.assert(
       fc.property(fc.integer({ min: EXACT_MAX_TRIALS + 1, max: 1200 }), fc.integer({ min: 1, max: 2 ** 31 }), (n, seed) => {
         let s = seed;
-        const rand = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+        const rand = () => (s = (s * 48271) % 2147483647) / 2147483647;
         const d = 3;
         const x = Float64Array.from({ length: n * d }, (_, i) => (i % d === 2 ? Math.floor(rand() * 3) : rand()));
         const y = Float64Array.from({ length: n }, () => Math.round(rand() * 50)); // ties on purpose

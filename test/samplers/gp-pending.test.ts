@@ -28,7 +28,9 @@ async function twoStudies(): Promise<[Study, Study]> {
  * drops the attribute (a study blind to other processes, as before it existed); `invalid` A stores
  * values outside the space instead.
  */
-async function secondProposal(how: 'stored' | 'suggested' | 'hidden' | 'invalid'): Promise<{ first: Record<string, ParamValue>; second: Record<string, ParamValue>; stored: unknown }> {
+async function secondProposal(
+  how: 'stored' | 'suggested' | 'hidden' | 'invalid',
+): Promise<{ first: Record<string, ParamValue>; second: Record<string, ParamValue>; stored: unknown }> {
   const [a, b] = await twoStudies();
   if (how === 'hidden' || how === 'invalid') {
     const record = a.setTrialSystemAttr.bind(a);
@@ -63,7 +65,8 @@ describe('GPSampler pending points across studies on one journal', () => {
     expect(hidden.first).toEqual(stored.first);
     expect(hidden.stored).toBeUndefined();
     expect(hidden.second).not.toEqual(stored.second);
-    const distance = (p: Record<string, ParamValue>, q: Record<string, ParamValue>) => Math.hypot((p.x as number) - (q.x as number), (p.y as number) - (q.y as number));
+    const distance = (p: Record<string, ParamValue>, q: Record<string, ParamValue>) =>
+      Math.hypot((p.x as number) - (q.x as number), (p.y as number) - (q.y as number));
     expect(distance(hidden.second, hidden.first)).toBeLessThan(1e-3);
     expect(distance(stored.second, stored.first)).toBeGreaterThan(0.02);
   });

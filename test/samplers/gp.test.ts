@@ -45,7 +45,12 @@ describe('modelTargets()', () => {
       -s15 * (1 + Math.log(9 / s15)),
     ]);
     // maximize [10, 0, 4, 6]: r = [0, 10, 6, 4], s = 5
-    expect(Array.from(modelTargets([10, 0, 4, 6], 'maximize', 'log-tail'))).toEqual([-0, -5 * (1 + Math.log(2)), -5 * (1 + Math.log(6 / 5)), -4]);
+    expect(Array.from(modelTargets([10, 0, 4, 6], 'maximize', 'log-tail'))).toEqual([
+      -0,
+      -5 * (1 + Math.log(2)),
+      -5 * (1 + Math.log(6 / 5)),
+      -4,
+    ]);
     // At least half the values tie with the best: s falls back to the range (2 here), then to 1.
     expect(Array.from(modelTargets([1, 1, 3], 'minimize', 'log-tail'))).toEqual([-0, -0, -2]);
     expect(Array.from(modelTargets([5, 5], 'minimize', 'log-tail'))).toEqual([-0, -0]);
@@ -103,7 +108,17 @@ describe('GPSampler', () => {
     gp.run(6, square, bowl);
     sobol.run(6, square, bowl);
     // Trial 0 has no joint space yet and is drawn independently by each sampler.
-    expect(gp.getTrials().slice(1).map((t) => t.params)).toEqual(sobol.getTrials().slice(1).map((t) => t.params));
+    expect(
+      gp
+        .getTrials()
+        .slice(1)
+        .map((t) => t.params),
+    ).toEqual(
+      sobol
+        .getTrials()
+        .slice(1)
+        .map((t) => t.params),
+    );
   });
 
   it("with startup 'random' takes its start-up trials from RandomSampler's draws", () => {
@@ -111,7 +126,17 @@ describe('GPSampler', () => {
     const random = new FakeStudy(new RandomSampler(), 9n);
     gp.run(6, square, bowl);
     random.run(6, square, bowl);
-    expect(gp.getTrials().slice(1).map((t) => t.params)).toEqual(random.getTrials().slice(1).map((t) => t.params));
+    expect(
+      gp
+        .getTrials()
+        .slice(1)
+        .map((t) => t.params),
+    ).toEqual(
+      random
+        .getTrials()
+        .slice(1)
+        .map((t) => t.params),
+    );
   });
 
   it('closes in on the minimum of a smooth 2-D bowl within 25 trials on every one of 3 seeds', () => {
@@ -212,9 +237,13 @@ describe('GPSampler', () => {
   });
 
   it('rejects invalid options', () => {
-    expect(() => new GPSampler({ nStartupTrials: 0 })).toThrow(new RangeError('GPSampler: `nStartupTrials` must be a positive integer but got 0.'));
+    expect(() => new GPSampler({ nStartupTrials: 0 })).toThrow(
+      new RangeError('GPSampler: `nStartupTrials` must be a positive integer but got 0.'),
+    );
     expect(() => new GPSampler({ nCandidates: 2.5 })).toThrow(RangeError);
-    expect(() => new GPSampler({ nLocalSearch: '3' as never })).toThrow(new TypeError("GPSampler: `nLocalSearch` must be a positive integer but got '3' (a string)."));
+    expect(() => new GPSampler({ nLocalSearch: '3' as never })).toThrow(
+      new TypeError("GPSampler: `nLocalSearch` must be a positive integer but got '3' (a string)."),
+    );
     expect(() => new GPSampler({ prior: 'flat' as never })).toThrow(
       new TypeError("GPSampler: `prior` must be 'default', 'dim-scaled' or 'none' but got 'flat' (a string)."),
     );
@@ -249,7 +278,7 @@ describe('GPSampler warm start through the journal', () => {
   }
   const sampler = () => new GPSampler({ nStartupTrials: 5 });
 
-  it('stores each model-based trial\'s fitted θ, which is the fit of the trials before it warm-started from the last stored θ', async () => {
+  it("stores each model-based trial's fitted θ, which is the fit of the trials before it warm-started from the last stored θ", async () => {
     const study = await createStudy({ sampler: sampler(), seed: 11 });
     await run(study, 14);
     const trials = study.getTrials();
@@ -263,7 +292,11 @@ describe('GPSampler warm start through the journal', () => {
       // Refitting from the journal alone gives the stored θ bit for bit.
       const completed = trials.slice(0, t.number);
       const x = encodeTrials(transform, completed);
-      const y = modelTargets(completed.map((c) => c.value!), 'minimize', 'log-tail');
+      const y = modelTargets(
+        completed.map((c) => c.value!),
+        'minimize',
+        'log-tail',
+      );
       const options = fitOptions(transform, completed, 'default', t.number);
       if (t.number > 5) expect(options.warmStartTheta).toEqual(trials[t.number - 1].systemAttrs[SYSTEM_ATTR.gpLogHyperparameters]);
       else expect(options.warmStartTheta).toBeUndefined();
@@ -278,7 +311,8 @@ describe('GPSampler warm start through the journal', () => {
     await run(await createStudy({ storage, sampler: sampler(), seed: 5, name: 's' }), 9);
     const resumed = await loadStudy({ storage, sampler: sampler(), name: 's' });
     await run(resumed, 7);
-    const strip = (s: Study) => s.getTrials().map((t) => ({ params: t.params, value: t.value, attrs: t.systemAttrs[SYSTEM_ATTR.gpLogHyperparameters] }));
+    const strip = (s: Study) =>
+      s.getTrials().map((t) => ({ params: t.params, value: t.value, attrs: t.systemAttrs[SYSTEM_ATTR.gpLogHyperparameters] }));
     expect(strip(resumed)).toEqual(strip(straight));
   });
 
@@ -341,7 +375,14 @@ describe('GPSampler training data', () => {
   });
 
   it('takes inputs and targets from one list: a finished trial that misses a modelled parameter is left out of both', () => {
-    const points = [[0.1, 0.9], [0.5, 0.5], [0.8, 0.2], [0.3, 0.7], [0.6, 0.1], [0.9, 0.8]];
+    const points = [
+      [0.1, 0.9],
+      [0.5, 0.5],
+      [0.8, 0.2],
+      [0.3, 0.7],
+      [0.6, 0.1],
+      [0.9, 0.8],
+    ];
     const study = (lastState: 'COMPLETE' | 'FAIL') => {
       const s = new FakeStudy(new GPSampler({ nStartupTrials: 3 }), 5n);
       for (const [x, y] of points) s.add({ x, y }, square, bowl({ x, y }));

@@ -41,7 +41,14 @@ describe('GridSampler', () => {
     study.run(7, space, () => 0);
     expect(study.getTrials()[0].params).toEqual({ x: 1, act: 'tanh' });
     expect(study.getTrials()[1].params).toEqual({ x: -1, act: 'relu' });
-    expect(new Set(study.getTrials().slice(1).map((t) => `${t.params.x}/${t.params.act}`)).size).toBe(6);
+    expect(
+      new Set(
+        study
+          .getTrials()
+          .slice(1)
+          .map((t) => `${t.params.x}/${t.params.act}`),
+      ).size,
+    ).toBe(6);
   });
 
   it('past the end, repeats a point only when every point has been covered by a finished trial', () => {

@@ -26,7 +26,11 @@ function spy(): Sampler & { calls: string[] } {
 }
 
 describe.each([
-  ['GPSampler', (o: { independentSampler?: Sampler; seed?: number }) => new GPSampler({ nStartupTrials: 2, ...o }), SAMPLER_TAG.gpIndependent],
+  [
+    'GPSampler',
+    (o: { independentSampler?: Sampler; seed?: number }) => new GPSampler({ nStartupTrials: 2, ...o }),
+    SAMPLER_TAG.gpIndependent,
+  ],
   ['SobolSampler', (o: { independentSampler?: Sampler; seed?: number }) => new SobolSampler(o), SAMPLER_TAG.sobolIndependent],
 ] as const)('%s independentSampler', (_name, make, tag) => {
   it('by default draws what it drew before the option existed (a RandomSampler on the sampler’s own stream)', () => {

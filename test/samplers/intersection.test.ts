@@ -32,11 +32,7 @@ describe('intersectionSearchSpace()', () => {
   });
 
   it('keeps the parameters every completed trial shares, names sorted', () => {
-    const space = intersectionSearchSpace([
-      trial(0, 'COMPLETE', { x, n, c }),
-      trial(1, 'RUNNING', { x }),
-      trial(2, 'COMPLETE', { n, x }),
-    ]);
+    const space = intersectionSearchSpace([trial(0, 'COMPLETE', { x, n, c }), trial(1, 'RUNNING', { x }), trial(2, 'COMPLETE', { n, x })]);
     expect(Object.keys(space)).toEqual(['n', 'x']);
     expect(space.x).toBe(x);
   });
@@ -59,7 +55,13 @@ describe('IntersectionSearchSpace (incremental)', () => {
     const names = ['x', 'n', 'c', 'x', 'k'];
     fc.assert(
       fc.property(
-        fc.array(fc.record({ keep: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), state: fc.constantFrom<TrialState>('COMPLETE', 'PRUNED', 'FAIL') }), { maxLength: 25 }),
+        fc.array(
+          fc.record({
+            keep: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+            state: fc.constantFrom<TrialState>('COMPLETE', 'PRUNED', 'FAIL'),
+          }),
+          { maxLength: 25 },
+        ),
         fc.boolean(),
         (specs, includePruned) => {
           const all = specs.map((spec, i) => {

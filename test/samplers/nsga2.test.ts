@@ -9,10 +9,18 @@ import { FakeStudy } from '../helpers/fake-study.js';
 
 function trial(number: number, values: number[], generation: number | null, extra: Record<string, unknown> = {}): FrozenTrial {
   return {
-    number, trialId: number, state: 'COMPLETE', value: values[0], values, params: { x: number }, distributions: {},
-    intermediateValues: new Map(), userAttrs: {},
+    number,
+    trialId: number,
+    state: 'COMPLETE',
+    value: values[0],
+    values,
+    params: { x: number },
+    distributions: {},
+    intermediateValues: new Map(),
+    userAttrs: {},
     systemAttrs: generation === null ? { ...extra } : { [SYSTEM_ATTR.nsga2Generation]: generation, ...extra },
-    datetimeStart: null, datetimeComplete: null,
+    datetimeStart: null,
+    datetimeComplete: null,
   };
 }
 
@@ -21,7 +29,14 @@ const numbers = (xs: readonly Individual[]) => xs.map((i) => i.trial.number).sor
 describe('NSGA-II populations', () => {
   it('keeps whole fronts, then the least crowded of the next front', () => {
     // Front 0: 0..3 on a line; front 1: 4, 5 (each dominated by a front-0 point).
-    const population = [[0, 4], [1, 3], [3, 1], [4, 0], [1.5, 3.5], [4, 1]].map((v, i) => toIndividual(trial(i, v, 0), ['minimize', 'minimize'], false));
+    const population = [
+      [0, 4],
+      [1, 3],
+      [3, 1],
+      [4, 0],
+      [1.5, 3.5],
+      [4, 1],
+    ].map((v, i) => toIndividual(trial(i, v, 0), ['minimize', 'minimize'], false));
     expect(numbers(selectElite(population, 4, false))).toEqual([0, 1, 2, 3]);
     // Five places: the whole front 0, then of front 1 the extreme (Infinity) ones first, ties by number.
     expect(numbers(selectElite(population, 5, false))).toEqual([0, 1, 2, 3, 4]);
@@ -59,16 +74,25 @@ describe('NSGA-II populations', () => {
 
   it('selectElite returns the requested size and never prefers a dominated trial over its dominator', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 30 }), (vs, size) => {
-        const population = vs.map((v, i) => toIndividual(trial(i, v, 0), ['minimize', 'minimize'], false));
-        const elite = selectElite(population, size, false);
-        expect(elite.length).toBe(Math.min(size, population.length));
-        const chosen = new Set(elite.map((e) => e.trial.number));
-        for (const p of population) {
-          if (chosen.has(p.trial.number)) continue;
-          for (const q of elite) expect(q.objectives[0] >= p.objectives[0] && q.objectives[1] >= p.objectives[1] && (q.objectives[0] > p.objectives[0] || q.objectives[1] > p.objectives[1])).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 30 }),
+        (vs, size) => {
+          const population = vs.map((v, i) => toIndividual(trial(i, v, 0), ['minimize', 'minimize'], false));
+          const elite = selectElite(population, size, false);
+          expect(elite.length).toBe(Math.min(size, population.length));
+          const chosen = new Set(elite.map((e) => e.trial.number));
+          for (const p of population) {
+            if (chosen.has(p.trial.number)) continue;
+            for (const q of elite)
+              expect(
+                q.objectives[0] >= p.objectives[0] &&
+                  q.objectives[1] >= p.objectives[1] &&
+                  (q.objectives[0] > p.objectives[0] || q.objectives[1] > p.objectives[1]),
+              ).toBe(false);
+          }
+        },
+      ),
     );
   });
 });
@@ -98,7 +122,11 @@ describe('NSGAIISampler', () => {
   });
 
   it('improves the hypervolume of ZDT1 over random search at the same budget (10 seeds)', () => {
-    const hv = (study: FakeStudy) => hypervolume(study.getTrials().map((t) => t.values as number[]), [11, 11]);
+    const hv = (study: FakeStudy) =>
+      hypervolume(
+        study.getTrials().map((t) => t.values as number[]),
+        [11, 11],
+      );
     let wins = 0;
     for (let seed = 1n; seed <= 10n; seed++) {
       const nsga = runMultiObjective(new NSGAIISampler({ populationSize: 20 }), seed, 5, 200);
@@ -113,14 +141,17 @@ describe('NSGAIISampler', () => {
     const study = runMultiObjective(sampler, 4n, 2, 40);
     const trials = study.getTrials();
     for (const t of trials) expect(t.systemAttrs[SYSTEM_ATTR.constraints]).toEqual([0.5 - (t.params.x0 as number)]);
-    const feasibleShare = (from: number, to: number) => trials.slice(from, to).filter((t) => (t.params.x0 as number) >= 0.5).length / (to - from);
+    const feasibleShare = (from: number, to: number) =>
+      trials.slice(from, to).filter((t) => (t.params.x0 as number) >= 0.5).length / (to - from);
     expect(feasibleShare(24, 40)).toBeGreaterThan(feasibleShare(0, 8));
   });
 
   it('names bad options', () => {
     expect(() => new NSGAIISampler({ populationSize: 1 })).toThrow('NSGAIISampler: `populationSize` must be an integer >= 2 but got 1.');
     expect(() => new NSGAIISampler({ crossoverProb: 2 })).toThrow('NSGAIISampler: `crossoverProb` must be a number in [0, 1] but got 2.');
-    expect(() => new NSGAIISampler({ crossover: 'blx' as 'sbx' })).toThrow("NSGAIISampler: `crossover` must be 'uniform' or 'sbx' but got 'blx' (a string).");
+    expect(() => new NSGAIISampler({ crossover: 'blx' as 'sbx' })).toThrow(
+      "NSGAIISampler: `crossover` must be 'uniform' or 'sbx' but got 'blx' (a string).",
+    );
   });
 
   it('works for one objective too: the best value improves across generations', () => {

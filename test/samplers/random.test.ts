@@ -29,7 +29,8 @@ describe('RandomSampler', () => {
 
   it('draws log floats log-uniformly: each decade equally often', () => {
     const counts = new Array(4).fill(0);
-    for (const v of draws(floatDistribution('lr', 1e-4, 1, { log: true })) as number[]) counts[Math.min(3, Math.floor(Math.log10(v) + 4))]++;
+    for (const v of draws(floatDistribution('lr', 1e-4, 1, { log: true })) as number[])
+      counts[Math.min(3, Math.floor(Math.log10(v) + 4))]++;
     // 3 degrees of freedom, 0.999 quantile = 16.27
     expect(chiSquare(counts)).toBeLessThan(16.27);
   });

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JournalFileBackend } from '../../src/node/file-journal.js';
-import { categoricalDistribution, contains, distributionToJson, floatDistribution, intDistribution, type Distribution } from '../../src/space/distributions.js';
+import {
+  categoricalDistribution,
+  contains,
+  distributionToJson,
+  floatDistribution,
+  intDistribution,
+  type Distribution,
+} from '../../src/space/distributions.js';
 import { parsePythonJson } from '../../src/storage/python-json.js';
 import { createStudy, loadStudy } from '../../src/study/create.js';
 import type { Trial } from '../../src/trial/index.js';
@@ -22,7 +29,10 @@ const script = fileURLToPath(new URL('../fixtures/optuna_tpe.py', import.meta.ur
 function findPython(): string {
   for (const candidate of ['/usr/bin/python3', 'python3']) {
     try {
-      const v = execFileSync(candidate, ['-c', 'import optuna; print(optuna.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const v = execFileSync(candidate, ['-c', 'import optuna; print(optuna.__version__)'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       if (v.startsWith('3.')) return candidate;
     } catch {
       // try the next one
@@ -87,9 +97,17 @@ describe("TPE's Parzen estimator against Optuna 3.1's", () => {
         const next = lcg(7 + n);
         const observations = names.map((k) => valuesOf(space[k], n, next));
         const points = names.map((k) => valuesOf(space[k], 40, next));
-        const pe = new ParzenEstimator(names.map((k) => space[k]), observations, defaultWeights(n), {
-          priorWeight: 1, considerEndpoints: false, considerMagicClip: true, multivariate,
-        });
+        const pe = new ParzenEstimator(
+          names.map((k) => space[k]),
+          observations,
+          defaultWeights(n),
+          {
+            priorWeight: 1,
+            considerEndpoints: false,
+            considerMagicClip: true,
+            multivariate,
+          },
+        );
         cases.push({
           label: `${label}${multivariate ? ' (multivariate)' : ''}, ${n} observations`,
           ours: pe.logPdf(points.map((p) => Float64Array.from(p))),
@@ -117,7 +135,12 @@ describe("TPE's Parzen estimator against Optuna 3.1's", () => {
 describe('TPE journal round trip with Optuna 3.1', () => {
   it('Optuna continues a study that bonito TPE ran, and bonito continues it again', async () => {
     const path = join(dir, 'bonito-first.jsonl');
-    const study = await createStudy({ name: 'tpe', storage: new JournalFileBackend(path), sampler: new TPESampler({ seed: 1 }), onWarning: () => {} });
+    const study = await createStudy({
+      name: 'tpe',
+      storage: new JournalFileBackend(path),
+      sampler: new TPESampler({ seed: 1 }),
+      onWarning: () => {},
+    });
     await study.optimize(objective, { nTrials: 15 });
     const trials = py(['continue', path, 'tpe', '10']) as PyTrial[];
     expect(trials).toHaveLength(25);
@@ -125,7 +148,12 @@ describe('TPE journal round trip with Optuna 3.1', () => {
     // Optuna read bonito's trials as its own: the first 15 are unchanged.
     expect(trials.slice(0, 15).map((t) => t.value)).toEqual(study.trials.map((t) => t.value));
 
-    const again = await loadStudy({ name: 'tpe', storage: new JournalFileBackend(path), sampler: new TPESampler({ seed: 1 }), onWarning: () => {} });
+    const again = await loadStudy({
+      name: 'tpe',
+      storage: new JournalFileBackend(path),
+      sampler: new TPESampler({ seed: 1 }),
+      onWarning: () => {},
+    });
     await again.optimize(objective, { nTrials: 5 });
     expect(again.trials).toHaveLength(30);
     for (const t of again.trials.slice(25)) {
@@ -138,7 +166,12 @@ describe('TPE journal round trip with Optuna 3.1', () => {
     const path = join(dir, 'optuna-first.jsonl');
     const before = py(['start', path, 'opt', '30']) as PyTrial[];
     expect(before).toHaveLength(30);
-    const study = await loadStudy({ name: 'opt', storage: new JournalFileBackend(path), sampler: new TPESampler({ seed: 3 }), onWarning: () => {} });
+    const study = await loadStudy({
+      name: 'opt',
+      storage: new JournalFileBackend(path),
+      sampler: new TPESampler({ seed: 3 }),
+      onWarning: () => {},
+    });
     expect(study.trials.map((t) => t.value)).toEqual(before.map((t) => t.value));
     await study.optimize(objective, { nTrials: 20 });
     const added = study.trials.slice(30);

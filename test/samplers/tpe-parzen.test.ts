@@ -88,7 +88,15 @@ describe('ParzenEstimator', () => {
   it('joint (multivariate) kernels multiply across parameters', () => {
     const x = floatDistribution('x', 0, 1);
     const c = categoricalDistribution('c', ['a', 'b']);
-    const pe = new ParzenEstimator([x, c], [[0.2, 0.8], [0, 1]], defaultWeights(2), { ...OPTIONS, multivariate: true });
+    const pe = new ParzenEstimator(
+      [x, c],
+      [
+        [0.2, 0.8],
+        [0, 1],
+      ],
+      defaultWeights(2),
+      { ...OPTIONS, multivariate: true },
+    );
     // Scott's rule gives 0.2 · 2^(−1/6) ≈ 0.18 for the two observations, below the magic-clip
     // floor 1 / min(100, 1 + 3) = 0.25, which wins; the prior has the range.
     const s = Math.max(0.2 * 2 ** (-1 / 6), 0.25);
@@ -101,7 +109,7 @@ describe('ParzenEstimator', () => {
       kernels.reduce((sum, k) => {
         const z = (v - k.mu) / k.sigma;
         const mass = phiIntegral(-k.mu / k.sigma, (1 - k.mu) / k.sigma);
-        return sum + (Math.exp(-0.5 * z * z) / (Math.sqrt(2 * Math.PI) * k.sigma * mass)) * k.probs[i] / 3;
+        return sum + ((Math.exp(-0.5 * z * z) / (Math.sqrt(2 * Math.PI) * k.sigma * mass)) * k.probs[i]) / 3;
       }, 0);
     const got = pe.logPdf([Float64Array.from([0.1, 0.75]), Float64Array.from([1, 1])]);
     expect(got[0]).toBeCloseTo(Math.log(at(0.1, 1)), 10);
@@ -110,22 +118,27 @@ describe('ParzenEstimator', () => {
 
   it('samples values the distribution contains, with a finite density (property)', () => {
     fc.assert(
-      fc.property(arbDistribution, fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 0, maxLength: 12 }), fc.integer({ min: 1, max: 1e6 }), (d, us, seed) => {
-        // Observations: values of d placed by the uniforms.
-        const obs = us.map((u) => {
-          if (d.kind === 'categorical') return Math.floor(u * d.choices.length);
-          if (d.log) return Math.min(d.high, Math.max(d.low, Math.exp(Math.log(d.low) + u * (Math.log(d.high) - Math.log(d.low)))));
-          const v = d.low + u * (d.high - d.low);
-          return d.step === null ? v : Math.min(d.high, d.low + Math.round((v - d.low) / d.step) * d.step);
-        });
-        const pe = new ParzenEstimator([d], [obs], defaultWeights(obs.length), OPTIONS);
-        let state = seed;
-        const uniforms = Float64Array.from({ length: 2 * 16 }, () => (state = (state * 48271) % 2147483647) / 2147483647);
-        const [column] = pe.sample(uniforms, 16);
-        const values = d.kind === 'categorical' ? Array.from(column, (i) => d.choices[i]) : Array.from(column);
-        for (const v of values) expect(contains(d, v)).toBe(true);
-        for (const lp of pe.logPdf([column])) expect(Number.isFinite(lp)).toBe(true);
-      }),
+      fc.property(
+        arbDistribution,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 0, maxLength: 12 }),
+        fc.integer({ min: 1, max: 1e6 }),
+        (d, us, seed) => {
+          // Observations: values of d placed by the uniforms.
+          const obs = us.map((u) => {
+            if (d.kind === 'categorical') return Math.floor(u * d.choices.length);
+            if (d.log) return Math.min(d.high, Math.max(d.low, Math.exp(Math.log(d.low) + u * (Math.log(d.high) - Math.log(d.low)))));
+            const v = d.low + u * (d.high - d.low);
+            return d.step === null ? v : Math.min(d.high, d.low + Math.round((v - d.low) / d.step) * d.step);
+          });
+          const pe = new ParzenEstimator([d], [obs], defaultWeights(obs.length), OPTIONS);
+          let state = seed;
+          const uniforms = Float64Array.from({ length: 2 * 16 }, () => (state = (state * 48271) % 2147483647) / 2147483647);
+          const [column] = pe.sample(uniforms, 16);
+          const values = d.kind === 'categorical' ? Array.from(column, (i) => d.choices[i]) : Array.from(column);
+          for (const v of values) expect(contains(d, v)).toBe(true);
+          for (const lp of pe.logPdf([column])) expect(Number.isFinite(lp)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,6 +1,12 @@
 // TPESampler: options, ranking of trials, groups, behaviour on a quadratic, the constant liar.
 import { describe, expect, it } from 'vitest';
-import { categoricalDistribution, floatDistribution, intDistribution, type ParamValue, type SearchSpace } from '../../src/space/distributions.js';
+import {
+  categoricalDistribution,
+  floatDistribution,
+  intDistribution,
+  type ParamValue,
+  type SearchSpace,
+} from '../../src/space/distributions.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { TPESampler } from '../../src/samplers/tpe/index.js';
 import { decomposeGroups } from '../../src/samplers/tpe/groups.js';
@@ -12,8 +18,16 @@ import { frozenTrial, studyView } from '../helpers/trials.js';
 describe('TPESampler options', () => {
   it("has Optuna's defaults", () => {
     const s = new TPESampler();
-    expect([s.nStartupTrials, s.nEiCandidates, s.priorWeight, s.considerEndpoints, s.considerMagicClip, s.multivariate, s.group, s.constantLiar])
-      .toEqual([10, 24, 1, false, true, false, false, false]);
+    expect([
+      s.nStartupTrials,
+      s.nEiCandidates,
+      s.priorWeight,
+      s.considerEndpoints,
+      s.considerMagicClip,
+      s.multivariate,
+      s.group,
+      s.constantLiar,
+    ]).toEqual([10, 24, 1, false, true, false, false, false]);
   });
 
   it('rejects bad options in the house form', () => {
@@ -21,14 +35,18 @@ describe('TPESampler options', () => {
     expect(() => new TPESampler({ nEiCandidates: 0 })).toThrow('TPESampler: `nEiCandidates` must be an integer >= 1 but got 0.');
     expect(() => new TPESampler({ priorWeight: 0 })).toThrow('TPESampler: `priorWeight` must be a finite number > 0 but got 0.');
     expect(() => new TPESampler({ group: true })).toThrow('TPESampler: `group` needs `multivariate: true` but got multivariate false.');
-    expect(() => new TPESampler({ constantLiar: 1 as unknown as boolean })).toThrow('TPESampler: `constantLiar` must be a boolean but got 1.');
+    expect(() => new TPESampler({ constantLiar: 1 as unknown as boolean })).toThrow(
+      'TPESampler: `constantLiar` must be a boolean but got 1.',
+    );
     expect(() => new TPESampler({ seed: -1 })).toThrow(RangeError);
   });
 
   it('checks what gamma and weights return', () => {
     const space = { x: floatDistribution('x', 0, 1) };
     const run = (sampler: Sampler) => new FakeStudy(sampler).run(12, space, (p) => p.x as number);
-    expect(() => run(new TPESampler({ nStartupTrials: 2, gamma: (n) => n + 1 }))).toThrow('TPESampler: `gamma` must return an integer in [0, 2] for n = 2 but got 3.');
+    expect(() => run(new TPESampler({ nStartupTrials: 2, gamma: (n) => n + 1 }))).toThrow(
+      'TPESampler: `gamma` must return an integer in [0, 2] for n = 2 but got 3.',
+    );
     expect(() => run(new TPESampler({ nStartupTrials: 2, weights: (n) => new Array(n).fill(-1) }))).toThrow(
       'TPESampler: `weights` must return finite values >= 0 but got -1 at index 0',
     );
@@ -39,7 +57,10 @@ describe('rankTrials', () => {
   it('ranks COMPLETE by value, then PRUNED by later step and last report, then running trials with the liar; FAIL ignored', () => {
     const trials = [
       frozenTrial(0, 'COMPLETE', [], 5),
-      frozenTrial(1, 'PRUNED', [[0, 9], [3, 1]]), // pruned at step 3 with 1
+      frozenTrial(1, 'PRUNED', [
+        [0, 9],
+        [3, 1],
+      ]), // pruned at step 3 with 1
       frozenTrial(2, 'COMPLETE', [], 2),
       frozenTrial(3, 'FAIL', []),
       frozenTrial(4, 'PRUNED', [[0, 0.5]]), // pruned earlier: ranks after trial 1 although its report is lower
@@ -63,8 +84,15 @@ describe('rankTrials', () => {
 describe('decomposeGroups', () => {
   it('splits the parameters into the groups that always appear together', () => {
     const f = floatDistribution('f', 0, 1);
-    const trial = (n: number, names: string[]) => ({ ...frozenTrial(n, 'COMPLETE', [], 0), distributions: Object.fromEntries(names.map((k) => [k, f])) });
-    const groups = decomposeGroups([trial(0, ['kind', 'a1', 'a2', 'x']), trial(1, ['kind', 'b1', 'x']), trial(2, ['x', 'kind', 'a2', 'a1'])]);
+    const trial = (n: number, names: string[]) => ({
+      ...frozenTrial(n, 'COMPLETE', [], 0),
+      distributions: Object.fromEntries(names.map((k) => [k, f])),
+    });
+    const groups = decomposeGroups([
+      trial(0, ['kind', 'a1', 'a2', 'x']),
+      trial(1, ['kind', 'b1', 'x']),
+      trial(2, ['x', 'kind', 'a2', 'a1']),
+    ]);
     expect(groups.map((g) => Object.keys(g))).toEqual([['a1', 'a2'], ['b1'], ['kind', 'x']]);
   });
 });
@@ -94,7 +122,10 @@ describe('TPESampler behaviour', () => {
     // TPE's last 20 (which keep exploring through the prior kernel) about 2 (1.6–2.2 on seeds 0–9).
     const study = new FakeStudy(new TPESampler({ seed: 4 }), 4n);
     study.run(50, { x: floatDistribution('x', -10, 10) }, (p) => ((p.x as number) - 1.3) ** 2);
-    const late = study.getTrials().slice(30).map((t) => t.params.x as number);
+    const late = study
+      .getTrials()
+      .slice(30)
+      .map((t) => t.params.x as number);
     expect(median(late.map((x) => Math.abs(x - 1.3)))).toBeLessThan(2.5);
   });
 
@@ -107,7 +138,10 @@ describe('TPESampler behaviour', () => {
       for (let i = 0; i < 60; i++) {
         const a = study.ask();
         const k = a.suggest('kind', kind);
-        const v = k === 'svm' ? Math.abs(Math.log10(a.suggest('c', c) as number) - 1) : 0.5 + Math.abs((a.suggest('depth', depth) as number) - 20) / 10;
+        const v =
+          k === 'svm'
+            ? Math.abs(Math.log10(a.suggest('c', c) as number) - 1)
+            : 0.5 + Math.abs((a.suggest('depth', depth) as number) - 20) / 10;
         study.tell(a.number, v);
       }
       expect(study.warnings).toEqual([]);
@@ -120,7 +154,10 @@ describe('TPESampler behaviour', () => {
   });
 
   it('returns the only value of a single-valued parameter (low = high, one choice) without modelling it', () => {
-    for (const sampler of [new TPESampler({ seed: 1, nStartupTrials: 3 }), new TPESampler({ seed: 1, nStartupTrials: 3, multivariate: true })]) {
+    for (const sampler of [
+      new TPESampler({ seed: 1, nStartupTrials: 3 }),
+      new TPESampler({ seed: 1, nStartupTrials: 3, multivariate: true }),
+    ]) {
       const study = new FakeStudy(sampler, 1n);
       const space: SearchSpace = {
         x: floatDistribution('x', 0, 1),
@@ -156,7 +193,9 @@ describe('TPESampler behaviour', () => {
   it('uses relative samples of running trials (multivariate) through relativeParamsOf', () => {
     const space: SearchSpace = { x: floatDistribution('x', 0, 1), y: floatDistribution('y', 0, 1) };
     const run = (share: boolean) => {
-      const study = new FakeStudy(new TPESampler({ seed: 3, multivariate: true, constantLiar: true }), 3n, 'minimize', { shareRelative: share });
+      const study = new FakeStudy(new TPESampler({ seed: 3, multivariate: true, constantLiar: true }), 3n, 'minimize', {
+        shareRelative: share,
+      });
       study.run(20, space, (p) => (p.x as number) + (p.y as number));
       return Array.from({ length: 6 }, () => study.ask().relative);
     };

@@ -19,9 +19,7 @@ describe('floatDistribution()', () => {
   });
 
   it('rejects low > high naming the parameter and the values, and accepts low == high as Optuna does', () => {
-    expect(() => floatDistribution('lr', 1, 0)).toThrow(
-      new RangeError("suggestFloat('lr'): `high` must be at least low = 1 but got 0."),
-    );
+    expect(() => floatDistribution('lr', 1, 0)).toThrow(new RangeError("suggestFloat('lr'): `high` must be at least low = 1 but got 0."));
     expect(floatDistribution('lr', 1, 1)).toEqual({ kind: 'float', low: 1, high: 1, log: false, step: null });
     expect(floatDistribution('lr', 0.5, 0.5, { log: true }).high).toBe(0.5);
     expect(floatDistribution('lr', 0.5, 0.5, { step: 0.1 }).step).toBe(0.1);
@@ -67,9 +65,7 @@ describe('intDistribution()', () => {
   });
 
   it('rejects fractional bounds, steps that do not divide, and log with step != 1', () => {
-    expect(() => intDistribution('n', 0.5, 3)).toThrow(
-      new TypeError("suggestInt('n'): `low` must be a safe integer but got 0.5."),
-    );
+    expect(() => intDistribution('n', 0.5, 3)).toThrow(new TypeError("suggestInt('n'): `low` must be a safe integer but got 0.5."));
     expect(() => intDistribution('n', 0, 10, { step: 3 })).toThrow(
       new RangeError("suggestInt('n'): `step` must divide high - low = 10 but got 3."),
     );
@@ -82,9 +78,7 @@ describe('intDistribution()', () => {
     expect(() => intDistribution('n', 0, 10, { step: 2.5 })).toThrow(
       new TypeError("suggestInt('n'): `step` must be a positive integer but got 2.5."),
     );
-    expect(() => intDistribution('n', 4, 3)).toThrow(
-      new RangeError("suggestInt('n'): `high` must be at least low = 4 but got 3."),
-    );
+    expect(() => intDistribution('n', 4, 3)).toThrow(new RangeError("suggestInt('n'): `high` must be at least low = 4 but got 3."));
     expect(intDistribution('n', 3, 3, { step: 2 })).toEqual({ kind: 'int', low: 3, high: 3, log: false, step: 2 });
     // Beyond 2^53 only a journal may hold (Python ints); a caller's bound must be exact.
     expect(() => intDistribution('n', 0, 2 ** 60)).toThrow(/`high` must be a safe integer but got 1152921504606847000\./);
@@ -105,9 +99,7 @@ describe('categoricalDistribution()', () => {
       new RangeError("suggestCategorical('c'): `choices` must hold at least one choice but got an array []."),
     );
     expect(() => categoricalDistribution('c', ['a', {} as unknown as string])).toThrow(
-      new TypeError(
-        "suggestCategorical('c'): `choices[1]` must be a string, a finite number, a boolean or null but got an object {}.",
-      ),
+      new TypeError("suggestCategorical('c'): `choices[1]` must be a string, a finite number, a boolean or null but got an object {}."),
     );
     expect(() => categoricalDistribution('c', [1, NaN])).toThrow(TypeError);
     expect(() => categoricalDistribution('c', ['a', 'a'])).toThrow(
@@ -156,9 +148,7 @@ describe('toInternal() and fromInternal()', () => {
   it('reject unknown choices and bad indices', () => {
     const c = categoricalDistribution('c', ['a']);
     expect(() => toInternal(c, 'b')).toThrow(new RangeError("toInternal: `value` must be one of ['a'] but got 'b' (a string)."));
-    expect(() => fromInternal(c, 1)).toThrow(
-      new RangeError('fromInternal: `internal` must be an integer index in [0, 1) but got 1.'),
-    );
+    expect(() => fromInternal(c, 1)).toThrow(new RangeError('fromInternal: `internal` must be an integer index in [0, 1) but got 1.'));
   });
 });
 
@@ -199,37 +189,45 @@ describe('distributionToJson() and distributionFromJson()', () => {
     expect(distributionFromJson('{"name": "LogUniformDistribution", "attributes": {"low": 0.1, "high": 2.0}}')).toEqual(
       floatDistribution('x', 0.1, 2, { log: true }),
     );
-    expect(
-      distributionFromJson('{"name": "DiscreteUniformDistribution", "attributes": {"low": 0.0, "high": 1.0, "q": 0.5}}'),
-    ).toEqual(floatDistribution('x', 0, 1, { step: 0.5 }));
+    expect(distributionFromJson('{"name": "DiscreteUniformDistribution", "attributes": {"low": 0.0, "high": 1.0, "q": 0.5}}')).toEqual(
+      floatDistribution('x', 0, 1, { step: 0.5 }),
+    );
     expect(distributionFromJson('{"name": "IntUniformDistribution", "attributes": {"low": 0, "high": 4, "step": 2}}')).toEqual(
       intDistribution('n', 0, 4, { step: 2 }),
     );
     expect(distributionFromJson('{"name": "IntLogUniformDistribution", "attributes": {"low": 1, "high": 8}}')).toEqual(
       intDistribution('n', 1, 8, { log: true }),
     );
-    expect(distributionFromJson('{"name": "IntDistribution", "attributes": {"low": 3, "high": 3, "log": false, "step": 1}}')).toEqual(
-      { kind: 'int', low: 3, high: 3, log: false, step: 1 },
-    );
+    expect(distributionFromJson('{"name": "IntDistribution", "attributes": {"low": 3, "high": 3, "log": false, "step": 1}}')).toEqual({
+      kind: 'int',
+      low: 3,
+      high: 3,
+      log: false,
+      step: 1,
+    });
   });
 
   it('read integer bounds beyond 2^53 (Python ints) as the nearest double instead of rejecting them', () => {
-    const d = distributionFromJson('{"name": "IntDistribution", "attributes": {"log": false, "step": 1, "low": 0, "high": 1152921504606846977}}');
+    const d = distributionFromJson(
+      '{"name": "IntDistribution", "attributes": {"log": false, "step": 1, "low": 0, "high": 1152921504606846977}}',
+    );
     expect(d).toEqual({ kind: 'int', low: 0, high: 2 ** 60, log: false, step: 1 });
     // Optuna stores the value itself as a float: 1.152921504606847e+18 is 2^60, inside the bounds.
     expect(contains(d, 1.152921504606847e18)).toBe(true);
   });
 
   it('reject malformed JSON, unknown names and invalid attributes', () => {
-    expect(() => distributionFromJson('{')).toThrow(new TypeError("distributionFromJson: `json` must be valid JSON but got '{' (a string)."));
+    expect(() => distributionFromJson('{')).toThrow(
+      new TypeError("distributionFromJson: `json` must be valid JSON but got '{' (a string)."),
+    );
     expect(() => distributionFromJson('{"name":"Beta","attributes":{}}')).toThrow(
       new TypeError("distributionFromJson: `name` must be an Optuna distribution name but got 'Beta' (a string)."),
     );
     expect(() => distributionFromJson('{"name":"FloatDistribution"}')).toThrow(
       new TypeError('distributionFromJson: `attributes` must be an object but got undefined.'),
     );
-    expect(() =>
-      distributionFromJson('{"name":"FloatDistribution","attributes":{"low":2,"high":1,"log":false,"step":null}}'),
-    ).toThrow(new RangeError('distributionFromJson: `high` must be at least low = 2 but got 1.'));
+    expect(() => distributionFromJson('{"name":"FloatDistribution","attributes":{"low":2,"high":1,"log":false,"step":null}}')).toThrow(
+      new RangeError('distributionFromJson: `high` must be at least low = 2 but got 1.'),
+    );
   });
 });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  categoricalDistribution,
-  floatDistribution,
-  intDistribution,
-  distributionFromJson,
-} from '../../src/space/distributions.js';
+import { categoricalDistribution, floatDistribution, intDistribution, distributionFromJson } from '../../src/space/distributions.js';
 import { SearchSpaceTransform, decodeValue, discreteCoordinates, encodeValue } from '../../src/space/transform.js';
 
 describe('encodeValue() and decodeValue()', () => {

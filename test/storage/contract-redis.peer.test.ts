@@ -15,10 +15,15 @@ afterAll(async () => {
 });
 
 backendContract(
-  [['JournalRedisBackend', () => {
-    const backend = new JournalRedisBackend(redis.url, { prefix: `contract-${prefixes++}` });
-    opened.push(backend);
-    return backend;
-  }]],
+  [
+    [
+      'JournalRedisBackend',
+      () => {
+        const backend = new JournalRedisBackend(redis.url, { prefix: `contract-${prefixes++}` });
+        opened.push(backend);
+        return backend;
+      },
+    ],
+  ],
   [['InMemoryJournal', () => new InMemoryJournal()]],
 );

@@ -6,8 +6,7 @@ import { JournalFileBackend } from '../../src/node/file-journal.js';
 import type { JournalBackend } from '../../src/storage/base.js';
 import { InMemoryJournal } from '../../src/storage/memory.js';
 import { JournalReplay } from '../../src/storage/replay.js';
-import { parseDatetime } from '../../src/storage/records.js';
-import { rec, scriptedLog, snapshot, T0, X } from '../helpers/journal.js';
+import { rec, X } from '../helpers/journal.js';
 import { backendContract } from '../helpers/backend-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bonito-contract-'));
@@ -44,7 +43,7 @@ describe('JournalFileBackend (crash and corruption)', () => {
     expect(replay.trial(0)?.value).toBe(2.5);
     expect(problems).toEqual([
       '2 was skipped because not valid JSON (it creates no id, so no other record moves)',
-      '3 was skipped because unknown `op_code` 42, and what it was cannot be told: if it created a study, study ids from 1 on are one too low from here; if it created a trial, trial ids from 1 on are (and the numbers of its study\'s later trials)',
+      "3 was skipped because unknown `op_code` 42, and what it was cannot be told: if it created a study, study ids from 1 on are one too low from here; if it created a trial, trial ids from 1 on are (and the numbers of its study's later trials)",
     ]);
   });
 

@@ -31,14 +31,22 @@ describe('several objectives with Optuna 3.1', () => {
   it('Optuna continues a bonito study with constraints and finds the same Pareto front', async () => {
     const path = join(dir, 'bonito.jsonl');
     const study = await createStudy({
-      name: 'mo', storage: new JournalFileBackend(path), directions: ['minimize', 'maximize'], seed: 3,
-      sampler: new NSGAIISampler({ populationSize: 4 }), constraints: (t) => [(t.params.x as number) - 0.8], onWarning: () => {},
+      name: 'mo',
+      storage: new JournalFileBackend(path),
+      directions: ['minimize', 'maximize'],
+      seed: 3,
+      sampler: new NSGAIISampler({ populationSize: 4 }),
+      constraints: (t) => [(t.params.x as number) - 0.8],
+      onWarning: () => {},
     });
-    await study.optimize((t) => {
-      const x = t.suggestFloat('x', 0, 1);
-      const y = t.suggestFloat('y', 0, 1);
-      return [x, (1 + y) * (1 - x)];
-    }, { nTrials: 8 });
+    await study.optimize(
+      (t) => {
+        const x = t.suggestFloat('x', 0, 1);
+        const y = t.suggestFloat('y', 0, 1);
+        return [x, (1 + y) * (1 - x)];
+      },
+      { nTrials: 8 },
+    );
     const out = optuna('continue', path, 'mo');
     expect(out.directions).toEqual(['MINIMIZE', 'MAXIMIZE']);
     expect(out.trials).toHaveLength(12);
@@ -60,7 +68,9 @@ describe('several objectives with Optuna 3.1', () => {
     expect(study.trials.map((t) => t.values)).toEqual(out.trials.map((t) => t.values));
     expect(study.trials.map((t) => t.systemAttrs[SYSTEM_ATTR.constraints])).toEqual(out.trials.map((t) => t.constraints));
     expect(study.bestTrials.map((t) => t.number)).toEqual(out.best);
-    expect(() => study.bestTrial).toThrow('Study.bestTrial: the study must have one objective but it has 2; use `bestTrials` (the Pareto front).');
+    expect(() => study.bestTrial).toThrow(
+      'Study.bestTrial: the study must have one objective but it has 2; use `bestTrials` (the Pareto front).',
+    );
     // bonito continues Optuna's study with its own NSGA-II (the default for several objectives).
     await study.optimize((t) => [t.suggestFloat('x', 0, 1), t.suggestFloat('y', 0, 1)], { nTrials: 3 });
     expect(study.trials.slice(-3).every((t) => t.state === 'COMPLETE' && t.values?.length === 2)).toBe(true);

@@ -58,7 +58,16 @@ describe('Optuna 3.1 round trip', () => {
   it('bonito reads a journal Optuna wrote, continues the study, and Optuna reads the result', async () => {
     const path = join(dir, 'optuna.jsonl');
     const [before] = optuna('write', path);
-    expect(before.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'PRUNED', 'FAIL', 'COMPLETE', 'COMPLETE', 'RUNNING', 'WAITING']);
+    expect(before.trials.map((t) => t.state)).toEqual([
+      'COMPLETE',
+      'COMPLETE',
+      'PRUNED',
+      'FAIL',
+      'COMPLETE',
+      'COMPLETE',
+      'RUNNING',
+      'WAITING',
+    ]);
 
     const study = await loadStudy({ storage: new JournalFileBackend(path), name: 'from-optuna', seed: 1 });
     expect(study.direction).toBe('maximize');
@@ -78,7 +87,17 @@ describe('Optuna 3.1 round trip', () => {
     await study.tell(fresh, { state: 'PRUNED' });
 
     const [after] = optuna('dump', path);
-    expect(after.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'PRUNED', 'FAIL', 'COMPLETE', 'COMPLETE', 'RUNNING', 'COMPLETE', 'PRUNED']);
+    expect(after.trials.map((t) => t.state)).toEqual([
+      'COMPLETE',
+      'COMPLETE',
+      'PRUNED',
+      'FAIL',
+      'COMPLETE',
+      'COMPLETE',
+      'RUNNING',
+      'COMPLETE',
+      'PRUNED',
+    ]);
     expect(after.trials[7].params).toMatchObject({ lr: 0.05 });
     expect(after.trials[8].value).toBe(1);
     expect(normalise(after.trials)).toEqual(normalise(study.trials.map(asPython)));
@@ -95,8 +114,12 @@ describe('Optuna 3.1 round trip', () => {
     expect(a.trials[1].params).toEqual({ x: 0.25 });
     expect(a.trials[1].systemAttrs[UNREADABLE_KEY]).toMatch(/`choices\[1\]` must differ from every earlier choice/);
     expect(a.trials[2].params).toEqual({ x: pyA.trials[2].params.x });
-    expect(warnings.join('\n')).toMatch(/record 4 \(line 5 of .*edge\.jsonl\) could not be read in full .* it keeps trial id 1 \(trial 1 of study "a"\)/);
-    expect(warnings.join('\n')).toMatch(/\(line 8 of .*\) was skipped because .*must differ from every earlier choice.* \(it creates no id, so no other record moves\)/);
+    expect(warnings.join('\n')).toMatch(
+      /record 4 \(line 5 of .*edge\.jsonl\) could not be read in full .* it keeps trial id 1 \(trial 1 of study "a"\)/,
+    );
+    expect(warnings.join('\n')).toMatch(
+      /\(line 8 of .*\) was skipped because .*must differ from every earlier choice.* \(it creates no id, so no other record moves\)/,
+    );
 
     const b = await loadStudy({ storage: new JournalFileBackend(path), name: 'b', seed: 1, onWarning: () => undefined });
     expect(normalise(b.trials.map(asPython))).toEqual(normalise(pyB.trials));

@@ -22,25 +22,30 @@ describe('replay snapshots', () => {
   ];
   const full = replayOf(log);
 
-  it.each(Array.from({ length: log.length + 1 }, (_, k) => k))('restored after %i records, then fed the rest, equals a full replay', (k) => {
-    const text = encodeReplaySnapshot(replayOf(log.slice(0, k)));
-    expect(snapshotPosition(text)).toBe(k);
-    const restored = new JournalReplay();
-    restored.restore(decodeReplaySnapshot(text));
-    expect(restored.position).toBe(k);
-    restored.apply(log.slice(k));
-    expect(encodeReplaySnapshot(restored)).toBe(encodeReplaySnapshot(full));
-    expect(snapshot(restored)).toEqual(snapshot(full));
-    for (let id = 0; id < 8; id += 1) {
-      expect([restored.ownerOf(id), restored.finisherOf(id)]).toEqual([full.ownerOf(id), full.finisherOf(id)]);
-    }
-  });
+  it.each(Array.from({ length: log.length + 1 }, (_, k) => k))(
+    'restored after %i records, then fed the rest, equals a full replay',
+    (k) => {
+      const text = encodeReplaySnapshot(replayOf(log.slice(0, k)));
+      expect(snapshotPosition(text)).toBe(k);
+      const restored = new JournalReplay();
+      restored.restore(decodeReplaySnapshot(text));
+      expect(restored.position).toBe(k);
+      restored.apply(log.slice(k));
+      expect(encodeReplaySnapshot(restored)).toBe(encodeReplaySnapshot(full));
+      expect(snapshot(restored)).toEqual(snapshot(full));
+      for (let id = 0; id < 8; id += 1) {
+        expect([restored.ownerOf(id), restored.finisherOf(id)]).toEqual([full.ownerOf(id), full.finisherOf(id)]);
+      }
+    },
+  );
 
   it('refuses another format, and a replay that is not fresh', () => {
     const text = encodeReplaySnapshot(full);
     const other = text.replace(REPLAY_SNAPSHOT_FORMAT, 'bonito-replay-snapshot-2');
     expect(snapshotPosition(other)).toBeNull();
     expect(() => decodeReplaySnapshot(other)).toThrow(`a replay snapshot must have format ${REPLAY_SNAPSHOT_FORMAT}`);
-    expect(() => replayOf(log.slice(0, 1)).restore(decodeReplaySnapshot(text))).toThrow('JournalReplay.restore: the replay must be fresh but it is at position 1.');
+    expect(() => replayOf(log.slice(0, 1)).restore(decodeReplaySnapshot(text))).toThrow(
+      'JournalReplay.restore: the replay must be fresh but it is at position 1.',
+    );
   });
 });

@@ -38,11 +38,24 @@ describe('JournalReplay', () => {
       rec.createStudy('s', 'alpha'),
       { op_code: 0, worker_id: 'p', study_name: 'odd', directions: [0] } as never, // NOT_SET: Optuna reads it
       rec.createStudy('s', 'beta'),
-      { op_code: 4, worker_id: 'o', study_id: 0, datetime_start: T0, state: 1, values: [3], distributions: { c: '{"name":"CategoricalDistribution","attributes":{"choices":[1,1]}}', x: X }, params: { c: 0, x: 0.5 } } as never,
+      {
+        op_code: 4,
+        worker_id: 'o',
+        study_id: 0,
+        datetime_start: T0,
+        state: 1,
+        values: [3],
+        distributions: { c: '{"name":"CategoricalDistribution","attributes":{"choices":[1,1]}}', x: X },
+        params: { c: 0, x: 0.5 },
+      } as never,
       rec.createTrial('b1', 2), // trial id 1: beta's first trial
       rec.finish('b1', 1, 1, 7),
     ]);
-    expect(replay.studies().map((s) => [s.studyId, s.name, s.unreadable !== undefined])).toEqual([[0, 'alpha', false], [1, 'odd', true], [2, 'beta', false]]);
+    expect(replay.studies().map((s) => [s.studyId, s.name, s.unreadable !== undefined])).toEqual([
+      [0, 'alpha', false],
+      [1, 'odd', true],
+      [2, 'beta', false],
+    ]);
     expect(replay.trials(0).map((t) => [t.trialId, t.number, t.state, t.value, t.params])).toEqual([[0, 0, 'COMPLETE', 3, { x: 0.5 }]]);
     expect(replay.trials(0)[0].systemAttrs[UNREADABLE_KEY]).toMatch(/`choices\[1\]` must differ from every earlier choice/);
     expect(replay.trials(2).map((t) => [t.trialId, t.number, t.value])).toEqual([[1, 0, 7]]);
@@ -62,9 +75,17 @@ describe('JournalReplay', () => {
       rec.createStudy('s', 'delta'),
       unreadableEntry('\u0000\u0000garbage', 'not valid JSON'),
     ]);
-    expect(replay.trials(0).map((t) => [t.trialId, t.number, t.systemAttrs[UNREADABLE_KEY] ?? null])).toEqual([[0, 0, null], [1, 1, 'not valid JSON'], [2, 2, null]]);
+    expect(replay.trials(0).map((t) => [t.trialId, t.number, t.systemAttrs[UNREADABLE_KEY] ?? null])).toEqual([
+      [0, 0, null],
+      [1, 1, 'not valid JSON'],
+      [2, 2, null],
+    ]);
     expect(replay.trialCreatedBy('a2')).toBe(2);
-    expect(replay.studies().map((s) => [s.studyId, s.name])).toEqual([[0, 'alpha'], [1, 'gamma'], [2, 'delta']]);
+    expect(replay.studies().map((s) => [s.studyId, s.name])).toEqual([
+      [0, 'alpha'],
+      [1, 'gamma'],
+      [2, 'delta'],
+    ]);
     expect(problems[2]).toBe(
       "6 was skipped because not valid JSON, and what it was cannot be told: if it created a study, study ids from 3 on are one too low from here; if it created a trial, trial ids from 3 on are (and the numbers of its study's later trials)",
     );
@@ -80,8 +101,17 @@ describe('JournalReplay', () => {
 
   it('numbers trials per study and ids over the whole log', () => {
     const replay = new JournalReplay();
-    replay.apply([rec.createStudy('a', 'A'), rec.createStudy('b', 'B'), rec.createTrial('1', 0), rec.createTrial('2', 1), rec.createTrial('3', 0)]);
-    expect(replay.trials(0).map((t) => [t.number, t.trialId])).toEqual([[0, 0], [1, 2]]);
+    replay.apply([
+      rec.createStudy('a', 'A'),
+      rec.createStudy('b', 'B'),
+      rec.createTrial('1', 0),
+      rec.createTrial('2', 1),
+      rec.createTrial('3', 0),
+    ]);
+    expect(replay.trials(0).map((t) => [t.number, t.trialId])).toEqual([
+      [0, 0],
+      [1, 2],
+    ]);
     expect(replay.trials(1).map((t) => [t.number, t.trialId])).toEqual([[0, 1]]);
     expect(replay.trialCreatedBy('3')).toBe(2);
   });
@@ -89,7 +119,9 @@ describe('JournalReplay', () => {
   it('rejects a parameter whose kind, log flag or choices differ from the study’s, keeps a new range', () => {
     const replay = new JournalReplay();
     replay.apply([
-      rec.createStudy('a', 'A'), rec.createTrial('t0', 0), rec.param('t0', 0, 'x', 1, X),
+      rec.createStudy('a', 'A'),
+      rec.createTrial('t0', 0),
+      rec.param('t0', 0, 'x', 1, X),
       rec.createTrial('t1', 0),
       rec.param('t1', 1, 'x', 2, '{"name":"FloatDistribution","attributes":{"low":1,"high":10,"log":true,"step":null}}'),
       rec.param('t1', 1, 'x', 1, C),

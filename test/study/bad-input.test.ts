@@ -18,7 +18,9 @@ describe('an objective returning something other than a number', () => {
     // A non-number inside is like a non-number returned: FAIL with the reason, and the run goes on.
     await study.optimize(() => ['1'] as unknown as number, { nTrials: 2 });
     expect(study.trials.map((t) => t.state)).toEqual(['COMPLETE', 'FAIL', 'FAIL']);
-    expect(String(study.trials[1].systemAttrs.fail_reason)).toBe("TypeError: the objective returned '1' (a string) among its values, not a number");
+    expect(String(study.trials[1].systemAttrs.fail_reason)).toBe(
+      "TypeError: the objective returned '1' (a string) among its values, not a number",
+    );
   });
 
   const cases: [string, unknown, RegExp][] = [
@@ -57,9 +59,12 @@ describe('an objective throwing what JSON.stringify cannot handle', () => {
   for (const [what, thrown, reason] of cases) {
     it(`fails the trial and rethrows ${what} itself`, async () => {
       const study = await createStudy({ seed: 1, ...quiet });
-      const run = study.optimize(() => {
-        throw thrown;
-      }, { nTrials: 3 });
+      const run = study.optimize(
+        () => {
+          throw thrown;
+        },
+        { nTrials: 3 },
+      );
       await expect(run).rejects.toBe(thrown);
       expect(study.trials.map((t) => t.state)).toEqual(['FAIL']);
       expect(String(study.trials[0].systemAttrs.fail_reason)).toMatch(reason);
@@ -81,7 +86,9 @@ describe('Study.tell with a trial of another study', () => {
     const own = await mine.ask();
     const foreign = await other.ask();
     expect(own.number).toBe(foreign.number);
-    await expect(mine.tell(foreign, 5)).rejects.toThrow(/Study.tell: `trial` must be a trial of study ".*" but got trial 0 of another study or storage\./);
+    await expect(mine.tell(foreign, 5)).rejects.toThrow(
+      /Study.tell: `trial` must be a trial of study ".*" but got trial 0 of another study or storage\./,
+    );
     expect(mine.trials[0].state).toBe('RUNNING');
     await mine.tell(own, 1);
     expect(mine.trials[0].value).toBe(1);
@@ -113,6 +120,7 @@ describe('names that are Object.prototype members', () => {
       expect(names.map((n) => Object.hasOwn(got.params, n) && got.params[n])).toEqual(values);
       expect(names.map((n) => Object.hasOwn(got.userAttrs, n) && got.userAttrs[n])).toEqual([0, 1, 2, 3]);
       expect(Object.keys(got.distributions).sort()).toEqual([...names].sort());
+      // biome-ignore lint/suspicious/noProto: a user attribute named __proto__ is what is tested.
       expect(Object.hasOwn(s.userAttrs, '__proto__') && s.userAttrs.__proto__).toBe('study');
     }
   });
@@ -218,8 +226,10 @@ function parseCsvRow(row: string): string[] {
       let text = '';
       i++;
       while (i < row.length) {
-        if (row[i] === '"' && row[i + 1] === '"') (text += '"'), (i += 2);
-        else if (row[i] === '"') break;
+        if (row[i] === '"' && row[i + 1] === '"') {
+          text += '"';
+          i += 2;
+        } else if (row[i] === '"') break;
         else text += row[i++];
       }
       cells.push(text);

@@ -14,7 +14,13 @@ describe('heartbeat clock', () => {
   it('reads the storage clock as an offset to the local one, measured at most once a second', async () => {
     let server = 50_000;
     let reads = 0;
-    const clock = new HeartbeatClock(() => 1_000, async () => (reads++, server));
+    const clock = new HeartbeatClock(
+      () => 1_000,
+      async () => {
+        reads++;
+        return server;
+      },
+    );
     expect(clock.now()).toBe(1_000); // before any measurement: the local clock
     await clock.sync();
     expect(clock.now()).toBe(50_000);

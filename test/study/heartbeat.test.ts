@@ -31,7 +31,16 @@ async function journalWithRunningTrial(beatAt: number | null): Promise<InMemoryJ
   await storage.appendLogs([
     { op_code: 4, worker_id: 'dead', study_id: 0, datetime_start: formatDatetime(new Date()) },
     { op_code: 5, worker_id: 'dead', trial_id: 1, param_name: 'x', param_value_internal: 0.25, distribution: X },
-    ...(beatAt === null ? [] : [{ op_code: 9 as const, worker_id: 'dead', trial_id: 1, system_attr: { [SYSTEM_ATTR.heartbeat]: { at: beatAt, interval_ms: 1000 } } }]),
+    ...(beatAt === null
+      ? []
+      : [
+          {
+            op_code: 9 as const,
+            worker_id: 'dead',
+            trial_id: 1,
+            system_attr: { [SYSTEM_ATTR.heartbeat]: { at: beatAt, interval_ms: 1000 } },
+          },
+        ]),
   ]);
   return storage;
 }

@@ -13,10 +13,13 @@ const quiet = { onWarning: () => {} };
 describe('a study of several objectives', () => {
   it('records one value per objective, and bestTrials is the Pareto front', async () => {
     const study = await createStudy({ directions: ['minimize', 'maximize'], seed: 1, sampler: new RandomSampler() });
-    await study.optimize((t) => {
-      const x = t.suggestFloat('x', 0, 1);
-      return [x, 1 - Math.sqrt(x) + t.suggestFloat('y', 0, 0.1)];
-    }, { nTrials: 30 });
+    await study.optimize(
+      (t) => {
+        const x = t.suggestFloat('x', 0, 1);
+        return [x, 1 - Math.sqrt(x) + t.suggestFloat('y', 0, 0.1)];
+      },
+      { nTrials: 30 },
+    );
     expect(study.directions).toEqual(['minimize', 'maximize']);
     expect(study.direction).toBe('minimize');
     const trials = study.trials;
@@ -25,15 +28,24 @@ describe('a study of several objectives', () => {
     const asMin = (v: readonly number[]) => [v[0], -v[1]];
     const front = trials.filter((a) => !trials.some((b) => dominates(asMin(b.values!), asMin(a.values!))));
     expect(study.bestTrials.map((t) => t.number)).toEqual(front.map((t) => t.number));
-    expect(() => study.bestTrial).toThrow('Study.bestTrial: the study must have one objective but it has 2; use `bestTrials` (the Pareto front).');
+    expect(() => study.bestTrial).toThrow(
+      'Study.bestTrial: the study must have one objective but it has 2; use `bestTrials` (the Pareto front).',
+    );
     expect(() => study.bestValue).toThrow('Study.bestTrial');
-    expect(study.toCSV().split('\r\n')[0]).toBe('number,state,values_0,values_1,datetime_start,datetime_complete,duration_ms,params_x,params_y');
+    expect(study.toCSV().split('\r\n')[0]).toBe(
+      'number,state,values_0,values_1,datetime_start,datetime_complete,duration_ms,params_x,params_y',
+    );
     expect(study.toJSON().directions).toEqual(['minimize', 'maximize']);
   });
 
   it('fails a trial whose objective returns the wrong number of values, with a warning', async () => {
     const warnings: string[] = [];
-    const study = await createStudy({ directions: ['minimize', 'minimize'], seed: 2, sampler: new RandomSampler(), onWarning: (m) => warnings.push(m) });
+    const study = await createStudy({
+      directions: ['minimize', 'minimize'],
+      seed: 2,
+      sampler: new RandomSampler(),
+      onWarning: (m) => warnings.push(m),
+    });
     const a = await study.ask();
     const recorded = await study.tell(a, 3);
     expect(recorded.state).toBe('FAIL');
@@ -63,7 +75,9 @@ describe('a study of several objectives', () => {
   it('refuses pruning and the GP sampler with messages that say what to do', async () => {
     const study = await createStudy({ directions: ['minimize', 'minimize'], seed: 1, sampler: new RandomSampler() });
     const t = await study.ask();
-    expect(() => t.report(1, 0)).toThrow('Trial.report: the study must have one objective but it has 2; pruning is not defined for several objectives.');
+    expect(() => t.report(1, 0)).toThrow(
+      'Trial.report: the study must have one objective but it has 2; pruning is not defined for several objectives.',
+    );
     expect(() => t.shouldPrune()).toThrow('Trial.shouldPrune: the study must have one objective but it has 2');
     const gp = await createStudy({ directions: ['minimize', 'minimize'], seed: 1, sampler: new GPSampler(), ...quiet });
     await expect(gp.ask()).rejects.toThrow('GPSampler: the study must have one objective but it has 2; use NSGAIISampler');
@@ -73,7 +87,9 @@ describe('a study of several objectives', () => {
     await expect(createStudy({ direction: 'minimize', directions: ['minimize'] })).rejects.toThrow(
       "createStudy: `direction` must not be given with `directions` (use `directions` alone for several objectives) but got 'minimize' (a string).",
     );
-    await expect(createStudy({ directions: [] })).rejects.toThrow("createStudy: `directions` must be a non-empty array of 'minimize' or 'maximize' but got an array [].");
+    await expect(createStudy({ directions: [] })).rejects.toThrow(
+      "createStudy: `directions` must be a non-empty array of 'minimize' or 'maximize' but got an array [].",
+    );
     await expect(createStudy({ directions: ['minimize', 'up' as 'minimize'] })).rejects.toThrow(
       "createStudy: `directions[1]` must be 'minimize' or 'maximize' but got 'up' (a string).",
     );
@@ -94,28 +110,52 @@ describe('constraints', () => {
 
   it('bestTrials with constraints equals the front of the feasible trials (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.boolean()), { minLength: 1, maxLength: 15 }), async (rows) => {
-        const study = await createStudy({ directions: ['minimize', 'minimize'], seed: 1, sampler: new RandomSampler(), constraints: (t) => [rows[t.number][2] ? 0 : 1] });
-        for (const [a, b] of rows) {
-          const t = await study.ask();
-          await study.tell(t, [a, b]);
-        }
-        const feasible = study.trials.filter((t) => rows[t.number][2]);
-        const front = feasible.filter((a) => !feasible.some((b) => dominates(b.values!, a.values!)));
-        expect(study.bestTrials.map((t) => t.number)).toEqual(front.map((t) => t.number));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.boolean()), { minLength: 1, maxLength: 15 }),
+        async (rows) => {
+          const study = await createStudy({
+            directions: ['minimize', 'minimize'],
+            seed: 1,
+            sampler: new RandomSampler(),
+            constraints: (t) => [rows[t.number][2] ? 0 : 1],
+          });
+          for (const [a, b] of rows) {
+            const t = await study.ask();
+            await study.tell(t, [a, b]);
+          }
+          const feasible = study.trials.filter((t) => rows[t.number][2]);
+          const front = feasible.filter((a) => !feasible.some((b) => dominates(b.values!, a.values!)));
+          expect(study.bestTrials.map((t) => t.number)).toEqual(front.map((t) => t.number));
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('a constraints function that throws or returns a non-array fails the trial with the reason', async () => {
     const warnings: string[] = [];
-    const study = await createStudy({ seed: 1, sampler: new RandomSampler(), constraints: (() => 3) as unknown as () => number[], onWarning: (m) => warnings.push(m) });
+    const study = await createStudy({
+      seed: 1,
+      sampler: new RandomSampler(),
+      constraints: (() => 3) as unknown as () => number[],
+      onWarning: (m) => warnings.push(m),
+    });
     const t = await study.ask();
     const recorded = await study.tell(t, 1);
     expect(recorded.state).toBe('FAIL');
-    expect(warnings).toEqual(['Study "' + study.name + '": trial 0 failed because its constraints could not be evaluated: Study: `constraints` must return an array of numbers but got number.']);
-    const throwing = await createStudy({ seed: 1, sampler: new RandomSampler(), constraints: () => { throw new Error('no'); }, ...quiet });
+    expect(warnings).toEqual([
+      'Study "' +
+        study.name +
+        '": trial 0 failed because its constraints could not be evaluated: Study: `constraints` must return an array of numbers but got number.',
+    ]);
+    const throwing = await createStudy({
+      seed: 1,
+      sampler: new RandomSampler(),
+      constraints: () => {
+        throw new Error('no');
+      },
+      ...quiet,
+    });
     await throwing.optimize(() => 1, { nTrials: 2 });
     expect(throwing.trials.map((x) => x.state)).toEqual(['FAIL', 'FAIL']);
   });

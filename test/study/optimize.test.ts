@@ -141,7 +141,11 @@ describe('Study.optimize', () => {
     const study = await createStudy({ seed: 1 });
     const seen: [number, string][] = [];
     await study.optimize((t) => t.number, { nTrials: 3, callbacks: [(_s, t) => void seen.push([t.number, t.state])] });
-    expect(seen).toEqual([[0, 'COMPLETE'], [1, 'COMPLETE'], [2, 'COMPLETE']]);
+    expect(seen).toEqual([
+      [0, 'COMPLETE'],
+      [1, 'COMPLETE'],
+      [2, 'COMPLETE'],
+    ]);
     await expect(
       study.optimize(() => 1, {
         nTrials: 5,
@@ -209,10 +213,13 @@ describe('reproducibility', () => {
     await a.optimize(objective, { nTrials: 12 });
     await b.optimize(objective, { nTrials: 12 });
     // Concurrent trials finish in another order; per-trial streams make that irrelevant.
-    await c.optimize(async (t) => {
-      await new Promise((r) => setTimeout(r, (t.number * 7) % 5));
-      return objective(t);
-    }, { nTrials: 12, concurrency: 4 });
+    await c.optimize(
+      async (t) => {
+        await new Promise((r) => setTimeout(r, (t.number * 7) % 5));
+        return objective(t);
+      },
+      { nTrials: 12, concurrency: 4 },
+    );
     await d.optimize(objective, { nTrials: 12 });
     const params = (s: typeof a) => s.trials.map((t) => t.params);
     expect(params(b)).toEqual(params(a));
@@ -230,7 +237,8 @@ describe('reproducibility', () => {
   });
 
   it('with the default GP sampler treats trials asked back to back as pending, before they suggest anything', async () => {
-    const bowl = (t: import('../../src/trial/index.js').Trial) => (t.suggestFloat('x', 0, 1) - 0.3) ** 2 + (t.suggestFloat('y', 0, 1) - 0.6) ** 2;
+    const bowl = (t: import('../../src/trial/index.js').Trial) =>
+      (t.suggestFloat('x', 0, 1) - 0.3) ** 2 + (t.suggestFloat('y', 0, 1) - 0.6) ** 2;
     /** Smallest distance between four trials asked at once after 12 completed ones. */
     async function spread(hidePending: boolean): Promise<number> {
       const study = await createStudy({ seed: 3, ...quiet });
@@ -248,7 +256,8 @@ describe('reproducibility', () => {
       for (let i = 0; i < 4; i++) batch.push(await study.ask());
       const points = batch.map((t) => [t.suggestFloat('x', 0, 1), t.suggestFloat('y', 0, 1)]);
       let min = Infinity;
-      for (let a = 0; a < 4; a++) for (let b = a + 1; b < 4; b++) min = Math.min(min, Math.hypot(points[a][0] - points[b][0], points[a][1] - points[b][1]));
+      for (let a = 0; a < 4; a++)
+        for (let b = a + 1; b < 4; b++) min = Math.min(min, Math.hypot(points[a][0] - points[b][0], points[a][1] - points[b][1]));
       return min;
     }
     const withPending = await spread(false);

@@ -21,64 +21,77 @@ function scheduled(s: fc.Scheduler, inner: JournalBackend): JournalBackend {
 describe('study invariants (properties)', () => {
   it('trial numbers are unique and contiguous, and enqueued trials are claimed once, under any interleaving', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }), async (s, workers, perWorker, enqueued) => {
-        const memory = new InMemoryJournal();
-        const setup = await createStudy({ name: 'p', storage: memory, seed: 1 });
-        for (let i = 0; i < enqueued; i++) await setup.enqueueTrial({ e: i });
-        const storage = scheduled(s, memory);
-        const run = async (): Promise<void> => {
-          const study = await loadStudy({ storage, name: 'p', ...quiet });
-          for (let i = 0; i < perWorker; i++) {
-            const t = await study.ask();
-            t.suggestInt('e', 0, 100);
-            await study.tell(t, t.number);
-          }
-        };
-        const all = Promise.all(Array.from({ length: workers }, run));
-        await s.waitFor(all);
-        const replay = new JournalReplay();
-        replay.apply(await memory.readLogs(0));
-        const trials = replay.trials(0);
-        expect(trials.map((t) => t.number)).toEqual(trials.map((_, i) => i));
-        const asks = workers * perWorker;
-        const claimed = Math.min(enqueued, asks);
-        expect(trials).toHaveLength(enqueued + asks - claimed);
-        const done = trials.filter((t) => t.state === 'COMPLETE');
-        expect(done).toHaveLength(asks);
-        expect(done.every((t) => t.value === t.number)).toBe(true);
-        // Enqueued trials are claimed oldest first, each by one worker; the rest stay WAITING.
-        for (let i = 0; i < claimed; i++) expect([trials[i].state, trials[i].params]).toEqual(['COMPLETE', { e: i }]);
-        expect(trials.filter((t) => t.state === 'WAITING')).toHaveLength(enqueued - claimed);
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 3 }),
+        async (s, workers, perWorker, enqueued) => {
+          const memory = new InMemoryJournal();
+          const setup = await createStudy({ name: 'p', storage: memory, seed: 1 });
+          for (let i = 0; i < enqueued; i++) await setup.enqueueTrial({ e: i });
+          const storage = scheduled(s, memory);
+          const run = async (): Promise<void> => {
+            const study = await loadStudy({ storage, name: 'p', ...quiet });
+            for (let i = 0; i < perWorker; i++) {
+              const t = await study.ask();
+              t.suggestInt('e', 0, 100);
+              await study.tell(t, t.number);
+            }
+          };
+          const all = Promise.all(Array.from({ length: workers }, run));
+          await s.waitFor(all);
+          const replay = new JournalReplay();
+          replay.apply(await memory.readLogs(0));
+          const trials = replay.trials(0);
+          expect(trials.map((t) => t.number)).toEqual(trials.map((_, i) => i));
+          const asks = workers * perWorker;
+          const claimed = Math.min(enqueued, asks);
+          expect(trials).toHaveLength(enqueued + asks - claimed);
+          const done = trials.filter((t) => t.state === 'COMPLETE');
+          expect(done).toHaveLength(asks);
+          expect(done.every((t) => t.value === t.number)).toBe(true);
+          // Enqueued trials are claimed oldest first, each by one worker; the rest stay WAITING.
+          for (let i = 0; i < claimed; i++) expect([trials[i].state, trials[i].params]).toEqual(['COMPLETE', { e: i }]);
+          expect(trials.filter((t) => t.state === 'WAITING')).toHaveLength(enqueued - claimed);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('bestValue is the best value over COMPLETE trials, whatever the outcomes', async () => {
-    const outcome = fc.oneof(
-      fc.double({ noNaN: false }),
-      fc.constantFrom<'PRUNED' | 'FAIL'>('PRUNED', 'FAIL'),
-    );
+    const outcome = fc.oneof(fc.double({ noNaN: false }), fc.constantFrom<'PRUNED' | 'FAIL'>('PRUNED', 'FAIL'));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('minimize' as const, 'maximize' as const), fc.array(outcome, { maxLength: 12 }), async (direction, outcomes) => {
-        const study = await createStudy({ direction, seed: 1, ...quiet });
-        for (const o of outcomes) {
-          const t = await study.ask();
-          t.report(-1e300, 0);
-          await study.tell(t, typeof o === 'number' ? o : { state: o });
-        }
-        const values = study.getTrials(['COMPLETE']).map((t) => t.value as number);
-        expect(values.some(Number.isNaN)).toBe(false);
-        const expected = values.length === 0 ? undefined : direction === 'minimize' ? Math.min(...values) : Math.max(...values);
-        expect(study.bestValue).toBe(expected);
-        expect(values).toHaveLength(outcomes.filter((o) => typeof o === 'number' && !Number.isNaN(o)).length);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('minimize' as const, 'maximize' as const),
+        fc.array(outcome, { maxLength: 12 }),
+        async (direction, outcomes) => {
+          const study = await createStudy({ direction, seed: 1, ...quiet });
+          for (const o of outcomes) {
+            const t = await study.ask();
+            t.report(-1e300, 0);
+            await study.tell(t, typeof o === 'number' ? o : { state: o });
+          }
+          const values = study.getTrials(['COMPLETE']).map((t) => t.value as number);
+          expect(values.some(Number.isNaN)).toBe(false);
+          const expected = values.length === 0 ? undefined : direction === 'minimize' ? Math.min(...values) : Math.max(...values);
+          expect(study.bestValue).toBe(expected);
+          expect(values).toHaveLength(outcomes.filter((o) => typeof o === 'number' && !Number.isNaN(o)).length);
+        },
+      ),
       { numRuns: 80 },
     );
   });
 
   it('replay is deterministic: any split of any log, malformed records included, gives one state', () => {
-    const pool = [...scriptedLog(), { op_code: 77, worker_id: 'x' } as unknown as JournalRecord, rec.param('q', 1, 'c', 9, C), rec.claim('late', 2), rec.report('r', 3, 1, NaN)];
+    const pool = [
+      ...scriptedLog(),
+      { op_code: 77, worker_id: 'x' } as unknown as JournalRecord,
+      rec.param('q', 1, 'c', 9, C),
+      rec.claim('late', 2),
+      rec.report('r', 3, 1, NaN),
+    ];
     const log = fc.array(fc.constantFrom(...pool), { maxLength: 40 });
     fc.assert(
       fc.property(log, fc.array(fc.nat(), { maxLength: 6 }), (records, cuts) => {
@@ -99,7 +112,13 @@ describe('study invariants (properties)', () => {
   });
 
   it('bad inputs never lose recorded trials', async () => {
-    type Op = { kind: 'good'; value: number } | { kind: 'badRange' } | { kind: 'badKind' } | { kind: 'badTell' } | { kind: 'badEnqueue' } | { kind: 'badReport' };
+    type Op =
+      | { kind: 'good'; value: number }
+      | { kind: 'badRange' }
+      | { kind: 'badKind' }
+      | { kind: 'badTell' }
+      | { kind: 'badEnqueue' }
+      | { kind: 'badReport' };
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.record({ kind: fc.constant('good' as const), value: fc.double({ noNaN: true }) }),
       fc.constantFrom<Op>({ kind: 'badRange' }, { kind: 'badKind' }, { kind: 'badTell' }, { kind: 'badEnqueue' }, { kind: 'badReport' }),

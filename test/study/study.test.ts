@@ -35,7 +35,9 @@ describe('createStudy / loadStudy', () => {
   });
 
   it('rejects bad options with the option named', async () => {
-    await expect(createStudy({ direction: 'up' as never })).rejects.toThrow(/`direction` must be 'minimize' or 'maximize' but got 'up' \(a string\)/);
+    await expect(createStudy({ direction: 'up' as never })).rejects.toThrow(
+      /`direction` must be 'minimize' or 'maximize' but got 'up' \(a string\)/,
+    );
     await expect(createStudy({ seed: -1 })).rejects.toThrow(RangeError);
     await expect(createStudy({ heartbeatIntervalMs: 0 })).rejects.toThrow(/heartbeatIntervalMs/);
     await expect(createStudy({ staleTrialRetries: 1.5 })).rejects.toThrow(/staleTrialRetries/);
@@ -55,7 +57,11 @@ describe('Study.ask / Study.tell', () => {
     await study.tell(t0, x * 2);
     const t2 = await study.ask();
     await study.tell(t2, { state: 'FAIL', error: new Error('boom') });
-    expect(study.trials.map((t) => [t.number, t.state])).toEqual([[0, 'COMPLETE'], [1, 'PRUNED'], [2, 'FAIL']]);
+    expect(study.trials.map((t) => [t.number, t.state])).toEqual([
+      [0, 'COMPLETE'],
+      [1, 'PRUNED'],
+      [2, 'FAIL'],
+    ]);
     expect(study.trials[0].value).toBe(x * 2);
     expect(study.trials[0].params).toEqual({ x });
     expect(study.trials[2].systemAttrs.fail_reason).toBe('Error: boom');
@@ -68,7 +74,11 @@ describe('Study.ask / Study.tell', () => {
     await study.tell(await study.ask(), NaN);
     await study.tell(await study.ask(), 'x' as never);
     await study.tell(await study.ask(), -Infinity);
-    expect(study.trials.map((t) => [t.state, t.value])).toEqual([['FAIL', null], ['FAIL', null], ['COMPLETE', -Infinity]]);
+    expect(study.trials.map((t) => [t.state, t.value])).toEqual([
+      ['FAIL', null],
+      ['FAIL', null],
+      ['COMPLETE', -Infinity],
+    ]);
     expect(warnings.filter((w) => /returned NaN/.test(w))).toHaveLength(1);
     expect(warnings.filter((w) => /returned 'x' \(a string\), not a number/.test(w))).toHaveLength(1);
     expect(study.bestValue).toBe(-Infinity);
@@ -216,7 +226,13 @@ describe('Study exports', () => {
     const json = JSON.parse(study.export('json'));
     expect(json.name).toBe('exp');
     expect(json.seed).toBe('2');
-    expect(json.trials[0]).toMatchObject({ number: 0, state: 'COMPLETE', value: 0.5, intermediateValues: { 0: 'Infinity' }, userAttrs: { note: 'hi' } });
+    expect(json.trials[0]).toMatchObject({
+      number: 0,
+      state: 'COMPLETE',
+      value: 0.5,
+      intermediateValues: { 0: 'Infinity' },
+      userAttrs: { note: 'hi' },
+    });
     expect(json.trials[1]).toMatchObject({ number: 1, state: 'FAIL', value: null, params: {} });
     const csv = study.toCSV().split('\r\n');
     expect(csv[0]).toBe('number,state,value,datetime_start,datetime_complete,duration_ms,params_act,params_lr,user_attrs_note');

@@ -81,7 +81,9 @@ describe('Trial.suggest*', () => {
     t0.suggestCategorical('act', ['relu', 'tanh']);
     await study.tell(t0, 1);
     const t1 = await study.ask();
-    expect(() => t1.suggestFloat('lr', 1e-4, 1)).toThrow(/suggestFloat: `lr` must keep the kind, log flag and choices it has in this study \(float \[0.0001, 1\] \(log\)\) but got float \[0.0001, 1\]/);
+    expect(() => t1.suggestFloat('lr', 1e-4, 1)).toThrow(
+      /suggestFloat: `lr` must keep the kind, log flag and choices it has in this study \(float \[0.0001, 1\] \(log\)\) but got float \[0.0001, 1\]/,
+    );
     expect(() => t1.suggestInt('lr', 1, 5)).toThrow(TypeError);
     expect(() => t1.suggestCategorical('act', ['relu'])).toThrow(/suggestCategorical: `act` must keep/);
     // A new range of the same kind is a dynamic search space, which Optuna allows too.
@@ -115,9 +117,13 @@ describe('Trial.suggest*', () => {
     const t = await study.ask();
     t.suggestInt('ok', 0, 1);
     expect(() => t.suggestFloat('a', 1, 0)).toThrow(/suggestFloat\('a'\): `high` must be at least low = 1 but got 0\./);
-    expect(() => t.suggestFloat('b', 0, 1, { log: true })).toThrow(/suggestFloat\('b'\): `low` must be positive when log is true but got 0\./);
+    expect(() => t.suggestFloat('b', 0, 1, { log: true })).toThrow(
+      /suggestFloat\('b'\): `low` must be positive when log is true but got 0\./,
+    );
     expect(() => t.suggestInt('c', 0, 10, { step: 3 })).toThrow(/suggestInt\('c'\): `step` must divide high - low = 10 but got 3\./);
-    expect(() => t.suggestCategorical('d', [])).toThrow(/suggestCategorical\('d'\): `choices` must hold at least one choice but got an array \[\]\./);
+    expect(() => t.suggestCategorical('d', [])).toThrow(
+      /suggestCategorical\('d'\): `choices` must hold at least one choice but got an array \[\]\./,
+    );
     expect(() => t.suggestFloat('', 0, 1)).toThrow(/`name` must be a non-empty string/);
     expect(Object.keys(t.params)).toEqual(['ok']);
   });

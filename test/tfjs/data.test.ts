@@ -28,7 +28,12 @@ describe('loadIris()', () => {
     expect([iris.n, iris.d, iris.x.length, iris.y.length]).toEqual([150, 4, 600, 150]);
     expect(iris.task).toBe('classification');
     expect(iris.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
-    expect(counts(iris.y, Array.from({ length: 150 }, (_, i) => i))).toEqual([50, 50, 50]);
+    expect(
+      counts(
+        iris.y,
+        Array.from({ length: 150 }, (_, i) => i),
+      ),
+    ).toEqual([50, 50, 50]);
     // Fisher's first and last flowers (Anderson 1935): 5.1 3.5 1.4 0.2 setosa, 5.9 3.0 5.1 1.8 virginica.
     expect(Array.from(iris.x.subarray(0, 4))).toEqual([5.1, 3.5, 1.4, 0.2].map(Math.fround));
     expect(Array.from(iris.x.subarray(596))).toEqual([5.9, 3.0, 5.1, 1.8].map(Math.fround));

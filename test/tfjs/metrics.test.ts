@@ -27,7 +27,10 @@ describe('resolveMetric(metric, task)', () => {
   });
 
   it('defaults to accuracy for classification and mse for regression, with their directions', () => {
-    expect([resolveMetric(undefined, 'classification').name, resolveMetric(undefined, 'classification').direction]).toEqual(['accuracy', 'maximize']);
+    expect([resolveMetric(undefined, 'classification').name, resolveMetric(undefined, 'classification').direction]).toEqual([
+      'accuracy',
+      'maximize',
+    ]);
     expect([resolveMetric(undefined, 'regression').name, resolveMetric(undefined, 'regression').direction]).toEqual(['mse', 'minimize']);
   });
 

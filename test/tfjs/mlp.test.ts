@@ -12,12 +12,21 @@ import { FakeTrial } from '../helpers/fake-trial.js';
 beforeAll(() => setTfjsBackend());
 
 const base: MlpParams = {
-  layers: 2, units: [5, 3], activation: 'tanh', dropout: 0.25, l1: 1e-3, l2: 2e-3, weightDecay: 0,
-  learningRate: 0.01, optimizer: 'rmsprop', batchSize: 8, epochs: 3,
+  layers: 2,
+  units: [5, 3],
+  activation: 'tanh',
+  dropout: 0.25,
+  l1: 1e-3,
+  l2: 2e-3,
+  weightDecay: 0,
+  learningRate: 0.01,
+  optimizer: 'rmsprop',
+  batchSize: 8,
+  epochs: 3,
 };
 
 function denseConfigs(model: tf.LayersModel) {
-  return model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => l.getConfig() as Record<string, any>);
+  return model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => l.getConfig() as Record<string, unknown>);
 }
 
 describe('suggestMlp(trial, space)', () => {
@@ -27,13 +36,30 @@ describe('suggestMlp(trial, space)', () => {
       const p = suggestMlp(trial);
       const names = Object.keys(trial.params);
       expect(names.filter((n) => n.startsWith('units_')).sort()).toEqual(Array.from({ length: p.layers }, (_, i) => `units_${i}`));
-      expect(names.filter((n) => !n.startsWith('units_')).sort()).toEqual(
-        ['activation', 'batch_size', 'dropout', 'epochs', 'l1', 'l2', 'layers', 'learning_rate', 'optimizer', 'weight_decay'],
-      );
+      expect(names.filter((n) => !n.startsWith('units_')).sort()).toEqual([
+        'activation',
+        'batch_size',
+        'dropout',
+        'epochs',
+        'l1',
+        'l2',
+        'layers',
+        'learning_rate',
+        'optimizer',
+        'weight_decay',
+      ]);
       expect(p).toEqual({
-        layers: trial.params.layers, units: p.units.map((_, i) => trial.params[`units_${i}`]), activation: trial.params.activation,
-        dropout: trial.params.dropout, l1: trial.params.l1, l2: trial.params.l2, weightDecay: trial.params.weight_decay,
-        learningRate: trial.params.learning_rate, optimizer: trial.params.optimizer, batchSize: trial.params.batch_size, epochs: trial.params.epochs,
+        layers: trial.params.layers,
+        units: p.units.map((_, i) => trial.params[`units_${i}`]),
+        activation: trial.params.activation,
+        dropout: trial.params.dropout,
+        l1: trial.params.l1,
+        l2: trial.params.l2,
+        weightDecay: trial.params.weight_decay,
+        learningRate: trial.params.learning_rate,
+        optimizer: trial.params.optimizer,
+        batchSize: trial.params.batch_size,
+        epochs: trial.params.epochs,
       });
     }
   });
@@ -50,11 +76,29 @@ describe('suggestMlp(trial, space)', () => {
   it('fixes entries given as values and narrows entries given as ranges or lists', () => {
     const trial = new FakeTrial({ seed: 3 });
     const p = suggestMlp(trial, {
-      layers: 2, activation: 'relu', optimizer: ['adam'], dropout: 0, l1: 0, l2: 0, weightDecay: 0,
-      units: { low: 4, high: 8, step: 2 }, learningRate: [0.01, 0.1], batchSize: 16, epochs: { low: 2, high: 3 },
+      layers: 2,
+      activation: 'relu',
+      optimizer: ['adam'],
+      dropout: 0,
+      l1: 0,
+      l2: 0,
+      weightDecay: 0,
+      units: { low: 4, high: 8, step: 2 },
+      learningRate: [0.01, 0.1],
+      batchSize: 16,
+      epochs: { low: 2, high: 3 },
     });
     expect(Object.keys(trial.params).sort()).toEqual(['epochs', 'learning_rate', 'optimizer', 'units_0', 'units_1']);
-    expect([p.layers, p.activation, p.dropout, p.l1, p.l2, p.weightDecay, p.batchSize, p.optimizer]).toEqual([2, 'relu', 0, 0, 0, 0, 16, 'adam']);
+    expect([p.layers, p.activation, p.dropout, p.l1, p.l2, p.weightDecay, p.batchSize, p.optimizer]).toEqual([
+      2,
+      'relu',
+      0,
+      0,
+      0,
+      0,
+      16,
+      'adam',
+    ]);
     expect(p.units.every((u) => [4, 6, 8].includes(u))).toBe(true);
     expect([0.01, 0.1]).toContain(p.learningRate);
     expect(trial.calls.find((c) => c.name === 'units_0')).toMatchObject({ low: 4, high: 8, step: 2 });
@@ -72,8 +116,12 @@ describe('buildMlp(params, shape)', () => {
   it('builds the layers, regularizers and optimizer the parameters describe', () => {
     const model = buildMlp(base, { inputDim: 4, task: 'classification', outputUnits: 3, seed: 1 });
     const dense = denseConfigs(model);
-    expect(dense.map((c) => [c.units, c.activation])).toEqual([[5, 'tanh'], [3, 'tanh'], [3, 'softmax']]);
-    expect(dense[0].kernelRegularizer.config).toEqual({ l1: 1e-3, l2: 2e-3 });
+    expect(dense.map((c) => [c.units, c.activation])).toEqual([
+      [5, 'tanh'],
+      [3, 'tanh'],
+      [3, 'softmax'],
+    ]);
+    expect((dense[0].kernelRegularizer as { config: unknown }).config).toEqual({ l1: 1e-3, l2: 2e-3 });
     expect(dense[2].kernelRegularizer).toBeNull();
     const drops = model.layers.filter((l) => l instanceof SeededDropout) as SeededDropout[];
     expect(drops.map((d) => d.rate)).toEqual([0.25, 0.25]);
@@ -85,7 +133,10 @@ describe('buildMlp(params, shape)', () => {
   });
 
   it('wraps the optimizer in decoupled weight decay, omits dropout at 0 and builds a linear regression output', () => {
-    const model = buildMlp({ ...base, layers: 1, units: [6], dropout: 0, l1: 0, l2: 0, weightDecay: 0.05, optimizer: 'sgd' }, { inputDim: 2, task: 'regression', seed: 2 });
+    const model = buildMlp(
+      { ...base, layers: 1, units: [6], dropout: 0, l1: 0, l2: 0, weightDecay: 0.05, optimizer: 'sgd' },
+      { inputDim: 2, task: 'regression', seed: 2 },
+    );
     expect(model.layers.map((l) => l.getClassName())).toEqual(['Dense', 'Dense']);
     expect(denseConfigs(model)[0].kernelRegularizer).toBeNull();
     expect(denseConfigs(model)[1]).toMatchObject({ units: 1, activation: 'linear' });
@@ -111,7 +162,10 @@ describe('buildMlp(params, shape)', () => {
 
   it('leaves no tensor behind once the model and its optimizer are disposed', async () => {
     const before = tf.memory().numTensors;
-    const model = buildMlp({ ...base, weightDecay: 0.01, optimizer: 'adam' }, { inputDim: 4, task: 'classification', outputUnits: 3, seed: 3 });
+    const model = buildMlp(
+      { ...base, weightDecay: 0.01, optimizer: 'adam' },
+      { inputDim: 4, task: 'classification', outputUnits: 3, seed: 3 },
+    );
     const x = tf.randomNormal([16, 4], 0, 1, 'float32', 1);
     const y = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0], 'int32'), 3));
     await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0 });

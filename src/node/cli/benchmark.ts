@@ -28,7 +28,10 @@ const MODULE = /\.(?:[cm]?[jt]s|tsx)$/;
 
 async function functionsFrom(list: string): Promise<TestFunction[]> {
   const out: TestFunction[] = [];
-  for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!MODULE.test(item)) {
       out.push(testFunctionByName(item));
       continue;
@@ -37,7 +40,9 @@ async function functionsFrom(list: string): Promise<TestFunction[]> {
     const exported = ns.default ?? ns.functions;
     const fns = (Array.isArray(exported) ? exported : [exported]) as TestFunction[];
     if (fns.length === 0 || !fns.every((f) => typeof f?.evaluate === 'function' && typeof f?.space === 'object')) {
-      throw new CliError(`bonito benchmark: the function module ${item} must export (default) a test function or an array of them, made with defineTestFunction.`);
+      throw new CliError(
+        `bonito benchmark: the function module ${item} must export (default) a test function or an array of them, made with defineTestFunction.`,
+      );
     }
     out.push(...fns);
   }
@@ -77,7 +82,10 @@ async function html(result: BenchmarkResult): Promise<string> {
  * @internal
  */
 export async function benchmark(flags: BenchmarkFlags): Promise<number> {
-  const names = flags.samplers.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = flags.samplers
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0) throw new CliError('bonito benchmark: `--samplers` must name at least one sampler but got none.');
   for (const n of names) samplerByName(n); // fail on a bad name before any work
   const functions = await functionsFrom(flags.functions);
@@ -90,7 +98,9 @@ export async function benchmark(flags: BenchmarkFlags): Promise<number> {
     seeds: flags.seeds,
     shift: flags.shift === true,
     onProgress: (e) =>
-      process.stderr.write(`[${e.done}/${e.total}] ${e.fn} ${e.sampler}: median regret @${flags.trials} ${formatNumber(e.result.checkpoints.at(-1)?.median ?? Number.NaN)}, ${formatNumber(e.result.msPerTrial)} ms/trial\n`),
+      process.stderr.write(
+        `[${e.done}/${e.total}] ${e.fn} ${e.sampler}: median regret @${flags.trials} ${formatNumber(e.result.checkpoints.at(-1)?.median ?? Number.NaN)}, ${formatNumber(e.result.msPerTrial)} ms/trial\n`,
+      ),
   });
   process.stdout.write(`${benchmarkTable(result)}\n`);
   if (flags.json !== undefined) {

@@ -27,7 +27,10 @@ const TS_EXTENSION = /\.[cm]?tsx?$/;
  */
 export async function loadConfigModule(path: string): Promise<ConfigModule> {
   const { ns, url, typescript, file } = await importUserModule(path, 'bonito tune', 'config module');
-  const defaultName = basename(file).replace(TS_EXTENSION, '').replace(/\.[cm]?js$/, '').replace(/\.config$/, '');
+  const defaultName = basename(file)
+    .replace(TS_EXTENSION, '')
+    .replace(/\.[cm]?js$/, '')
+    .replace(/\.config$/, '');
   return { config: parseTuneConfig(ns, path), url, typescript, defaultName };
 }
 
@@ -40,7 +43,11 @@ export async function loadConfigModule(path: string): Promise<ConfigModule> {
  * @throws CliError when the file is missing or cannot be imported.
  * @internal
  */
-export async function importUserModule(path: string, command: string, what: string): Promise<{ ns: Record<string, unknown>; url: string; typescript: boolean; file: string }> {
+export async function importUserModule(
+  path: string,
+  command: string,
+  what: string,
+): Promise<{ ns: Record<string, unknown>; url: string; typescript: boolean; file: string }> {
   const file = resolve(path);
   if (!existsSync(file)) throw new CliError(`${command}: the ${what} ${path} does not exist.`);
   const typescript = TS_EXTENSION.test(file);
@@ -50,7 +57,9 @@ export async function importUserModule(path: string, command: string, what: stri
     return { ns: (await import(url)) as Record<string, unknown>, url, typescript, file };
   } catch (err) {
     const e = toError(err);
-    throw new CliError(`${command}: the ${what} ${path} could not be loaded: ${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}`);
+    throw new CliError(
+      `${command}: the ${what} ${path} could not be loaded: ${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}`,
+    );
   }
 }
 

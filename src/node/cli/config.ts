@@ -45,7 +45,8 @@ export interface TuneConfig {
 }
 
 const isFunction = (v: unknown): boolean => typeof v === 'function';
-const hasMethod = (name: string) => (v: unknown) => typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>)[name] === 'function';
+const hasMethod = (name: string) => (v: unknown) =>
+  typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>)[name] === 'function';
 const positiveInt = z.int().positive();
 const choice = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -55,7 +56,9 @@ const schema = z
     direction: z.enum(['minimize', 'maximize']).optional(),
     name: z.string().min(1).optional(),
     trials: positiveInt.optional(),
-    sampler: z.union([z.enum(SAMPLER_NAMES), z.custom<Sampler>(hasMethod('sampleIndependent'), { message: 'must be a sampler' })]).optional(),
+    sampler: z
+      .union([z.enum(SAMPLER_NAMES), z.custom<Sampler>(hasMethod('sampleIndependent'), { message: 'must be a sampler' })])
+      .optional(),
     grid: z.record(z.string(), z.array(choice).min(1)).optional(),
     pruner: z.union([z.enum(PRUNER_NAMES), z.custom<Pruner>(hasMethod('prune'), { message: 'must be a pruner' })]).optional(),
     concurrency: positiveInt.optional(),
@@ -63,7 +66,10 @@ const schema = z
     storage: z.string().min(1).optional(),
     workers: z.enum(WORKER_MODES).optional(),
   })
-  .refine((c) => c.sampler !== 'grid' || c.grid !== undefined, { message: "`sampler: 'grid'` needs a `grid` of value lists", path: ['grid'] });
+  .refine((c) => c.sampler !== 'grid' || c.grid !== undefined, {
+    message: "`sampler: 'grid'` needs a `grid` of value lists",
+    path: ['grid'],
+  });
 
 /**
  * Types a `bonito tune` config module's default export (it returns its argument unchanged).
@@ -97,7 +103,9 @@ export function parseTuneConfig(ns: Record<string, unknown>, where: string): Tun
   const exported = ns.default;
   if (typeof exported !== 'object' || exported === null) {
     const got = exported === undefined ? 'no default export' : exported === null ? 'null' : `a ${typeof exported}`;
-    throw new TypeError(`bonito tune: the config module ${where} must default-export a config object such as { objective, direction } but got ${got}.`);
+    throw new TypeError(
+      `bonito tune: the config module ${where} must default-export a config object such as { objective, direction } but got ${got}.`,
+    );
   }
   const result = schema.safeParse(exported);
   if (!result.success) {

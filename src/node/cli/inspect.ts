@@ -12,7 +12,6 @@ import { writeStudyReport } from '../report/html.js';
 import { studyReport } from './report.js';
 import { initCore } from './core-wasm.js';
 
-
 /**
  * Runs `use` on a study of a journal (a file or a redis:// URL) opened read-only: no stale-trial
  * failing, nothing appended; a Redis connection is closed afterwards.
@@ -34,7 +33,8 @@ async function withStudy<T>(command: string, storage: string, name: string | und
         onWarning: (m) => process.stderr.write(`${m}\n`),
       });
     } catch (err) {
-      if (err instanceof RangeError) throw new CliError(`bonito ${command}: ${err.message.replace(/^loadStudy: /, '')} Use --study <name>.`);
+      if (err instanceof RangeError)
+        throw new CliError(`bonito ${command}: ${err.message.replace(/^loadStudy: /, '')} Use --study <name>.`);
       throw err;
     }
     return await use(study);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { StorageError, toError } from '../../errors.js';
+import { toError } from '../../errors.js';
 import { CliError } from './cli-error.js';
 import { SAMPLER_NAMES, WORKER_MODES } from './config.js';
 
@@ -23,7 +23,8 @@ function port(text: string): number {
 
 function seed(text: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('It must be a non-negative integer below 2^53.');
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError('It must be a non-negative integer below 2^53.');
   return n;
 }
 
@@ -45,13 +46,24 @@ export function createProgram(): Command {
     .command('tune')
     .description('Run (or resume) a study on the objective of a config module, then print the best trials.')
     .argument('<config-module>', 'module whose default export is { objective, direction, ... } (see defineConfig)')
-    .option('-n, --trials <n>', 'finished trials to reach, counting earlier runs and other processes on the same storage (default: config, else 20)', positiveInteger)
+    .option(
+      '-n, --trials <n>',
+      'finished trials to reach, counting earlier runs and other processes on the same storage (default: config, else 20)',
+      positiveInteger,
+    )
     .addOption(new Option('-s, --sampler <name>', 'how parameters are chosen (default: config, else gp)').choices(SAMPLER_NAMES))
     .option('-c, --concurrency <n>', 'trials at once; with threads, also the pool size (default: config, else 1)', positiveInteger)
-    .option('--storage <file|url>', 'JSONL journal or redis://host:port/db?prefix=name; the same command resumes from it, and runs on several hosts share it (default: config, else in memory)')
+    .option(
+      '--storage <file|url>',
+      'JSONL journal or redis://host:port/db?prefix=name; the same command resumes from it, and runs on several hosts share it (default: config, else in memory)',
+    )
     .option('--seed <n>', 'study seed (default: config, else the recorded one, else random)', seed)
     .option('--study <name>', 'study name in the storage (default: config name, else the file name)')
-    .addOption(new Option('--workers <mode>', 'run objectives in worker threads or on the main thread (default: config, else threads)').choices(WORKER_MODES))
+    .addOption(
+      new Option('--workers <mode>', 'run objectives in worker threads or on the main thread (default: config, else threads)').choices(
+        WORKER_MODES,
+      ),
+    )
     .option('--top <n>', 'trials in the final table', positiveInteger, 10)
     .action(async (config: string, flags) => {
       const { tune } = await import('./tune.js');
@@ -83,7 +95,9 @@ export function createProgram(): Command {
 
   program
     .command('report')
-    .description('Write a self-contained HTML report of a study: best trials and plots (history, parameters, learning curves, parallel coordinates).')
+    .description(
+      'Write a self-contained HTML report of a study: best trials and plots (history, parameters, learning curves, parallel coordinates).',
+    )
     .argument('<storage>', 'JSONL journal file or redis://host:port/db?prefix=name')
     .option('-o, --output <file>', 'the HTML file to write', 'report.html')
     .option('--study <name>', 'study to report when the storage holds several')
@@ -95,7 +109,9 @@ export function createProgram(): Command {
 
   program
     .command('dashboard')
-    .description('Serve a live dashboard of the studies in a storage: plots, trial table, best trial; new trials appear as they are written.')
+    .description(
+      'Serve a live dashboard of the studies in a storage: plots, trial table, best trial; new trials appear as they are written.',
+    )
     .argument('<storage>', 'JSONL journal file or redis://host:port/db?prefix=name')
     .option('-p, --port <n>', 'TCP port; 0 picks a free one', port, 8080)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
@@ -108,7 +124,11 @@ export function createProgram(): Command {
     .command('benchmark')
     .description('Compare samplers on standard test functions: regret quartiles and time per trial, regret-curve charts.')
     .option('--samplers <names>', 'comma-separated sampler names (gp, sobol, random, nsga2, ...)', 'gp,sobol,random')
-    .option('--functions <names>', 'comma-separated test functions (branin, hartmann6, ackley-<d>, rosenbrock-<d>, styblinski-tang-<d>, ...) or modules whose default export is defineTestFunction(...)', 'branin,hartmann6,ackley-10,rosenbrock-5,styblinski-tang-8')
+    .option(
+      '--functions <names>',
+      'comma-separated test functions (branin, hartmann6, ackley-<d>, rosenbrock-<d>, styblinski-tang-<d>, ...) or modules whose default export is defineTestFunction(...)',
+      'branin,hartmann6,ackley-10,rosenbrock-5,styblinski-tang-8',
+    )
     .option('-n, --trials <n>', 'trials per run', positiveInteger, 100)
     .option('--seeds <n>', 'runs per sampler and function (seeds 0 … n − 1)', positiveInteger, 10)
     .option('--shift', 'run each function on a copy shifted randomly per seed, so no sampler wins by starting at the centre')

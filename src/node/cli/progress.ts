@@ -75,7 +75,10 @@ function barProgress({ total, start, stream }: ProgressOptions): Progress {
   return {
     trialFinished(t, finished, best) {
       if (!isFinished(t.state)) return;
-      bar.update(finished, { best: best === undefined ? 'none yet' : formatNumber(best), last: clip(`trial ${t.number} ${trialText(t)}`, 48) });
+      bar.update(finished, {
+        best: best === undefined ? 'none yet' : formatNumber(best),
+        last: clip(`trial ${t.number} ${trialText(t)}`, 48),
+      });
       if (t.state === 'FAIL') bars.log(`trial ${t.number} ${trialText(t)}\n`);
     },
     log(message) {

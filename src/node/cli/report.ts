@@ -84,7 +84,11 @@ export function studyReport(study: ReportStudy, top: number): string {
     duration(t),
     ...names.map((n) => formatParam(t.params[n])),
   ]);
-  out.push('', `Top ${best.length} trial${best.length === 1 ? '' : 's'}:`, formatTable(['rank', 'trial', 'value', 'duration', ...names], rows));
+  out.push(
+    '',
+    `Top ${best.length} trial${best.length === 1 ? '' : 's'}:`,
+    formatTable(['rank', 'trial', 'value', 'duration', ...names], rows),
+  );
   const winner = study.bestTrial as FrozenTrial;
   out.push('', `Best value: ${formatNumber(winner.value as number)} (trial ${winner.number})`, 'Best parameters:');
   const width = Math.max(...Object.keys(winner.params).map((n) => n.length));

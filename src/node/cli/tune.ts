@@ -148,7 +148,8 @@ interface RunOptions {
 }
 
 async function runTrials(study: Study, module: Awaited<ReturnType<typeof loadConfigModule>>, o: RunOptions): Promise<number> {
-  const pool: ThreadPool | null = o.workers === 'threads' ? threadPool({ size: o.concurrency, typescript: module.typescript || undefined }) : null;
+  const pool: ThreadPool | null =
+    o.workers === 'threads' ? threadPool({ size: o.concurrency, typescript: module.typescript || undefined }) : null;
   const stop = new AbortController();
   let status = 0;
   let interrupts = 0;
@@ -220,7 +221,8 @@ function makeSampler(sampler: SamplerName | Sampler, config: TuneConfig): Sample
     case 'cmaes':
       return new CmaEsSampler();
     case 'grid':
-      if (config.grid === undefined) throw new CliError("bonito tune: `--sampler grid` needs a `grid` of value lists in the config but got none.");
+      if (config.grid === undefined)
+        throw new CliError('bonito tune: `--sampler grid` needs a `grid` of value lists in the config but got none.');
       return new GridSampler(config.grid);
   }
 }

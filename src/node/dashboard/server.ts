@@ -36,13 +36,17 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   // Only our own scripts run: an injected <script> or inline handler would be refused even if
   // some string escaped escaping. vega compiles its expressions with Function, hence unsafe-eval.
-  'content-security-policy': "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
 } as const;
 
 /** JSON text that is also safe inside HTML (no `<`), with ±Infinity and NaN as strings like `study.toJSON()`. */
 function jsonText(value: unknown): string {
   const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
-  return text.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return text
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
@@ -133,11 +137,17 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
         await sync();
         if (readError !== null) return sendJson(res, 503, { error: readError });
         const detail = source.study(name);
-        if (detail === undefined) return sendJson(res, 404, { error: `/api/study: \`name\` must name a study of the storage but got ${JSON.stringify(name)}.` });
+        if (detail === undefined)
+          return sendJson(res, 404, { error: `/api/study: \`name\` must name a study of the storage but got ${JSON.stringify(name)}.` });
         return sendJson(res, 200, { version: source.version, ...detail });
       }
       case '/api/events':
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', ...SECURITY_HEADERS });
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          ...SECURITY_HEADERS,
+        });
         res.write(`retry: 2000\nevent: version\ndata: ${source.version}\n\n`);
         streams.add(res);
         req.on('close', () => streams.delete(res));

@@ -37,7 +37,9 @@ export class DashboardSource {
 
   constructor(spec: StorageSpec, onProblem: (message: string) => void) {
     const opened = openStorage(spec, { readOnly: true });
-    this.#storage = new JournalStorage(opened.backend, (_position, location, message) => onProblem(location === undefined ? message : `${location}: ${message}`));
+    this.#storage = new JournalStorage(opened.backend, (_position, location, message) =>
+      onProblem(location === undefined ? message : `${location}: ${message}`),
+    );
     this.#close = opened.close;
   }
 

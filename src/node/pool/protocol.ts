@@ -66,7 +66,10 @@ export interface TrialTask {
 
 /** How a trial ended in the worker. Errors travel as data so their class can be rebuilt. */
 export type TrialTaskResult =
-  | { readonly kind: 'value'; readonly value: number | string | boolean | null | undefined | readonly (number | string | boolean | null | undefined)[] }
+  | {
+      readonly kind: 'value';
+      readonly value: number | string | boolean | null | undefined | readonly (number | string | boolean | null | undefined)[];
+    }
   | { readonly kind: 'pruned' }
   | { readonly kind: 'error'; readonly error: SerializedError };
 

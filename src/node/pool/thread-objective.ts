@@ -59,7 +59,7 @@ export function threadObjective(module: URL | string, options: ThreadObjectiveOp
 
 /** The module of an objective made by `threadObjective`, or undefined for any other function. @internal */
 export function objectiveModuleOf(objective: unknown): ObjectiveModule | undefined {
-  return typeof objective === 'function' ? ((objective as unknown as Record<symbol, ObjectiveModule | undefined>)[MODULE]) : undefined;
+  return typeof objective === 'function' ? (objective as unknown as Record<symbol, ObjectiveModule | undefined>)[MODULE] : undefined;
 }
 
 function toModuleUrl(module: URL | string): string {

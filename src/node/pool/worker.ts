@@ -16,7 +16,9 @@ const typescript: Promise<unknown> = data.typescript
   ? import('tsx/esm/api').then(
       (tsx: { register: () => unknown }) => tsx.register(),
       (err: unknown) => {
-        throw new TypeError(`ThreadPool: \`typescript\` needs the tsx package in the workers, but it could not be loaded (${String(err)}).`);
+        throw new TypeError(
+          `ThreadPool: \`typescript\` needs the tsx package in the workers, but it could not be loaded (${String(err)}).`,
+        );
       },
     )
   : Promise.resolve();
@@ -34,7 +36,14 @@ export default async function runTrial(task: TrialTask): Promise<TrialTaskResult
       // `study.tell` decides what a non-number means (FAIL with a warning), as in-process.
       return { kind: 'value', value: value as number | number[] };
     }
-    return { kind: 'error', error: serializeError(typeof value === 'object' && value !== null ? objectReturnedError(value) : new TypeError(`the objective returned ${describeValue(value)}, not a number`)) };
+    return {
+      kind: 'error',
+      error: serializeError(
+        typeof value === 'object' && value !== null
+          ? objectReturnedError(value)
+          : new TypeError(`the objective returned ${describeValue(value)}, not a number`),
+      ),
+    };
   } catch (err) {
     if (isTrialPruned(err)) return { kind: 'pruned' };
     return { kind: 'error', error: serializeError(err) };

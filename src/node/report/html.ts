@@ -72,16 +72,25 @@ export async function studyReportHtml(study: ReportSource, options: StudyReportO
       `<h2>Pareto front: ${ranked.length} trial${ranked.length === 1 ? '' : 's'}</h2>`,
       ranked.length === 0
         ? '<p class="muted">No feasible trial has completed yet.</p>'
-        : tableHtml(['trial', ...heads, ...names], ranked.map((t) => [String(t.number), ...t.values.map(formatNumber), ...names.map((n) => cell(t.params[n]))])),
+        : tableHtml(
+            ['trial', ...heads, ...names],
+            ranked.map((t) => [String(t.number), ...t.values.map(formatNumber), ...names.map((n) => cell(t.params[n]))]),
+          ),
     );
   } else if (best === null) {
     parts.push('<p class="muted">No trial has completed yet.</p>');
   } else {
     parts.push(
       `<h2>Best trial: #${best.number}, value ${escapeHtml(formatNumber(best.value))}</h2>`,
-      tableHtml(['parameter', 'value'], Object.entries(best.params).map(([k, v]) => [k, cell(v)])),
+      tableHtml(
+        ['parameter', 'value'],
+        Object.entries(best.params).map(([k, v]) => [k, cell(v)]),
+      ),
       `<h2>Top ${ranked.length} trial${ranked.length === 1 ? '' : 's'}</h2>`,
-      tableHtml(['trial', 'value', ...names], ranked.map((t) => [String(t.number), formatNumber(t.value), ...names.map((n) => cell(t.params[n]))])),
+      tableHtml(
+        ['trial', 'value', ...names],
+        ranked.map((t) => [String(t.number), formatNumber(t.value), ...names.map((n) => cell(t.params[n]))]),
+      ),
     );
   }
   parts.push('<h2>Optimization history</h2>', await renderSvg(plots.history));

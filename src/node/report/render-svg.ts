@@ -16,7 +16,8 @@ async function loadVega(): Promise<{ vega: typeof Vega; vl: typeof VegaLite }> {
     const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
     return { vega, vl };
   } catch (error) {
-    if (isMissingModule(error, 'vega') || isMissingModule(error, 'vega-lite')) throw new MissingDependencyError('The study report (bonito report, writeStudyReport, renderSvg)', VEGA_PEERS, error);
+    if (isMissingModule(error, 'vega') || isMissingModule(error, 'vega-lite'))
+      throw new MissingDependencyError('The study report (bonito report, writeStudyReport, renderSvg)', VEGA_PEERS, error);
     throw error;
   }
 }

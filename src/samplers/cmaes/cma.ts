@@ -50,7 +50,7 @@ export function cmaParameters(n: number, lambda: number): CmaParameters {
   // The 1e-8 keeps 1 − c1 − cμ positive for very large populations.
   const cmu = Math.min(1 - c1 - 1e-8, (alphaCov * (muEff - 2 + 1 / muEff)) / ((n + 2) ** 2 + (alphaCov * muEff) / 2));
   const minAlpha = Math.min(1 + c1 / cmu, 1 + (2 * muEffMinus) / (muEff + 2), (1 - c1 - cmu) / (n * cmu));
-  const positive = sum(prime, 0, lambda, (v) => (v > 0 ? v : 0));
+  const positive = sum(prime, 0, lambda, (v) => Math.max(v, 0));
   const negative = sum(prime, 0, lambda, (v) => (v < 0 ? -v : 0));
   const weights = prime.map((v) => (v >= 0 ? v / positive : (minAlpha / negative) * v));
   const cSigma = (muEff + 2) / (n + muEff + 5);

@@ -93,7 +93,10 @@ function advance(walk: Walk, told: readonly number[]): boolean {
   const byNumber = new Map(walk.members.map((m) => [m.number, m]));
   const chosen = told.map((k) => byNumber.get(k));
   if (chosen.length !== walk.search.lambda || chosen.some((m) => m === undefined)) return false;
-  walk.search.update(chosen.map((m) => m!.x), chosen.map((m) => m!.value));
+  walk.search.update(
+    chosen.map((m) => m!.x),
+    chosen.map((m) => m!.value),
+  );
   walk.generation++;
   walk.told = told;
   walk.members = [];
@@ -104,7 +107,10 @@ function advance(walk: Walk, told: readonly number[]): boolean {
 export function dueUpdate(walk: Walk): number[] | null {
   const lambda = walk.search.lambda;
   if (walk.members.length < lambda) return null;
-  return [...walk.members].sort((a, b) => a.number - b.number).slice(0, lambda).map((m) => m.number);
+  return [...walk.members]
+    .sort((a, b) => a.number - b.number)
+    .slice(0, lambda)
+    .map((m) => m.number);
 }
 
 /**
@@ -117,7 +123,14 @@ export function dueUpdate(walk: Walk): number[] | null {
  * when it would have been asked. Either way a COMPLETE trial adds its raw point, recomputed by
  * `draw`, or the encoding of its parameters when they differ from that draw (an enqueued trial).
  */
-export function replay(walk: Walk, trials: readonly FrozenTrial[], end: number, space: CmaSpace, nStartupTrials: number, sign: number): void {
+export function replay(
+  walk: Walk,
+  trials: readonly FrozenTrial[],
+  end: number,
+  space: CmaSpace,
+  nStartupTrials: number,
+  sign: number,
+): void {
   for (; walk.next < end; walk.next++) {
     const trial = trials[walk.next];
     const record = readRecord(trial);
@@ -157,7 +170,14 @@ export class ReplayCache {
   readonly #byStudy = new WeakMap<StudyView, { space: CmaSpace; settings: SearchSettings; walk: Walk }>();
 
   /** The walk through every trial numbered below `number`. */
-  walkTo(study: StudyView, trials: readonly FrozenTrial[], number: number, space: CmaSpace, settings: SearchSettings, nStartupTrials: number): Walk {
+  walkTo(
+    study: StudyView,
+    trials: readonly FrozenTrial[],
+    number: number,
+    space: CmaSpace,
+    settings: SearchSettings,
+    nStartupTrials: number,
+  ): Walk {
     // The sampler hands out one CmaSpace and one SearchSettings per space and seed, so identity
     // tells whether the cached replay still applies.
     let entry = this.#byStudy.get(study);
@@ -175,4 +195,3 @@ export class ReplayCache {
     return walk;
   }
 }
-

@@ -118,7 +118,8 @@ export class CmaEsSampler implements Sampler {
     this.incPopsize = integerOption('incPopsize', options.incPopsize ?? 2, 1);
     for (const name of ['withMargin', 'warnIndependentSampling'] as const) {
       const v = options[name];
-      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`CmaEsSampler: \`${name}\` must be a boolean but got ${String(v)}.`);
+      if (v !== undefined && typeof v !== 'boolean')
+        throw new TypeError(`CmaEsSampler: \`${name}\` must be a boolean but got ${String(v)}.`);
     }
     this.withMargin = options.withMargin ?? true;
     this.warnIndependentSampling = options.warnIndependentSampling ?? true;
@@ -139,7 +140,9 @@ export class CmaEsSampler implements Sampler {
     if (names.length < 2) return {};
     const objectives = study.directions?.length ?? 1;
     if (objectives > 1) {
-      throw new TypeError(`CmaEsSampler: the study's \`directions\` must hold one objective (CMA-ES ranks one value) but got ${objectives}.`);
+      throw new TypeError(
+        `CmaEsSampler: the study's \`directions\` must hold one objective (CMA-ES ranks one value) but got ${objectives}.`,
+      );
     }
     const derived = this.#byRelativeSpace(space);
     const cma = derived.cma;

@@ -39,7 +39,11 @@ export class Search {
   largeEvaluations = 0;
   regime: 'small' | 'large' = 'large';
 
-  constructor(readonly settings: SearchSettings, state?: CmaState, scale?: Float64Array) {
+  constructor(
+    readonly settings: SearchSettings,
+    state?: CmaState,
+    scale?: Float64Array,
+  ) {
     const popsize = settings.popsize ?? defaultPopulationSize(settings.n);
     this.state = state ?? new CmaState(settings.x0, Math.max(settings.sigma0, MIN_SIGMA), popsize);
     this.scale = scale ?? new Float64Array(settings.n).fill(1);

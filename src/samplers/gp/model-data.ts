@@ -1,7 +1,7 @@
 import { exactLog } from '../../core/exact-math.js';
 import { BonitoError } from '../../errors.js';
 import { sameDistribution, type CategoricalChoice, type ParamValue } from '../../space/distributions.js';
-import { SearchSpaceTransform, decodeValue, discreteCoordinates, encodeValue } from '../../space/transform.js';
+import { type SearchSpaceTransform, decodeValue, discreteCoordinates, encodeValue } from '../../space/transform.js';
 import { nameRecord } from '../../space/record.js';
 import { directionSign, type FrozenTrial, type Direction } from '../../trial/index.js';
 

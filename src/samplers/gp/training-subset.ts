@@ -30,7 +30,11 @@ const RECENT = 48; // the latest trials: keeps the model from proposing again ne
  * @param categorical - d flags.
  */
 export function trainingSubset(
-  x: Float64Array, y: Float64Array, complete: readonly boolean[], d: number, categorical: ArrayLike<boolean>,
+  x: Float64Array,
+  y: Float64Array,
+  complete: readonly boolean[],
+  d: number,
+  categorical: ArrayLike<boolean>,
 ): number[] | null {
   const n = y.length;
   if (n <= EXACT_MAX_TRIALS) return null;

@@ -13,7 +13,13 @@ export type CrossoverName = 'uniform' | 'sbx';
  * Uniform crossover (Syswerda 1989): each parameter comes from the second parent with
  * probability `swappingProb`, else from the first.
  */
-export function uniformCrossover(space: SearchSpace, a: Readonly<Record<string, ParamValue>>, b: Readonly<Record<string, ParamValue>>, swappingProb: number, u: Uniform): Record<string, ParamValue> {
+export function uniformCrossover(
+  space: SearchSpace,
+  a: Readonly<Record<string, ParamValue>>,
+  b: Readonly<Record<string, ParamValue>>,
+  swappingProb: number,
+  u: Uniform,
+): Record<string, ParamValue> {
   const child = nameRecord<ParamValue>();
   for (const name of Object.keys(space)) child[name] = u() < swappingProb ? b[name] : a[name];
   return child;
@@ -24,7 +30,13 @@ export function uniformCrossover(space: SearchSpace, a: Readonly<Record<string, 
  * parameter's position in the unit interval (log parameters in log space), bounded to [0, 1];
  * categoricals take either parent's choice with equal probability.
  */
-export function sbxCrossover(space: SearchSpace, a: Readonly<Record<string, ParamValue>>, b: Readonly<Record<string, ParamValue>>, eta: number, u: Uniform): Record<string, ParamValue> {
+export function sbxCrossover(
+  space: SearchSpace,
+  a: Readonly<Record<string, ParamValue>>,
+  b: Readonly<Record<string, ParamValue>>,
+  eta: number,
+  u: Uniform,
+): Record<string, ParamValue> {
   const child = nameRecord<ParamValue>();
   for (const [name, d] of Object.entries(space) as [string, Distribution][]) {
     if (d.kind === 'categorical') {

@@ -77,7 +77,12 @@ export function selectElite(population: readonly Individual[], size: number, con
  * A generation counts once `populationSize` of its trials are COMPLETE; its later completions
  * join it on the next read (the journal decides, not the moment of an ask).
  */
-export function collectParents(trials: readonly FrozenTrial[], directions: readonly Direction[], populationSize: number, constrained: boolean): ParentPopulation {
+export function collectParents(
+  trials: readonly FrozenTrial[],
+  directions: readonly Direction[],
+  populationSize: number,
+  constrained: boolean,
+): ParentPopulation {
   const byGeneration: FrozenTrial[][] = [];
   for (const t of trials) {
     if (t.state !== 'COMPLETE') continue;

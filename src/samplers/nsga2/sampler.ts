@@ -38,7 +38,8 @@ export interface NSGAIISamplerOptions {
 
 const probability = (where: string, name: string, v: unknown, fallback: number): number => {
   const p = v ?? fallback;
-  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new RangeError(`${where}: \`${name}\` must be a number in [0, 1] but got ${describeValue(p)}.`);
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+    throw new RangeError(`${where}: \`${name}\` must be a number in [0, 1] but got ${describeValue(p)}.`);
   return p;
 };
 
@@ -81,15 +82,19 @@ export class NSGAIISampler implements Sampler {
     this.populationSize = checkInteger(where, 'populationSize', options.populationSize ?? 50, 2);
     this.mutationProb = options.mutationProb === undefined ? undefined : probability(where, 'mutationProb', options.mutationProb, 0);
     const crossover = options.crossover ?? 'uniform';
-    if (crossover !== 'uniform' && crossover !== 'sbx') throw new TypeError(`${where}: \`crossover\` must be 'uniform' or 'sbx' but got ${describeValue(crossover)}.`);
+    if (crossover !== 'uniform' && crossover !== 'sbx')
+      throw new TypeError(`${where}: \`crossover\` must be 'uniform' or 'sbx' but got ${describeValue(crossover)}.`);
     this.crossover = crossover;
     this.crossoverProb = probability(where, 'crossoverProb', options.crossoverProb, 0.9);
     this.swappingProb = probability(where, 'swappingProb', options.swappingProb, 0.5);
     const eta = options.sbxEta ?? 20;
-    if (typeof eta !== 'number' || !(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`${where}: \`sbxEta\` must be a finite number > 0 but got ${describeValue(eta)}.`);
+    if (typeof eta !== 'number' || !(eta > 0) || !Number.isFinite(eta))
+      throw new RangeError(`${where}: \`sbxEta\` must be a finite number > 0 but got ${describeValue(eta)}.`);
     this.sbxEta = eta;
     if (options.constraints !== undefined && typeof options.constraints !== 'function') {
-      throw new TypeError(`${where}: \`constraints\` must be a function of the finished trial but got ${describeValue(options.constraints)}.`);
+      throw new TypeError(
+        `${where}: \`constraints\` must be a function of the finished trial but got ${describeValue(options.constraints)}.`,
+      );
     }
     this.constraints = options.constraints;
     this.seed = options.seed === undefined ? undefined : checkSeed(where, options.seed);

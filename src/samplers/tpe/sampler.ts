@@ -100,12 +100,29 @@ export class TPESampler implements Sampler {
     const ranking = this.#ranking.rank(study, trial, this.constantLiar);
     if (ranking.nFinished < this.nStartupTrials) return {};
     const parts = this.group
-      ? this.#groups(study).map((g) => Object.fromEntries(Object.keys(g).filter((n) => space[n] !== undefined).map((n) => [n, space[n]])))
+      ? this.#groups(study).map((g) =>
+          Object.fromEntries(
+            Object.keys(g)
+              .filter((n) => space[n] !== undefined)
+              .map((n) => [n, space[n]]),
+          ),
+        )
       : [space];
     const out: Record<string, ParamValue> = {};
     for (const part of parts) {
       const names = Object.keys(part).sort();
-      if (names.length > 0) Object.assign(out, this.#propose(study, trial, ranking, names, names.map((n) => part[n]), SAMPLER_TAG.tpe));
+      if (names.length > 0)
+        Object.assign(
+          out,
+          this.#propose(
+            study,
+            trial,
+            ranking,
+            names,
+            names.map((n) => part[n]),
+            SAMPLER_TAG.tpe,
+          ),
+        );
     }
     return out;
   }
@@ -120,19 +137,31 @@ export class TPESampler implements Sampler {
   }
 
   #groups(study: StudyView): SearchSpace[] {
-    return decomposeGroups(study.getTrials(['COMPLETE', 'PRUNED'])).map(withoutSingles).filter((g) => Object.keys(g).length > 0);
+    return decomposeGroups(study.getTrials(['COMPLETE', 'PRUNED']))
+      .map(withoutSingles)
+      .filter((g) => Object.keys(g).length > 0);
   }
 
   /** The best of nEiCandidates draws from l(x) by log l(x) − log g(x), for the parameters `names`. */
   #propose(
-    study: StudyView, trial: FrozenTrial, ranking: Ranking, names: readonly string[], space: readonly Distribution[], tag: number,
+    study: StudyView,
+    trial: FrozenTrial,
+    ranking: Ranking,
+    names: readonly string[],
+    space: readonly Distribution[],
+    tag: number,
   ): Record<string, ParamValue> {
     const o = this.#options;
     const k = nBelow(o.gamma, ranking.nFinished);
     const split = ranking.split(k);
     const below = columnsOf(split.below, names, space);
     const above = columnsOf(split.above, names, space);
-    const parzen = { priorWeight: o.priorWeight, considerEndpoints: o.considerEndpoints, considerMagicClip: o.considerMagicClip, multivariate: o.multivariate };
+    const parzen = {
+      priorWeight: o.priorWeight,
+      considerEndpoints: o.considerEndpoints,
+      considerMagicClip: o.considerMagicClip,
+      multivariate: o.multivariate,
+    };
     const l = new ParzenEstimator(space, below, kernelWeights(o.weights, below[0].length), parzen);
     const g = new ParzenEstimator(space, above, kernelWeights(o.weights, above[0].length), parzen);
     const count = o.nEiCandidates;

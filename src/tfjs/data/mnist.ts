@@ -51,7 +51,8 @@ export function mnistDataset(digits: ArrayLike<MnistDigitSource>, options: Mnist
     let index = flat;
     while (index >= counts[digit]) index -= counts[digit++];
     const image = digits[digit].get(index);
-    if (image.length !== PIXELS) throw new RangeError(`mnistDataset: every image must have ${PIXELS} pixels but digit ${digit} #${index} has ${image.length}.`);
+    if (image.length !== PIXELS)
+      throw new RangeError(`mnistDataset: every image must have ${PIXELS} pixels but digit ${digit} #${index} has ${image.length}.`);
     x.set(image, i * PIXELS);
     y[i] = digit;
   });

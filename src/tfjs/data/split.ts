@@ -76,7 +76,7 @@ export function holdoutSplit(n: number, options: HoldoutOptions = {}): Fold {
   const exact = groups.map((g) => (g.length * nValidation) / n);
   const take = exact.map(Math.floor);
   let left = nValidation - take.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, c) => c).sort((a, b) => exact[b] - Math.floor(exact[b]) - (exact[a] - Math.floor(exact[a])) || a - b);
+  const order = exact.map((_e, c) => c).sort((a, b) => exact[b] - Math.floor(exact[b]) - (exact[a] - Math.floor(exact[a])) || a - b);
   for (const c of order) {
     if (left === 0) break;
     if (take[c] < groups[c].length) {

@@ -14,13 +14,29 @@ const dir = mkdtempSync(join(tmpdir(), 'bonito-benchmark-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const bonito = (args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/node/cli/bin.ts', 'benchmark', ...args], { cwd: ROOT }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+  run(process.execPath, ['--import', 'tsx', 'src/node/cli/bin.ts', 'benchmark', ...args], { cwd: ROOT }).catch(
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
 
 describe('bonito benchmark', () => {
   it('compares samplers on named and user-defined functions, writing the table, JSON and charts', async () => {
     const json = join(dir, 'bench.json');
     const html = join(dir, 'bench.html');
-    const out = await bonito(['--samplers', 'sobol,random', '--functions', 'branin,test/helpers/sphere-function.ts', '--trials', '8', '--seeds', '2', '--shift', '--json', json, '-o', html]);
+    const out = await bonito([
+      '--samplers',
+      'sobol,random',
+      '--functions',
+      'branin,test/helpers/sphere-function.ts',
+      '--trials',
+      '8',
+      '--seeds',
+      '2',
+      '--shift',
+      '--json',
+      json,
+      '-o',
+      html,
+    ]);
     expect(out.stdout).toMatch(/^function\s+sampler\s+regret @8 median \[q1, q3\]\s+ms\/trial/);
     expect(out.stdout).toContain('Branin (shifted)    sobol');
     expect(out.stdout).toContain('Sphere-2 (shifted)  random');
@@ -36,7 +52,9 @@ describe('bonito benchmark', () => {
   it('names a bad sampler or function in one line and exits 1', async () => {
     const badSampler = (await bonito(['--samplers', 'sobol,nope'])) as { code: number; stderr: string };
     expect(badSampler.code).toBe(1);
-    expect(badSampler.stderr.trim()).toBe("samplerByName: `name` must be one of gp, tpe, cmaes, sobol, random, nsga2 but got 'nope' (a string).");
+    expect(badSampler.stderr.trim()).toBe(
+      "samplerByName: `name` must be one of gp, tpe, cmaes, sobol, random, nsga2 but got 'nope' (a string).",
+    );
     const badFunction = (await bonito(['--functions', 'ackley'])) as { code: number; stderr: string };
     expect(badFunction.code).toBe(1);
     expect(badFunction.stderr).toContain('testFunctionByName: `name` must be one of branin');

@@ -66,7 +66,9 @@ describe('bonito tune', () => {
     // The random sampler draws from (seed, trial number, name) only, so scheduling cannot matter.
     const files = [join(dir, 'threads.jsonl'), join(dir, 'main.jsonl')];
     const runs = await Promise.all(
-      files.map((file, i) => bonito(['tune', CONFIG, '--trials', '6', '--sampler', 'random', '--storage', file, '--workers', i === 0 ? 'threads' : 'main'])),
+      files.map((file, i) =>
+        bonito(['tune', CONFIG, '--trials', '6', '--sampler', 'random', '--storage', file, '--workers', i === 0 ? 'threads' : 'main']),
+      ),
     );
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     const strip = (trials: readonly { number: number; params: object; value: number | null }[]) =>

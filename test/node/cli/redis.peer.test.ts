@@ -32,16 +32,27 @@ function bonito(args: readonly string[]): Promise<{ code: number | null; stdout:
 
 describe('bonito with --storage redis://', () => {
   it('parses redis:// specs: URL, db and prefix; anything else is a file', () => {
-    expect(parseStorageSpec('redis://u:pw@db.local:6380/2?prefix=mnist')).toEqual({ kind: 'redis', url: 'redis://u:pw@db.local:6380/2', prefix: 'mnist' });
+    expect(parseStorageSpec('redis://u:pw@db.local:6380/2?prefix=mnist')).toEqual({
+      kind: 'redis',
+      url: 'redis://u:pw@db.local:6380/2',
+      prefix: 'mnist',
+    });
     expect(parseStorageSpec('redis://127.0.0.1')).toEqual({ kind: 'redis', url: 'redis://127.0.0.1', prefix: '' });
     expect(parseStorageSpec('study.jsonl').kind).toBe('file');
-    expect(() => parseStorageSpec('redis://h/0?prefix=a&db=3')).toThrow('bonito: a Redis `--storage` takes only the query parameter `prefix` but got `db`.');
+    expect(() => parseStorageSpec('redis://h/0?prefix=a&db=3')).toThrow(
+      'bonito: a Redis `--storage` takes only the query parameter `prefix` but got `db`.',
+    );
   });
 
   it('two tune processes with one config and storage form one study: dense, unique trial numbers', async () => {
     const storage = `${redis.url}?prefix=cli`;
-    const runs = await Promise.all([0, 1].map(() => bonito(['tune', CONFIG, '--trials', '16', '--sampler', 'random', '--workers', 'main', '--storage', storage])));
-    expect(runs.map((r) => [r.code, r.stderr.includes('Error')])).toEqual([[0, false], [0, false]]);
+    const runs = await Promise.all(
+      [0, 1].map(() => bonito(['tune', CONFIG, '--trials', '16', '--sampler', 'random', '--workers', 'main', '--storage', storage])),
+    );
+    expect(runs.map((r) => [r.code, r.stderr.includes('Error')])).toEqual([
+      [0, false],
+      [0, false],
+    ]);
     const backend = new JournalRedisBackend(redis.url, { prefix: 'cli' });
     try {
       const study = await loadStudy({ name: 'quadratic', storage: backend, failStaleTrials: false });

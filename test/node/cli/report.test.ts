@@ -22,7 +22,10 @@ function trial(number: number, state: TrialState, value: number | null, params: 
 function study(direction: 'minimize' | 'maximize', trials: FrozenTrial[]): ReportStudy {
   const sign = direction === 'minimize' ? 1 : -1;
   const done = trials.filter((t) => t.state === 'COMPLETE');
-  const bestTrial = done.reduce<FrozenTrial | undefined>((b, t) => (b === undefined || sign * t.value! < sign * b.value! ? t : b), undefined);
+  const bestTrial = done.reduce<FrozenTrial | undefined>(
+    (b, t) => (b === undefined || sign * t.value! < sign * b.value! ? t : b),
+    undefined,
+  );
   return { name: 's', direction, trials, bestTrial };
 }
 
@@ -39,7 +42,15 @@ describe('formatNumber(v)', () => {
 
 describe('formatTable(header, rows)', () => {
   it('right-aligns numeric columns (headers included) and left-aligns text, under a dashed rule', () => {
-    expect(formatTable(['n', 'act'], [['1', 'relu'], ['10', 'tanh']])).toBe(' n  act\n--  ----\n 1  relu\n10  tanh');
+    expect(
+      formatTable(
+        ['n', 'act'],
+        [
+          ['1', 'relu'],
+          ['10', 'tanh'],
+        ],
+      ),
+    ).toBe(' n  act\n--  ----\n 1  relu\n10  tanh');
   });
 });
 

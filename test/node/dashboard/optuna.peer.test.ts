@@ -21,7 +21,13 @@ it('serves a journal written by Optuna: the same trials, states and values', asy
       {
         name: py.name,
         directions: ['maximize'],
-        counts: { COMPLETE: count('COMPLETE'), PRUNED: count('PRUNED'), FAIL: count('FAIL'), RUNNING: count('RUNNING'), WAITING: count('WAITING') },
+        counts: {
+          COMPLETE: count('COMPLETE'),
+          PRUNED: count('PRUNED'),
+          FAIL: count('FAIL'),
+          RUNNING: count('RUNNING'),
+          WAITING: count('WAITING'),
+        },
         total: py.trials.length,
         best: 'Infinity', // trial 4 returned inf, which Optuna keeps as a COMPLETE value
       },

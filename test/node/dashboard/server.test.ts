@@ -52,7 +52,9 @@ describe('bonito dashboard HTTP API', () => {
     expect(list.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const listText = await list.text();
     expect(listText).not.toContain('<'); // JSON that stays inert even if a page inlined it
-    const { studies } = JSON.parse(listText) as { studies: { name: string; counts: Record<string, number>; total: number; best: number | null }[] };
+    const { studies } = JSON.parse(listText) as {
+      studies: { name: string; counts: Record<string, number>; total: number; best: number | null }[];
+    };
     expect(studies).toHaveLength(1);
     expect(studies[0].name).toBe(HOSTILE_STUDY);
     expect(studies[0].total).toBe(6);
@@ -106,7 +108,10 @@ describe('bonito dashboard HTTP API', () => {
     const writer = await openHostileStudy(path);
     await runHostileTrials(writer, 3);
     const dashboard = await start(path);
-    const before = (await (await fetch(new URL('/api/studies', dashboard.url))).json()) as { version: number; studies: { total: number }[] };
+    const before = (await (await fetch(new URL('/api/studies', dashboard.url))).json()) as {
+      version: number;
+      studies: { total: number }[];
+    };
     expect(before.studies[0].total).toBe(3);
     const announced = nextVersion(dashboard.url, before.version);
     await runHostileTrials(writer, 2);
@@ -116,7 +121,9 @@ describe('bonito dashboard HTTP API', () => {
   });
 
   it('rejects a bad port, and a journal it cannot read fails at start', async () => {
-    await expect(startDashboard({ storage: join(dir, 'api.jsonl'), port: 70000 })).rejects.toThrow('startDashboard: `port` must be an integer in [0, 65535] but got 70000.');
+    await expect(startDashboard({ storage: join(dir, 'api.jsonl'), port: 70000 })).rejects.toThrow(
+      'startDashboard: `port` must be an integer in [0, 65535] but got 70000.',
+    );
     await expect(startDashboard({ storage: dir, port: 0 })).rejects.toThrow(StorageError);
   });
 
@@ -135,7 +142,9 @@ describe('the dashboard without its optional peers', () => {
     const { loadVendorScripts } = await import('../../../src/node/dashboard/assets.js');
     const { MissingDependencyError } = await import('../../../src/errors.js');
     expect(() => loadVendorScripts(dir)).toThrow(MissingDependencyError);
-    expect(() => loadVendorScripts(dir)).toThrow('bonito dashboard needs vega and vega-lite and vega-embed, which are not installed: run `npm i vega@^6.4.0 vega-lite@^6.4.3 vega-embed@^7.3.0`.');
+    expect(() => loadVendorScripts(dir)).toThrow(
+      'bonito dashboard needs vega and vega-lite and vega-embed, which are not installed: run `npm i vega@^6.4.0 vega-lite@^6.4.3 vega-embed@^7.3.0`.',
+    );
     expect([...loadVendorScripts().keys()]).toEqual(['/vendor/vega.min.js', '/vendor/vega-lite.min.js', '/vendor/vega-embed.min.js']);
   });
 });

@@ -34,7 +34,10 @@ describe('serializeError / reviveError', () => {
         throw new Error('no');
       },
     });
-    expect(serializeError(unreadable)).toEqual({ name: 'Error', message: 'a RangeError was thrown (its name or message could not be read)' });
+    expect(serializeError(unreadable)).toEqual({
+      name: 'Error',
+      message: 'a RangeError was thrown (its name or message could not be read)',
+    });
   });
 });
 

@@ -8,10 +8,15 @@ describe('threadObjective(module, options)', () => {
       moduleUrl: pathToFileURL(`${process.cwd()}/objective.js`).href,
       exportName: 'default',
     });
-    expect(objectiveModuleOf(threadObjective('/abs/o.js', { exportName: 'run' }))).toEqual({ moduleUrl: 'file:///abs/o.js', exportName: 'run' });
+    expect(objectiveModuleOf(threadObjective('/abs/o.js', { exportName: 'run' }))).toEqual({
+      moduleUrl: 'file:///abs/o.js',
+      exportName: 'run',
+    });
     const url = new URL('file:///x/y.mjs');
     expect(objectiveModuleOf(threadObjective(url))?.moduleUrl).toBe(url.href);
-    expect(objectiveModuleOf(threadObjective('data:text/javascript,export default 1'))?.moduleUrl).toBe('data:text/javascript,export default 1');
+    expect(objectiveModuleOf(threadObjective('data:text/javascript,export default 1'))?.moduleUrl).toBe(
+      'data:text/javascript,export default 1',
+    );
   });
 
   it('marks only its own objectives', () => {
@@ -21,6 +26,8 @@ describe('threadObjective(module, options)', () => {
 
   it('rejects an empty module or export name', () => {
     expect(() => threadObjective('')).toThrow("threadObjective: `module` must be a URL or a non-empty path but got '' (a string).");
-    expect(() => threadObjective('o.js', { exportName: '' })).toThrow("threadObjective: `exportName` must be a non-empty string but got '' (a string).");
+    expect(() => threadObjective('o.js', { exportName: '' })).toThrow(
+      "threadObjective: `exportName` must be a non-empty string but got '' (a string).",
+    );
   });
 });

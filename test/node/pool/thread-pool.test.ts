@@ -99,7 +99,9 @@ describe('ThreadPool', () => {
 
   it('rethrows an uncaught objective error with its class, after the running trials end', async () => {
     const { study } = await quietStudy();
-    const error = await study.optimize(objective('throwsSometimes'), { nTrials: 6, concurrency: 2, executor: pool }).catch((e: unknown) => e);
+    const error = await study
+      .optimize(objective('throwsSometimes'), { nTrials: 6, concurrency: 2, executor: pool })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RangeError);
     // Which throwing trial (1 or 4) finishes first depends on scheduling; it is the one reported.
     const failed = Number(/^boom at trial (\d+)$/.exec((error as Error).message)?.[1]);
@@ -126,7 +128,10 @@ describe('ThreadPool', () => {
       const x = t.params.x as number;
       if (t.number % 2 === 1) {
         expect(t.state).toBe('PRUNED');
-        expect([...t.intermediateValues]).toEqual([[0, x], [1, x + 1]]);
+        expect([...t.intermediateValues]).toEqual([
+          [0, x],
+          [1, x + 1],
+        ]);
         expect(t.value).toBe(x + 1); // a pruned trial keeps its last reported value
       } else {
         expect(t.state).toBe('COMPLETE');
@@ -209,7 +214,13 @@ describe('threadPool(options)', () => {
     const pool = threadPool({ size: 2 });
     const { study } = await quietStudy();
     const stop = new AbortController();
-    const run = study.optimize(objective('sleepsLong'), { nTrials: 50, concurrency: 2, executor: pool, catch: [WorkerExitError], signal: stop.signal });
+    const run = study.optimize(objective('sleepsLong'), {
+      nTrials: 50,
+      concurrency: 2,
+      executor: pool,
+      catch: [WorkerExitError],
+      signal: stop.signal,
+    });
     while (study.getTrials(['RUNNING']).length < 2) await new Promise((r) => setTimeout(r, 20));
     stop.abort(); // no new trial; the forced close ends the running ones
     await pool.close({ force: true });

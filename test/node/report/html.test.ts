@@ -12,7 +12,12 @@ const dir = mkdtempSync(join(tmpdir(), 'bonito-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function tuned() {
-  const study = await createStudy({ name: 'a<b & "c"', seed: 2, sampler: new RandomSampler(), pruner: new MedianPruner({ nStartupTrials: 3 }) });
+  const study = await createStudy({
+    name: 'a<b & "c"',
+    seed: 2,
+    sampler: new RandomSampler(),
+    pruner: new MedianPruner({ nStartupTrials: 3 }),
+  });
   await study.optimize(
     (t) => {
       const x = t.suggestFloat('x', -2, 2);
@@ -52,7 +57,9 @@ describe('studyReportHtml', () => {
     const html = await studyReportHtml(study);
     expect(html).toContain('No trial has completed yet.');
     expect(html.match(/<svg[\s>]/g)).toHaveLength(1);
-    await expect(studyReportHtml(study, { top: 0 })).rejects.toThrow(new RangeError('studyReportHtml: `top` must be a positive integer but got 0.'));
+    await expect(studyReportHtml(study, { top: 0 })).rejects.toThrow(
+      new RangeError('studyReportHtml: `top` must be a positive integer but got 0.'),
+    );
   });
 
   it('writes the page to a file, from a Study or from its JSON export alike', async () => {

@@ -31,7 +31,8 @@ const fixture = JSON.parse(readFileSync(new URL('../../fixtures/cmaes.json', imp
 
 function expectClose(actual: ArrayLike<number>, expected: number[], tol: number): void {
   expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThan(tol * Math.max(1, Math.abs(expected[i])));
+  for (let i = 0; i < expected.length; i++)
+    expect(Math.abs(actual[i] - expected[i])).toBeLessThan(tol * Math.max(1, Math.abs(expected[i])));
 }
 
 function expectState(state: CmaState, s: Snapshot): void {

@@ -27,7 +27,10 @@ describe('CmaEsSampler convergence', () => {
   // python3-cmaes (same σ0, mean, bounds) after 600 evaluations, 10 seeds: sphere median 1.1e-3
   // (range 1.8e-4..3.6e-3), ellipsoid median 36 (8.1..93); bonito's 5 seeds: 1.8e-3 and 34.
   it('converges on the 10-D sphere and ellipsoid far below random search (5 seeds, median)', () => {
-    for (const [f, bound] of [[sphere, 1e-2], [ellipsoid, 100]] as const) {
+    for (const [f, bound] of [
+      [sphere, 1e-2],
+      [ellipsoid, 100],
+    ] as const) {
       const best: number[] = [];
       const random: number[] = [];
       for (let seed = 0; seed < 5; seed++) {
@@ -49,7 +52,12 @@ describe('CmaEsSampler convergence', () => {
       Array.from({ length: 10 }, (_, seed) => {
         const study = new FakeStudy(new CmaEsSampler({ withMargin, x0 }), BigInt(seed));
         study.run(400, space, f);
-        return new Set(study.getTrials().slice(-50).map((t) => t.params.n)).size;
+        return new Set(
+          study
+            .getTrials()
+            .slice(-50)
+            .map((t) => t.params.n),
+        ).size;
       });
     // A run is frozen when its last 50 trials all take one value of n. The margin keeps each side's
     // probability at α = 1/(nλ) or more per trial, so freezing for 50 trials has chance ≈ (1 − 2α)^50 ≈ 4 %.
@@ -72,7 +80,8 @@ describe('CmaEsSampler state from the journal', () => {
     }
   }
   const sampler = () => new CmaEsSampler({ restartStrategy: 'ipop' });
-  const strip = (s: Study) => s.getTrials().map((t) => ({ params: t.params, value: t.value, attrs: t.systemAttrs[SYSTEM_ATTR.cmaesGeneration] }));
+  const strip = (s: Study) =>
+    s.getTrials().map((t) => ({ params: t.params, value: t.value, attrs: t.systemAttrs[SYSTEM_ATTR.cmaesGeneration] }));
 
   it('records each trial’s generation and the trials of the update into it', async () => {
     const study = await createStudy({ sampler: sampler(), seed: 3 });
@@ -103,7 +112,9 @@ describe('CmaEsSampler state from the journal', () => {
     // Three trials at a time, told in reverse: each update is made from whichever four were complete.
     for (let round = 0; round < 8; round++) {
       const asked = [await study.ask(), await study.ask(), await study.ask()];
-      const values = asked.map((t) => objective({ x: t.suggestFloat('x', -2, 2), y: t.suggestFloat('y', -2, 2), n: t.suggestInt('n', 0, 6) }));
+      const values = asked.map((t) =>
+        objective({ x: t.suggestFloat('x', -2, 2), y: t.suggestFloat('y', -2, 2), n: t.suggestInt('n', 0, 6) }),
+      );
       for (let i = 2; i >= 0; i--) await study.tell(asked[i], values[i]);
     }
     const records = study.getTrials().map((t) => t.systemAttrs[SYSTEM_ATTR.cmaesGeneration] as { generation: number } | undefined);
@@ -118,7 +129,11 @@ describe('CmaEsSampler state from the journal', () => {
     // The first process's sampler, replaying the journal as it stands now, proposes the same for that trial.
     // The joint space's column order: names sorted.
     const space = { n: intDistribution('n', 0, 6), x: floatDistribution('x', -2, 2), y: floatDistribution('y', -2, 2) };
-    const view = { ...Object.fromEntries(['direction', 'seed'].map((k) => [k, study[k as 'seed']])), getTrials: (s?: never) => resumed.getTrials(s), warnOnce: () => {} };
+    const view = {
+      ...Object.fromEntries(['direction', 'seed'].map((k) => [k, study[k as 'seed']])),
+      getTrials: (s?: never) => resumed.getTrials(s),
+      warnOnce: () => {},
+    };
     expect(sampler.sampleRelative(view as never, frozen, space)).toEqual(next);
     // Both processes stand at the same generation with the same update behind it.
     await resumed.tell(asked, 1);
@@ -155,7 +170,9 @@ describe('CmaEsSampler state from the journal', () => {
         t.suggestFloat('b', 0, 1);
         await study.tell(t, 1);
       }
-      const told = study.getTrials().map((t) => (t.systemAttrs[SYSTEM_ATTR.cmaesGeneration] as { told: number[] } | undefined)?.told.length ?? 0);
+      const told = study
+        .getTrials()
+        .map((t) => (t.systemAttrs[SYSTEM_ATTR.cmaesGeneration] as { told: number[] } | undefined)?.told.length ?? 0);
       return [...new Set(told.filter((k) => k > 0))];
     };
     // IPOP: 6, then 12, then 24...
@@ -200,7 +217,9 @@ describe('CmaEsSampler state from the journal', () => {
     expect(Math.max(...values)).toBeGreaterThan(-1e-3);
     const multi = new FakeStudy(new CmaEsSampler(), 6n, 'minimize', { directions: ['minimize', 'maximize'] });
     multi.run(1, cube(3), () => 1);
-    expect(() => multi.run(1, cube(3), () => 1)).toThrow("CmaEsSampler: the study's `directions` must hold one objective (CMA-ES ranks one value) but got 2.");
+    expect(() => multi.run(1, cube(3), () => 1)).toThrow(
+      "CmaEsSampler: the study's `directions` must hold one objective (CMA-ES ranks one value) but got 2.",
+    );
   });
 
   it('rejects bad options with the option named', () => {
