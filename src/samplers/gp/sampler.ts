@@ -12,6 +12,7 @@ import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
 import { checkBoolean, checkInteger, checkOneOf } from '../../validate.js';
 import { trainingSubset } from './training-subset.js';
+import { fitConstraintModels, isKnownFeasible } from './constraint-models.js';
 
 /** Options of `GPSampler`. */
 export interface GPSamplerOptions {
@@ -298,11 +299,17 @@ export class GPSampler implements Sampler {
       .filter((t) => t.number !== trial.number)
       .map((t) => ({ number: t.number, params: { ...(study.relativeParamsOf?.(t) ?? storedRelativeParams(t, transform)), ...t.params } }))
       .filter((t) => hasEveryParam(transform, t.params));
-    // The incumbent is the best COMPLETE value: a pruned trial's report is not a result.
+    // Constraints recorded by the trials (createStudy({ constraints })): one GP each, fitted from
+    // the default start (their θ is not stored, so there is nothing to warm-start from).
+    const constraints = yield* fitConstraintModels(x, modelled, transform.d, fitOptions(transform, [], this.prior, trial.number));
+    // The incumbent is the best COMPLETE value (a pruned trial's report is not a result), and with
+    // constraints the best feasible one: null when none is, and the search then looks for
+    // feasibility alone.
     let best = -Infinity;
-    modelled.forEach((t, i) => t.state === 'COMPLETE' && (best = Math.max(best, y[i])));
+    modelled.forEach((t, i) => t.state === 'COMPLETE' && (constraints.length === 0 || isKnownFeasible(t)) && (best = Math.max(best, y[i])));
     const { x: proposal } = yield* maximizeAcquisitionSteps(gp, {
-      best,
+      best: best === -Infinity && constraints.length > 0 ? null : best,
+      constraints,
       discrete: discreteColumns(transform),
       pending: encodeTrials(transform, running),
       pendingBelief: this.pendingBelief,

@@ -1,0 +1,60 @@
+import { GaussianProcess, type GaussianProcessFitOptions } from '../../core/gp.js';
+import { type Steps } from '../../core/steps.js';
+import { SYSTEM_ATTR, type FrozenTrial } from '../../trial/index.js';
+
+/**
+ * The constraints of the modelled trials, as the GP sampler uses them (Optuna's GPSampler scheme:
+ * one GP per constraint, the acquisition times the probability of feasibility).
+ * @internal
+ */
+
+/** The constraint vector a trial recorded (system attribute `constraints`), or null when it has none. */
+export function recordedConstraints(trial: FrozenTrial): readonly number[] | null {
+  const c = trial.systemAttrs[SYSTEM_ATTR.constraints];
+  return Array.isArray(c) && c.length > 0 && c.every((v) => typeof v === 'number') ? (c as number[]) : null;
+}
+
+/**
+ * Whether a trial counts as feasible for the incumbent: it recorded constraints and every value is
+ * ≤ 0 (NaN is a violation). A trial without constraints, in a study whose other trials have
+ * them, is not known to be feasible.
+ */
+export function isKnownFeasible(trial: FrozenTrial): boolean {
+  const c = recordedConstraints(trial);
+  return c !== null && c.every((v) => v <= 0);
+}
+
+/**
+ * Fits one GP per constraint to the rows of `x` (one per trial of `modelled`) whose trial recorded
+ * that many constraint values; the number of constraints is the length of the latest recorded
+ * vector. ±Infinity is clipped to the finite range of that constraint and NaN rows are left out,
+ * as the objective's targets are. Returns no models when no trial recorded constraints.
+ */
+export function* fitConstraintModels(
+  x: Float64Array, modelled: readonly FrozenTrial[], d: number, options: GaussianProcessFitOptions,
+): Steps<GaussianProcess[]> {
+  const vectors = modelled.map(recordedConstraints);
+  let count = 0;
+  for (let i = vectors.length - 1; i >= 0 && count === 0; i--) count = vectors[i]?.length ?? 0;
+  const models: GaussianProcess[] = [];
+  for (let k = 0; k < count; k++) {
+    const rows: number[] = [];
+    const values: number[] = [];
+    vectors.forEach((v, i) => {
+      if (v !== null && v.length === count && !Number.isNaN(v[k])) {
+        rows.push(i);
+        values.push(v[k]!);
+      }
+    });
+    if (rows.length === 0) continue;
+    const finite = values.filter(Number.isFinite);
+    const lo = finite.length > 0 ? Math.min(...finite) : 0;
+    const hi = finite.length > 0 ? Math.max(...finite) : 0;
+    const y = Float64Array.from(values, (v) => Math.min(hi, Math.max(lo, v)));
+    const xs = new Float64Array(rows.length * d);
+    rows.forEach((i, r) => xs.set(x.subarray(i * d, (i + 1) * d), r * d));
+    yield;
+    models.push(yield* GaussianProcess.fitSteps(xs, y, options));
+  }
+  return models;
+}
