@@ -35,7 +35,7 @@ describe('GPSampler with constraints', () => {
     const firstFeasible = trials.findIndex((t) => isKnownFeasible(t));
     expect(firstFeasible).toBeGreaterThanOrEqual(4);
     expect(firstFeasible).toBeLessThan(7);
-    expect(study.bestTrial.value!).toBeLessThan(1.855);
+    expect(study.bestTrial?.value).toBeLessThan(1.855);
     const onBoundary = trials.slice(10).filter((t) => Math.abs(t.value! - 1.85) < 0.01).length;
     expect(onBoundary).toBeGreaterThanOrEqual(12);
   }, 30_000);
