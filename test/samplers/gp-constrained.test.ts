@@ -3,7 +3,7 @@ import { gardner, runHypervolumeGap } from '../../src/bench/multi-objective.js';
 import { GPSampler } from '../../src/samplers/gp/sampler.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { createStudy } from '../../src/study/create.js';
-import { isKnownFeasible, recordedConstraints } from '../../src/samplers/gp/constraint-models.js';
+import { clipInfinities, isKnownFeasible, recordedConstraints } from '../../src/samplers/gp/constraint-models.js';
 import { SYSTEM_ATTR, type FrozenTrial } from '../../src/trial/index.js';
 
 const median = (v: number[]) => v.slice().sort((a, b) => a - b)[(v.length - 1) / 2]!;
@@ -68,3 +68,25 @@ describe('recordedConstraints / isKnownFeasible', () => {
   });
 });
 
+
+describe('clipInfinities', () => {
+  it('keeps ±Infinity on their side of 0, one span beyond the finite values', () => {
+    const f = clipInfinities([-3, -1, Infinity, -Infinity]);
+    expect([-3, -1, Infinity, -Infinity].map(f)).toEqual([-3, -1, 2, -5]);
+    const g = clipInfinities([Infinity, -Infinity]);
+    expect([Infinity, -Infinity].map(g)).toEqual([1, -1]);
+    const h = clipInfinities([2, 2, Infinity]);
+    expect(h(Infinity)).toBe(3);
+  });
+
+  it('lets the sampler find a boundary given only infinite constraint values', async () => {
+    const study = await createStudy({
+      seed: 3,
+      sampler: new GPSampler({ seed: 3, nStartupTrials: 4 }),
+      constraints: (t) => [(t.params.x as number) < 0.5 ? Infinity : -Infinity],
+    });
+    await study.optimize((t) => (t.suggestFloat('x', 0, 1) - 0.3) ** 2, { nTrials: 12 });
+    const late = study.trials.slice(8).map((t) => t.params.x as number);
+    for (const x of late) expect(Math.abs(x - 0.5)).toBeLessThan(0.05);
+  }, 30_000);
+});

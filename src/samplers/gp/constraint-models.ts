@@ -27,8 +27,8 @@ export function isKnownFeasible(trial: FrozenTrial): boolean {
 /**
  * Fits one GP per constraint to the rows of `x` (one per trial of `modelled`) whose trial recorded
  * that many constraint values; the number of constraints is the length of the latest recorded
- * vector. ±Infinity is clipped to the finite range of that constraint and NaN rows are left out,
- * as the objective's targets are. Returns no models when no trial recorded constraints.
+ * vector. NaN rows are left out and ±Infinity is clipped (`clipInfinities`). Returns no models
+ * when no trial recorded constraints.
  */
 export function* fitConstraintModels(
   x: Float64Array, modelled: readonly FrozenTrial[], d: number, options: GaussianProcessFitOptions,
@@ -47,14 +47,32 @@ export function* fitConstraintModels(
       }
     });
     if (rows.length === 0) continue;
-    const finite = values.filter(Number.isFinite);
-    const lo = finite.length > 0 ? Math.min(...finite) : 0;
-    const hi = finite.length > 0 ? Math.max(...finite) : 0;
-    const y = Float64Array.from(values, (v) => Math.min(hi, Math.max(lo, v)));
+    const y = Float64Array.from(values, clipInfinities(values));
     const xs = new Float64Array(rows.length * d);
     rows.forEach((i, r) => xs.set(x.subarray(i * d, (i + 1) * d), r * d));
     yield;
     models.push(yield* GaussianProcess.fitSteps(xs, y, options));
   }
   return models;
+}
+
+/**
+ * Maps ±Infinity to finite values on the right side of 0 (a violated or a satisfied constraint
+ * stays so): one span of the finite values (1 when they do not vary) beyond both the finite range
+ * and 0. Clipping to the finite range alone would make +Infinity feasible when every finite value is.
+ */
+export function clipInfinities(values: readonly number[]): (v: number) => number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (lo > hi) lo = hi = 0;
+  const span = hi > lo ? hi - lo : 1;
+  const upper = Math.max(hi, 0) + span;
+  const lower = Math.min(lo, 0) - span;
+  return (v) => (v === Infinity ? upper : v === -Infinity ? lower : v);
 }

@@ -169,6 +169,13 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * Parameters outside the joint space go to `independentSampler` (uniformly at random by
  * default), with a once-per-study notice.
  *
+ * Constraints (`createStudy({ constraints })`, recorded in each trial's `constraints` system
+ * attribute) are modelled as Optuna 4.x's GPSampler does: one GP per constraint, fitted to the
+ * same rows, and the acquisition becomes logEI + Σ_k log P(c_k(x) ≤ 0), with the best FEASIBLE
+ * value as the incumbent; until a trial is feasible it is Σ_k log P(c_k(x) ≤ 0) alone. The
+ * constraint fits start from the default hyperparameters every time (nothing is stored for
+ * them), and pending points condition them at their posterior mean (kriging believer).
+ *
  * Each fit warm-starts from the log-hyperparameters the latest observed (completed or pruned) trial stored in its system
  * attributes (`gp:log_hyperparameters`, written through `StudyView.setTrialSystemAttr`), as Optuna
  * warm-starts from its previous model; up to 100 trials it also fits from the default start and
