@@ -3,6 +3,7 @@ import { gardner, runHypervolumeGap } from '../../src/bench/multi-objective.js';
 import { GPSampler } from '../../src/samplers/gp/sampler.js';
 import { RandomSampler } from '../../src/samplers/random.js';
 import { createStudy } from '../../src/study/create.js';
+import { scratchInUse } from '../../src/core/memory.js';
 import { clipInfinities, isKnownFeasible, recordedConstraints } from '../../src/samplers/gp/constraint-models.js';
 import { SYSTEM_ATTR, type FrozenTrial } from '../../src/trial/index.js';
 
@@ -51,6 +52,21 @@ describe('GPSampler with constraints', () => {
       return study.trials.map((t) => t.params.x);
     };
     expect(await run()).toEqual(await run());
+  }, 30_000);
+});
+
+describe('GPSampler with constraints, stepped', () => {
+  it('suggests through sampleRelativeAsync what sampleRelative does, with a running trial pending', async () => {
+    const sampler = new GPSampler({ seed: 5, nStartupTrials: 4 });
+    const study = await createStudy({ seed: 5, sampler, constraints: (t) => [0.7 - (t.params.x as number) - (t.params.y as number)] });
+    await study.optimize((t) => t.suggestFloat('x', 0, 1) * t.suggestFloat('y', 0, 1), { nTrials: 9 });
+    await study.ask(); // stays running: a pending point for the next ask
+    const trial = await study.ask();
+    const space = sampler.inferRelativeSearchSpace(study);
+    const frozen = study.getTrials()[trial.number]!;
+    const sync = sampler.sampleRelative(study, frozen, space);
+    expect(await sampler.sampleRelativeAsync(study, frozen, space)).toEqual(sync);
+    expect(scratchInUse()).toBe(0);
   }, 30_000);
 });
 
