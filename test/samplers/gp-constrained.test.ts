@@ -49,6 +49,11 @@ describe('GPSampler with constraints', () => {
         constraints: (t) => [(t.params.x as number) - 0.5],
       });
       await study.optimize((t) => -t.suggestFloat('x', 0, 1), { nTrials: 10 });
+      const last = study.trials.at(-1)!;
+      // Each constraint's θ is stored for the next fit's warm start, as the objective's is.
+      const thetas = last.systemAttrs[SYSTEM_ATTR.gpConstraintLogHyperparameters] as number[][];
+      expect(thetas).toHaveLength(1);
+      expect(thetas[0]).toHaveLength(1 + 2);
       return study.trials.map((t) => t.params.x);
     };
     expect(await run()).toEqual(await run());

@@ -1,4 +1,4 @@
-import { GaussianProcess, type GaussianProcessFitOptions } from '../../core/gp.js';
+import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions } from '../../core/gp.js';
 import { type Steps } from '../../core/steps.js';
 import { SYSTEM_ATTR, type FrozenTrial } from '../../trial/index.js';
 
@@ -27,11 +27,13 @@ export function isKnownFeasible(trial: FrozenTrial): boolean {
 /**
  * Fits one GP per constraint to the rows of `x` (one per trial of `modelled`) whose trial recorded
  * that many constraint values; the number of constraints is the length of the latest recorded
- * vector. NaN rows are left out and ±Infinity is clipped (`clipInfinities`). Returns no models
+ * vector. NaN rows are left out and ±Infinity is clipped (`clipInfinities`). Constraint k's fit
+ * starts from `warmStart(k)` when given (`options.warmStartTheta` is ignored). Returns no models
  * when no trial recorded constraints.
  */
 export function* fitConstraintModels(
   x: Float64Array, modelled: readonly FrozenTrial[], d: number, options: GaussianProcessFitOptions,
+  warmStart: (k: number) => number[] | undefined = () => undefined,
 ): Steps<GaussianProcess[]> {
   const vectors = modelled.map(recordedConstraints);
   let count = 0;
@@ -51,7 +53,7 @@ export function* fitConstraintModels(
     const xs = new Float64Array(rows.length * d);
     rows.forEach((i, r) => xs.set(x.subarray(i * d, (i + 1) * d), r * d));
     yield;
-    models.push(yield* GaussianProcess.fitSteps(xs, y, options));
+    models.push(yield* GaussianProcess.fitSteps(xs, y, { ...options, warmStartTheta: warmStart(k) }));
   }
   return models;
 }
@@ -75,4 +77,27 @@ export function clipInfinities(values: readonly number[]): (v: number) => number
   const upper = Math.max(hi, 0) + span;
   const lower = Math.min(lo, 0) - span;
   return (v) => (v === Infinity ? upper : v === -Infinity ? lower : v);
+}
+
+/**
+ * θ of constraint k's GP stored by the latest of `observed` that has one for d dimensions
+ * (system attribute `gp:constraint_log_hyperparameters`), the warm start of its next fit.
+ */
+export function lastConstraintFit(observed: readonly FrozenTrial[], d: number, k: number): number[] | undefined {
+  for (let i = observed.length - 1; i >= 0; i--) {
+    const all = observed[i]!.systemAttrs[SYSTEM_ATTR.gpConstraintLogHyperparameters];
+    const theta = Array.isArray(all) ? all[k] : undefined;
+    if (Array.isArray(theta) && theta.length === d + 2 && theta.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      return theta as number[];
+    }
+  }
+  return undefined;
+}
+
+/** What to store for the next fits: each model's θ (null for a fixed or fallback fit). */
+export function constraintThetas(models: readonly GaussianProcess[]): (number[] | null)[] {
+  return models.map((m) => {
+    const theta = gaussianProcessState(m).theta;
+    return theta === null ? null : Array.from(theta);
+  });
 }
