@@ -81,7 +81,9 @@ export interface AcquisitionResult {
  * best observed point, all advancing together. Each local search alternates projected L-BFGS-B on
  * the continuous dimensions (in lengthscale-scaled coordinates, so one step means the same to every
  * dimension) with exact search over each discrete dimension (every choice when there are at most
- * 16, a shrinking grid over the sorted choices otherwise). Deterministic for a seed.
+ * 16, a shrinking grid over the sorted choices otherwise). Deterministic for a seed. With
+ * `constraints`, every stage maximizes logEI + Σ_k log P(c_k ≤ 0) instead (or the sum alone when
+ * `best` is null), the log probabilities and their gradients in wasm (assembly/gp-log-pof.ts).
  *
  * @param gp - the model.
  * @param options - see {@link MaximizeAcquisitionOptions}.
@@ -91,6 +93,9 @@ export interface AcquisitionResult {
  * ```ts
  * const gp = GaussianProcess.fit(X, y, { d: 2 });
  * const { x, logEI } = maximizeAcquisition(gp, { best: Math.max(...y), seed: 7 });
+ * // With a constraint c(x) ≤ 0 observed at the same points (c), incumbent among feasible ones:
+ * const cgp = GaussianProcess.fit(X, c, { d: 2 });
+ * maximizeAcquisition(gp, { best: bestFeasible, constraints: [cgp], seed: 7 });
  * ```
  */
 export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquisitionOptions): AcquisitionResult {
