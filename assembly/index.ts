@@ -30,3 +30,4 @@ export { gp_posterior_work, gp_posterior, gp_posterior_extend_work, gp_posterior
 export { lbfgs_size, lbfgs_start, lbfgs_tell } from './lbfgs';
 export { acquisition_log_h, acquisition_log_h_derivative, acquisition_eval, acquisition_roulette_weights } from './acquisition';
 export { gp_log_ei_work, gp_log_ei } from './gp-log-ei';
+export { gp_log_pof_work, gp_log_pof } from './gp-log-pof';

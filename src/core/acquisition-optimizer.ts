@@ -1,10 +1,11 @@
 import { coreExports } from './loader.js';
-import { withScratch, withScratchSteps, type Scratch } from './memory.js';
+import { withScratch, withScratchSteps } from './memory.js';
 import { runSteps, type Steps } from './steps.js';
 import { Rng, deriveSeed, checkSeed, type Seed } from './rng.js';
 import { Sobol } from './sobol.js';
 import { gaussianProcessState, inputs, type GaussianProcess, type GaussianProcessState } from './gp.js';
-import { localSearchSteps, type SearchBox, type AcquisitionSurface } from './acquisition-local-search.js';
+import { localSearchSteps, type SearchBox } from './acquisition-local-search.js';
+import { conditionedModel, logEISurface, logFeasibilitySurface, posteriorOf, sumSurfaces } from './posterior-surface.js';
 import { logExpectedImprovement } from './acquisition.js';
 import { describeValue } from '../errors.js';
 
@@ -12,9 +13,19 @@ import { describeValue } from '../errors.js';
 export interface MaximizeAcquisitionOptions {
   /**
    * The incumbent, in the units of y: expected improvement is E[max(f(x) − best, 0)], or
-   * E[max(best − f(x), 0)] with `direction: 'minimize'`.
+   * E[max(best − f(x), 0)] with `direction: 'minimize'`. With `constraints`, the best feasible
+   * value, or null when no observation is feasible yet: the search then maximizes the
+   * probability of feasibility alone (as Optuna's GPSampler does).
    */
-  best: number;
+  best: number | null;
+  /**
+   * Models of constraints c_k, each fitted on the same inputs as the objective (any subset of
+   * rows), feasible where c_k(x) ≤ 0 in the units of its outputs. The search maximizes
+   * logEI(x) + Σ_k log P(c_k(x) ≤ 0), P from each model's posterior (Gardner et al. 2014).
+   * Pending points condition every constraint model at its posterior mean.
+   * @defaultValue none
+   */
+  constraints?: readonly GaussianProcess[];
   /** Whether larger or smaller y is better. @defaultValue 'maximize' */
   direction?: 'maximize' | 'minimize';
   /**
@@ -57,7 +68,10 @@ export type PendingBelief = 'posterior-mean' | 'worst' | 'mean';
 /** The maximizer found and its log expected improvement (natural log, units of y). */
 export interface AcquisitionResult {
   x: Float64Array;
+  /** log EI at x (NaN when `best` was null). */
   logEI: number;
+  /** Σ_k log P(c_k(x) ≤ 0) at x under the pending-conditioned constraint models (0 without constraints). */
+  logFeasibility: number;
 }
 
 /**
@@ -67,7 +81,9 @@ export interface AcquisitionResult {
  * best observed point, all advancing together. Each local search alternates projected L-BFGS-B on
  * the continuous dimensions (in lengthscale-scaled coordinates, so one step means the same to every
  * dimension) with exact search over each discrete dimension (every choice when there are at most
- * 16, a shrinking grid over the sorted choices otherwise). Deterministic for a seed.
+ * 16, a shrinking grid over the sorted choices otherwise). Deterministic for a seed. With
+ * `constraints`, every stage maximizes logEI + Σ_k log P(c_k ≤ 0) instead (or the sum alone when
+ * `best` is null), the log probabilities and their gradients in wasm (assembly/gp-log-pof.ts).
  *
  * @param gp - the model.
  * @param options - see {@link MaximizeAcquisitionOptions}.
@@ -77,6 +93,9 @@ export interface AcquisitionResult {
  * ```ts
  * const gp = GaussianProcess.fit(X, y, { d: 2 });
  * const { x, logEI } = maximizeAcquisition(gp, { best: Math.max(...y), seed: 7 });
+ * // With a constraint c(x) ≤ 0 observed at the same points (c), incumbent among feasible ones:
+ * const cgp = GaussianProcess.fit(X, c, { d: 2 });
+ * maximizeAcquisition(gp, { best: bestFeasible, constraints: [cgp], seed: 7 });
  * ```
  */
 export function maximizeAcquisition(gp: GaussianProcess, options: MaximizeAcquisitionOptions): AcquisitionResult {
@@ -102,8 +121,10 @@ export function* maximizeAcquisitionSteps(gp: GaussianProcess, options: Maximize
     throw new TypeError(`${where}: \`options\` must be an object with \`best\` and \`seed\` but got ${describeValue(options)}.`);
   }
   const { best } = options;
-  if (typeof best !== 'number' || !Number.isFinite(best)) {
-    throw new RangeError(`${where}: \`best\` must be a finite number but got ${describeValue(best)}.`);
+  const constraints = constraintStates(where, st, options.constraints);
+  if (best === null ? constraints.length === 0 : typeof best !== 'number' || !Number.isFinite(best)) {
+    const allowed = constraints.length === 0 ? 'a finite number' : 'a finite number or null';
+    throw new RangeError(`${where}: \`best\` must be ${allowed} but got ${describeValue(best)}.`);
   }
   const direction = options.direction ?? 'maximize';
   if (direction !== 'maximize' && direction !== 'minimize') {
@@ -119,7 +140,10 @@ export function* maximizeAcquisitionSteps(gp: GaussianProcess, options: Maximize
 
   return yield* withScratchSteps(function* (s) {
     const t0 = options.timings ? performance.now() : 0;
-    const surface = createSurface(s, st, pending, lie, (best - st.yMean) / st.yScale, sign);
+    const model = conditionedModel(s, st, pending, lie);
+    const objective = best === null ? [] : [logEISurface(model, (best - st.yMean) / st.yScale, sign)];
+    const feasibility = constraints.map((c) => logFeasibilitySurface(conditionedModel(s, c, pending, NaN), -c.yMean / c.yScale));
+    const surface = sumSurfaces([...objective, ...feasibility]);
     const candidates = sobolCandidates(space, nCandidates, deriveSeed(seed, 0));
     const scores = new Float64Array(nCandidates);
     for (let c0 = 0; c0 < nCandidates; c0 += CANDIDATE_CHUNK) {
@@ -144,10 +168,28 @@ export function* maximizeAcquisitionSteps(gp: GaussianProcess, options: Maximize
     const x = found.x.slice(winner * st.d, (winner + 1) * st.d);
     // Reported in the units of y, through the public logEI on the (pending-conditioned) posterior,
     // so it equals logExpectedImprovement(mean, variance, best) of that model at x.
-    const post = surface.posterior(x);
+    const post = posteriorOf(model, x);
     const mean = post.mean[0] * st.yScale + st.yMean;
     const variance = post.variance[0] * st.yScale * st.yScale;
-    return { x, logEI: logExpectedImprovement(mean, variance, best, { direction }) };
+    let logFeasibility = 0;
+    for (const f of feasibility) logFeasibility += f.evaluate(x, 1, false).value[0]!;
+    const logEI = best === null ? NaN : logExpectedImprovement(mean, variance, best, { direction });
+    return { x, logEI, logFeasibility };
+  });
+}
+
+/** The states of the constraint models, checked to take the objective's inputs. */
+function constraintStates(where: string, st: GaussianProcessState, constraints: unknown): GaussianProcessState[] {
+  if (constraints === undefined) return [];
+  if (!Array.isArray(constraints)) {
+    throw new TypeError(`${where}: \`constraints\` must be an array of GaussianProcess models but got ${describeValue(constraints)}.`);
+  }
+  return constraints.map((c: GaussianProcess, k) => {
+    const cs = gaussianProcessState(c);
+    if (cs.d !== st.d || cs.cat.some((v, j) => v !== st.cat[j])) {
+      throw new RangeError(`${where}: \`constraints[${k}]\` must model the objective's ${st.d} inputs (same categorical dimensions) but got a model of ${cs.d}.`);
+    }
+    return cs;
   });
 }
 
@@ -214,67 +256,6 @@ function searchSpace(
 
 function describeLength(v: unknown): string {
   return Array.isArray(v) ? `${v.length} entries` : String(v);
-}
-
-/**
- * The posterior's logEI in standardized units, for the local search: the model (with pending
- * points appended) stays in wasm memory for the whole scratch scope.
- */
-function createSurface(
-  s: Scratch, st: GaussianProcessState, pending: Float64Array, lie: number, best: number, sign: number,
-): AcquisitionSurface & { posterior(x: Float64Array): { mean: Float64Array; variance: Float64Array } } {
-  const ex = coreExports();
-  const { d } = st;
-  const kp = s.f64(2 * d);
-  ex.kernel_prepare(s.f64(d, st.hyper.lengthscales), s.i32(d, st.cat), d, kp);
-  let n = st.n;
-  let x = s.f64(n * d, st.x);
-  let l = s.f64(n * n, st.factor.l);
-  let alpha = s.f64(n, st.factor.alpha);
-  const k = pending.length / d;
-  if (k > 0) {
-    const m = n + k;
-    const xAll = s.f64(m * d, [...st.x, ...pending]);
-    const lOut = s.f64(m * m);
-    const yOut = s.f64(m);
-    const aOut = s.f64(m);
-    const status = ex.gp_posterior_extend(
-      x, n, d, kp, st.hyper.signalVariance, st.hyper.noiseVariance + st.factor.jitter, l, s.f64(n, st.y), alpha,
-      s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_posterior_extend_work(n, k)), lie,
-    );
-    // A factor that cannot be extended (only with exactly repeated points and no noise at all)
-    // leaves the pending points out rather than fail the suggestion.
-    if (status < 0) {
-      n = m;
-      x = xAll;
-      l = lOut;
-      alpha = aOut;
-    }
-  }
-  const signal = st.hyper.signalVariance;
-  const nn = n;
-  return {
-    evaluate(points, m, withGradient) {
-      return withScratch((t) => {
-        const value = t.f64(m);
-        const grad = withGradient ? t.f64(m * d) : 0;
-        ex.gp_log_ei(
-          x, nn, d, kp, signal, l, alpha, t.f64(m * d, points), m, best, sign, value, grad,
-          t.f64(ex.gp_log_ei_work(nn, m, d)),
-        );
-        return { value: t.takeF64(value, m), grad: withGradient ? t.takeF64(grad, m * d) : undefined };
-      });
-    },
-    posterior(points) {
-      const m = points.length / d;
-      return withScratch((t) => {
-        const mean = t.f64(m);
-        const variance = t.f64(m);
-        ex.gp_posterior(x, nn, d, kp, signal, l, alpha, t.f64(m * d, points), m, mean, variance, 0, 0, t.f64(ex.gp_posterior_work(nn)));
-        return { mean: t.takeF64(mean, m), variance: t.takeF64(variance, m) };
-      });
-    },
-  };
 }
 
 /** Sobol points mapped into the box; a discrete dimension takes choice ⌊u·k⌋. */

@@ -214,6 +214,29 @@ export interface CoreExports {
     gradOut: number,
     work: number,
   ): void;
+
+  // assembly/gp-log-pof.ts
+  /** (n: i32, m: i32, d: i32): i32 */
+  gp_log_pof_work(n: number, m: number, d: number): number;
+  /**
+   * (xt: usize, n: i32, d: i32, kp: usize, signal: f64, l: usize, alpha: usize, xc: usize, m: i32, threshold: f64, valueOut: usize,
+   * gradOut: usize, work: usize): void
+   */
+  gp_log_pof(
+    xt: number,
+    n: number,
+    d: number,
+    kp: number,
+    signal: number,
+    l: number,
+    alpha: number,
+    xc: number,
+    m: number,
+    threshold: number,
+    valueOut: number,
+    gradOut: number,
+    work: number,
+  ): void;
 }
 
 // gp_objective's `prior` argument (assembly/gp-prior.ts).

@@ -23,6 +23,8 @@ export const SYSTEM_ATTR = Object.freeze({
   heartbeat: 'bonito:heartbeat',
   /** The GP sampler's fitted log-hyperparameters, the next fit's warm start. */
   gpLogHyperparameters: 'gp:log_hyperparameters',
+  /** The same for each constraint's GP, a list (null where a constraint had no fitted θ). */
+  gpConstraintLogHyperparameters: 'gp:constraint_log_hyperparameters',
   /**
    * The GP sampler's relative sample of a trial (parameter name -> external value), written when
    * the trial is asked: workers in other processes and hosts read it and treat the RUNNING trial

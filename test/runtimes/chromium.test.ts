@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from './bundle.js';
-import { probe, studyProbe } from './probe.js';
+import { constrainedStudyProbe, probe, studyProbe } from './probe.js';
 
 // Debian's chromium, installed by .ci/run; the flags keep it off the (closed) network.
 const CHROMIUM = '/usr/bin/chromium';
@@ -73,6 +73,20 @@ describe('bonito in headless Chromium', () => {
     const expected = await studyProbe();
     // The GP took over after six start-up trials, so its proposals are part of what is compared.
     expect(expected).toHaveLength(16);
+    expect(result).toEqual(expected);
+  });
+
+  it('runs a constrained GP study (constraint GP, log probability of feasibility) to the same trajectory as Node', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/index.html`);
+    const result = await page.evaluate(`(async () => {
+      const b = await import('/bonito.js');
+      await b.init();
+      return b.constrainedStudyProbe();
+    })()`);
+    await page.close();
+    const expected = await constrainedStudyProbe();
+    expect(expected).toHaveLength(12);
     expect(result).toEqual(expected);
   });
 

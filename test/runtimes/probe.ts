@@ -47,3 +47,24 @@ export async function studyProbe(): Promise<StudyProbeTrial[]> {
   );
   return study.trials.map((t) => ({ params: { ...t.params }, value: t.value }));
 }
+
+/**
+ * Twelve trials of a GPSampler with a constraint (one constraint GP, log probability of
+ * feasibility in the acquisition, the feasibility-only search while nothing is feasible), so the
+ * constrained path is compared across engines too.
+ */
+export async function constrainedStudyProbe(): Promise<StudyProbeTrial[]> {
+  const study = await createStudy({
+    seed: 2027,
+    sampler: new GPSampler({ nStartupTrials: 4 }),
+    onWarning: () => {},
+    // Only + − × ÷ in user code (see studyProbe): feasible in the corner x + y ≥ 1.2.
+    constraints: (t) => [1.2 - (t.params.x as number) - (t.params.y as number)],
+  });
+  await study.optimize((t) => {
+    const x = t.suggestFloat('x', 0, 1);
+    const y = t.suggestFloat('y', 0, 1);
+    return (x - 0.2) * (x - 0.2) + (y - 0.3) * (y - 0.3);
+  }, { nTrials: 12 });
+  return study.trials.map((t) => ({ params: { ...t.params }, value: t.value }));
+}

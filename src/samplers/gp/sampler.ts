@@ -12,6 +12,7 @@ import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
 import { checkBoolean, checkInteger, checkOneOf } from '../../validate.js';
 import { trainingSubset } from './training-subset.js';
+import { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintFit } from './constraint-models.js';
 
 /** Options of `GPSampler`. */
 export interface GPSamplerOptions {
@@ -168,6 +169,14 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * Parameters outside the joint space go to `independentSampler` (uniformly at random by
  * default), with a once-per-study notice.
  *
+ * Constraints (`createStudy({ constraints })`, recorded in each trial's `constraints` system
+ * attribute) are modelled as Optuna 4.x's GPSampler does: one GP per constraint, fitted to the
+ * same rows, and the acquisition becomes logEI + Σ_k log P(c_k(x) ≤ 0), with the best FEASIBLE
+ * value as the incumbent; until a trial is feasible it is Σ_k log P(c_k(x) ≤ 0) alone. Each
+ * constraint's fit warm-starts like the objective's, from the θ stored in
+ * `gp:constraint_log_hyperparameters`; pending points condition the constraint models at their
+ * posterior mean (kriging believer).
+ *
  * Each fit warm-starts from the log-hyperparameters the latest observed (completed or pruned) trial stored in its system
  * attributes (`gp:log_hyperparameters`, written through `StudyView.setTrialSystemAttr`), as Optuna
  * warm-starts from its previous model; up to 100 trials it also fits from the default start and
@@ -298,11 +307,21 @@ export class GPSampler implements Sampler {
       .filter((t) => t.number !== trial.number)
       .map((t) => ({ number: t.number, params: { ...(study.relativeParamsOf?.(t) ?? storedRelativeParams(t, transform)), ...t.params } }))
       .filter((t) => hasEveryParam(transform, t.params));
-    // The incumbent is the best COMPLETE value: a pruned trial's report is not a result.
+    // Constraints recorded by the trials (createStudy({ constraints })): one GP each, warm-started
+    // from the θ the latest trial stored for it, on the objective's schedule of starts.
+    const constraints = yield* fitConstraintModels(
+      x, modelled, transform.d, fitOptions(transform, observed, this.prior, trial.number),
+      (k) => lastConstraintFit(observed, transform.d, k),
+    );
+    if (constraints.length > 0) study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintThetas(constraints));
+    // The incumbent is the best COMPLETE value (a pruned trial's report is not a result), and with
+    // constraints the best feasible one: null when none is, and the search then looks for
+    // feasibility alone.
     let best = -Infinity;
-    modelled.forEach((t, i) => t.state === 'COMPLETE' && (best = Math.max(best, y[i])));
+    modelled.forEach((t, i) => t.state === 'COMPLETE' && (constraints.length === 0 || isKnownFeasible(t)) && (best = Math.max(best, y[i])));
     const { x: proposal } = yield* maximizeAcquisitionSteps(gp, {
-      best,
+      best: best === -Infinity && constraints.length > 0 ? null : best,
+      constraints,
       discrete: discreteColumns(transform),
       pending: encodeTrials(transform, running),
       pendingBelief: this.pendingBelief,

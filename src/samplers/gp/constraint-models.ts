@@ -1,0 +1,103 @@
+import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions } from '../../core/gp.js';
+import { type Steps } from '../../core/steps.js';
+import { SYSTEM_ATTR, type FrozenTrial } from '../../trial/index.js';
+
+/**
+ * The constraints of the modelled trials, as the GP sampler uses them (Optuna's GPSampler scheme:
+ * one GP per constraint, the acquisition times the probability of feasibility).
+ * @internal
+ */
+
+/** The constraint vector a trial recorded (system attribute `constraints`), or null when it has none. */
+export function recordedConstraints(trial: FrozenTrial): readonly number[] | null {
+  const c = trial.systemAttrs[SYSTEM_ATTR.constraints];
+  return Array.isArray(c) && c.length > 0 && c.every((v) => typeof v === 'number') ? (c as number[]) : null;
+}
+
+/**
+ * Whether a trial counts as feasible for the incumbent: it recorded constraints and every value is
+ * ≤ 0 (NaN is a violation). A trial without constraints, in a study whose other trials have
+ * them, is not known to be feasible.
+ */
+export function isKnownFeasible(trial: FrozenTrial): boolean {
+  const c = recordedConstraints(trial);
+  return c !== null && c.every((v) => v <= 0);
+}
+
+/**
+ * Fits one GP per constraint to the rows of `x` (one per trial of `modelled`) whose trial recorded
+ * that many constraint values; the number of constraints is the length of the latest recorded
+ * vector. NaN rows are left out and ±Infinity is clipped (`clipInfinities`). Constraint k's fit
+ * starts from `warmStart(k)` when given (`options.warmStartTheta` is ignored). Returns no models
+ * when no trial recorded constraints.
+ */
+export function* fitConstraintModels(
+  x: Float64Array, modelled: readonly FrozenTrial[], d: number, options: GaussianProcessFitOptions,
+  warmStart: (k: number) => number[] | undefined = () => undefined,
+): Steps<GaussianProcess[]> {
+  const vectors = modelled.map(recordedConstraints);
+  let count = 0;
+  for (let i = vectors.length - 1; i >= 0 && count === 0; i--) count = vectors[i]?.length ?? 0;
+  const models: GaussianProcess[] = [];
+  for (let k = 0; k < count; k++) {
+    const rows: number[] = [];
+    const values: number[] = [];
+    vectors.forEach((v, i) => {
+      if (v !== null && v.length === count && !Number.isNaN(v[k])) {
+        rows.push(i);
+        values.push(v[k]!);
+      }
+    });
+    if (rows.length === 0) continue;
+    const y = Float64Array.from(values, clipInfinities(values));
+    const xs = new Float64Array(rows.length * d);
+    rows.forEach((i, r) => xs.set(x.subarray(i * d, (i + 1) * d), r * d));
+    yield;
+    models.push(yield* GaussianProcess.fitSteps(xs, y, { ...options, warmStartTheta: warmStart(k) }));
+  }
+  return models;
+}
+
+/**
+ * Maps ±Infinity to finite values on the right side of 0 (a violated or a satisfied constraint
+ * stays so): one span of the finite values (1 when they do not vary) beyond both the finite range
+ * and 0. Clipping to the finite range alone would make +Infinity feasible when every finite value is.
+ */
+export function clipInfinities(values: readonly number[]): (v: number) => number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (lo > hi) lo = hi = 0;
+  const span = hi > lo ? hi - lo : 1;
+  const upper = Math.max(hi, 0) + span;
+  const lower = Math.min(lo, 0) - span;
+  return (v) => (v === Infinity ? upper : v === -Infinity ? lower : v);
+}
+
+/**
+ * θ of constraint k's GP stored by the latest of `observed` that has one for d dimensions
+ * (system attribute `gp:constraint_log_hyperparameters`), the warm start of its next fit.
+ */
+export function lastConstraintFit(observed: readonly FrozenTrial[], d: number, k: number): number[] | undefined {
+  for (let i = observed.length - 1; i >= 0; i--) {
+    const all = observed[i]!.systemAttrs[SYSTEM_ATTR.gpConstraintLogHyperparameters];
+    const theta = Array.isArray(all) ? all[k] : undefined;
+    if (Array.isArray(theta) && theta.length === d + 2 && theta.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      return theta as number[];
+    }
+  }
+  return undefined;
+}
+
+/** What to store for the next fits: each model's θ (null for a fixed or fallback fit). */
+export function constraintThetas(models: readonly GaussianProcess[]): (number[] | null)[] {
+  return models.map((m) => {
+    const theta = gaussianProcessState(m).theta;
+    return theta === null ? null : Array.from(theta);
+  });
+}
