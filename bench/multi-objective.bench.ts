@@ -22,7 +22,8 @@ const N_TRIALS = 100;
 function seedCount(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 10;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`multi-objective bench: \`MO_BENCH_SEEDS\` must be a positive integer but got ${JSON.stringify(raw)}.`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new RangeError(`multi-objective bench: \`MO_BENCH_SEEDS\` must be a positive integer but got ${JSON.stringify(raw)}.`);
   return n;
 }
 
@@ -35,7 +36,13 @@ const OPTUNA_49_GP_GARDNER = 1.0e-4;
 const OPTUNA_49: Record<string, Record<string, string>> = {
   'ZDT1-10': { Random: '20.3 (21.7)', 'NSGA-II': '20.1 (21.7)', TPE: '15.8 (19.2)', 'TPE multivariate': '11.3 (17.2)', GP: '0.057 (1.35)' },
   'ZDT2-10': { Random: '33.7 (35.1)', 'NSGA-II': '33.1 (35.1)', TPE: '28.8 (34.9)', 'TPE multivariate': '22.7 (30.6)', GP: '10.3 (10.3)' },
-  'DTLZ2-7': { Random: '1.42 (1.76)', 'NSGA-II': '1.34 (1.76)', TPE: '0.485 (1.24)', 'TPE multivariate': '0.761 (1.49)', GP: '0.471 (1.21)' },
+  'DTLZ2-7': {
+    Random: '1.42 (1.76)',
+    'NSGA-II': '1.34 (1.76)',
+    TPE: '0.485 (1.24)',
+    'TPE multivariate': '0.761 (1.49)',
+    GP: '0.471 (1.21)',
+  },
   Gardner: { Random: '0.353', 'NSGA-II': '1.37', TPE: '2.01', 'TPE multivariate': '1.06', GP: '1.0e-4' },
 };
 
@@ -82,13 +89,30 @@ export default async function run(): Promise<string> {
     for (const name of Object.keys(SAMPLERS)) {
       rows.push([p.name, `bonito ${name}`, ours[name].at100, ours[name].at50, OPTUNA_49[p.name][name]]);
     }
-    for (const kind of ['NSGA-II', 'TPE']) rows.push([p.name, `Optuna 3.1 ${kind}`, peerCell(kind, 100), peerCell(kind, 50), OPTUNA_49[p.name][kind]]);
+    for (const kind of ['NSGA-II', 'TPE'])
+      rows.push([p.name, `Optuna 3.1 ${kind}`, peerCell(kind, 100), peerCell(kind, 50), OPTUNA_49[p.name][kind]]);
     if (p.constraints !== undefined && p.directions.length === 1) {
-      const r = await runHypervolumeGap((seed) => new GPSampler({ seed }), p, { nTrials: N_TRIALS, seeds: GP_SEEDS, checkpoints: [50, 100] });
+      const r = await runHypervolumeGap((seed) => new GPSampler({ seed }), p, {
+        nTrials: N_TRIALS,
+        seeds: GP_SEEDS,
+        checkpoints: [50, 100],
+      });
       gp = { problem: p.name, median100: r.checkpoints[1].median, ms: r.msPerTrial };
-      rows.push([p.name, `bonito GP (${GP_SEEDS} seeds)`, cell(r.checkpoints[1]), cell(r.checkpoints[0]), `${OPTUNA_49[p.name].GP} (best Optuna 4.9 column: the target)`]);
+      rows.push([
+        p.name,
+        `bonito GP (${GP_SEEDS} seeds)`,
+        cell(r.checkpoints[1]),
+        cell(r.checkpoints[0]),
+        `${OPTUNA_49[p.name].GP} (best Optuna 4.9 column: the target)`,
+      ]);
     } else {
-      rows.push([p.name, 'bonito GP', 'not implemented for several objectives', '', `${OPTUNA_49[p.name].GP} (best Optuna 4.9 column: the target)`]);
+      rows.push([
+        p.name,
+        'bonito GP',
+        'not implemented for several objectives',
+        '',
+        `${OPTUNA_49[p.name].GP} (best Optuna 4.9 column: the target)`,
+      ]);
     }
     timing.push([
       p.name,

@@ -187,7 +187,9 @@ function constraintStates(where: string, st: GaussianProcessState, constraints: 
   return constraints.map((c: GaussianProcess, k) => {
     const cs = gaussianProcessState(c);
     if (cs.d !== st.d || cs.cat.some((v, j) => v !== st.cat[j])) {
-      throw new RangeError(`${where}: \`constraints[${k}]\` must model the objective's ${st.d} inputs (same categorical dimensions) but got a model of ${cs.d}.`);
+      throw new RangeError(
+        `${where}: \`constraints[${k}]\` must model the objective's ${st.d} inputs (same categorical dimensions) but got a model of ${cs.d}.`,
+      );
     }
     return cs;
   });
@@ -211,7 +213,9 @@ function count(where: string, name: string, v: number): number {
 }
 
 function searchSpace(
-  where: string, st: GaussianProcessState, bounds: MaximizeAcquisitionOptions['bounds'],
+  where: string,
+  st: GaussianProcessState,
+  bounds: MaximizeAcquisitionOptions['bounds'],
   discrete: MaximizeAcquisitionOptions['discrete'],
 ): SearchBox {
   const d = st.d;
@@ -229,7 +233,9 @@ function searchSpace(
     if (values !== null && values !== undefined) {
       const sorted = Float64Array.from(new Set(Array.from(values))).sort();
       if (sorted.length === 0 || !sorted.every(Number.isFinite)) {
-        throw new RangeError(`${where}: \`discrete[${j}]\` must list at least one finite value but got [${Array.from(values).join(', ')}].`);
+        throw new RangeError(
+          `${where}: \`discrete[${j}]\` must list at least one finite value but got [${Array.from(values).join(', ')}].`,
+        );
       }
       if (st.cat[j] && !sorted.every(Number.isInteger)) {
         throw new RangeError(`${where}: \`discrete[${j}]\` must list integer category codes but got [${sorted.join(', ')}].`);
@@ -238,7 +244,9 @@ function searchSpace(
       continue;
     }
     if (st.cat[j]) {
-      throw new TypeError(`${where}: \`discrete[${j}]\` must list the category codes of categorical dimension ${j} but got ${describeValue(values)}.`);
+      throw new TypeError(
+        `${where}: \`discrete[${j}]\` must list the category codes of categorical dimension ${j} but got ${describeValue(values)}.`,
+      );
     }
     choices.push(null);
     const pair = bounds?.[j];

@@ -42,8 +42,22 @@ export function conditionedModel(s: Scratch, st: GaussianProcessState, pending: 
     const yOut = s.f64(m);
     const aOut = s.f64(m);
     const status = ex.gp_posterior_extend(
-      x, n, d, kp, st.hyper.signalVariance, st.hyper.noiseVariance + st.factor.jitter, l, s.f64(n, st.y), alpha,
-      s.f64(k * d, pending), k, lOut, yOut, aOut, s.f64(ex.gp_posterior_extend_work(n, k)), lie,
+      x,
+      n,
+      d,
+      kp,
+      st.hyper.signalVariance,
+      st.hyper.noiseVariance + st.factor.jitter,
+      l,
+      s.f64(n, st.y),
+      alpha,
+      s.f64(k * d, pending),
+      k,
+      lOut,
+      yOut,
+      aOut,
+      s.f64(ex.gp_posterior_extend_work(n, k)),
+      lie,
     );
     // A factor that cannot be extended (only with exactly repeated points and no noise at all)
     // leaves the pending points out rather than fail the suggestion.

@@ -96,7 +96,12 @@ describe('logFeasibilitySurface (wasm gp_log_pof)', () => {
         const r = total(inner, true);
         expect(Math.abs(r.value - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
         fc.pre(r.value > -50);
-        expect(maxRelativeError(r.grad, centralDifference((p) => total(p, false).value, inner, 1e-6))).toBeLessThan(1e-5);
+        expect(
+          maxRelativeError(
+            r.grad,
+            centralDifference((p) => total(p, false).value, inner, 1e-6),
+          ),
+        ).toBeLessThan(1e-5);
       }),
       { numRuns: 40 },
     );
@@ -106,8 +111,16 @@ describe('logFeasibilitySurface (wasm gp_log_pof)', () => {
 describe('maximizeAcquisition with constraints', () => {
   // 1-D: the objective rises to the right, the constraint c(x) = x − 0.4 forbids x > 0.4.
   const X = Array.from({ length: 12 }, (_, i) => i / 11);
-  const objective = GaussianProcess.fit(X, X.map((x) => x + 0.1 * Math.sin(5 * x)), { d: 1 });
-  const constraint = GaussianProcess.fit(X, X.map((x) => x - 0.4), { d: 1 });
+  const objective = GaussianProcess.fit(
+    X,
+    X.map((x) => x + 0.1 * Math.sin(5 * x)),
+    { d: 1 },
+  );
+  const constraint = GaussianProcess.fit(
+    X,
+    X.map((x) => x - 0.4),
+    { d: 1 },
+  );
 
   it('proposes a point the constraint model believes feasible, near the feasible optimum', () => {
     const feasibleBest = Math.max(...X.filter((x) => x <= 0.4).map((x) => x + 0.1 * Math.sin(5 * x)));

@@ -61,10 +61,13 @@ export async function constrainedStudyProbe(): Promise<StudyProbeTrial[]> {
     // Only + − × ÷ in user code (see studyProbe): feasible in the corner x + y ≥ 1.2.
     constraints: (t) => [1.2 - (t.params.x as number) - (t.params.y as number)],
   });
-  await study.optimize((t) => {
-    const x = t.suggestFloat('x', 0, 1);
-    const y = t.suggestFloat('y', 0, 1);
-    return (x - 0.2) * (x - 0.2) + (y - 0.3) * (y - 0.3);
-  }, { nTrials: 12 });
+  await study.optimize(
+    (t) => {
+      const x = t.suggestFloat('x', 0, 1);
+      const y = t.suggestFloat('y', 0, 1);
+      return (x - 0.2) * (x - 0.2) + (y - 0.3) * (y - 0.3);
+    },
+    { nTrials: 12 },
+  );
   return study.trials.map((t) => ({ params: { ...t.params }, value: t.value }));
 }

@@ -89,7 +89,6 @@ describe('recordedConstraints / isKnownFeasible', () => {
   });
 });
 
-
 describe('clipInfinities', () => {
   it('keeps ±Infinity on their side of 0, one span beyond the finite values', () => {
     const f = clipInfinities([-3, -1, Infinity, -Infinity]);

@@ -1,5 +1,5 @@
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions } from '../../core/gp.js';
-import { type Steps } from '../../core/steps.js';
+import type { Steps } from '../../core/steps.js';
 import { SYSTEM_ATTR, type FrozenTrial } from '../../trial/index.js';
 
 /**
@@ -21,7 +21,7 @@ export function recordedConstraints(trial: FrozenTrial): readonly number[] | nul
  */
 export function isKnownFeasible(trial: FrozenTrial): boolean {
   const c = recordedConstraints(trial);
-  return c !== null && c.every((v) => v <= 0);
+  return c?.every((v) => v <= 0) === true;
 }
 
 /**
@@ -32,7 +32,10 @@ export function isKnownFeasible(trial: FrozenTrial): boolean {
  * when no trial recorded constraints.
  */
 export function* fitConstraintModels(
-  x: Float64Array, modelled: readonly FrozenTrial[], d: number, options: GaussianProcessFitOptions,
+  x: Float64Array,
+  modelled: readonly FrozenTrial[],
+  d: number,
+  options: GaussianProcessFitOptions,
   warmStart: (k: number) => number[] | undefined = () => undefined,
 ): Steps<GaussianProcess[]> {
   const vectors = modelled.map(recordedConstraints);

@@ -84,7 +84,10 @@ const MULTI_START_MAX_TRIALS = 100;
  * warm start, noise floor, starts. @internal
  */
 export function fitOptions(
-  transform: SearchSpaceTransform, observed: readonly FrozenTrial[], prior: GaussianProcessPrior, trialNumber: number,
+  transform: SearchSpaceTransform,
+  observed: readonly FrozenTrial[],
+  prior: GaussianProcessPrior,
+  trialNumber: number,
 ): GaussianProcessFitOptions {
   const few = observed.length <= MULTI_START_MAX_TRIALS;
   return {
@@ -236,14 +239,19 @@ export class GPSampler implements Sampler {
         ? new RandomSampler({ seed: this.seed }, SAMPLER_TAG.gpIndependent)
         : checkIndependentSampler('GPSampler', options.independentSampler);
     // 'random' draws what a RandomSampler would, so the two start-up designs compare like for like.
-    this.#startup = this.startup === 'sobol' ? new SobolSampler({ seed: this.seed, warnIndependentSampling: false }) : new RandomSampler({ seed: this.seed });
+    this.#startup =
+      this.startup === 'sobol'
+        ? new SobolSampler({ seed: this.seed, warnIndependentSampling: false })
+        : new RandomSampler({ seed: this.seed });
     Object.freeze(this);
   }
 
   inferRelativeSearchSpace(study: StudyView): SearchSpace {
     const objectives = study.directions?.length ?? 1;
     if (objectives > 1) {
-      throw new RangeError(`GPSampler: the study must have one objective but it has ${objectives}; use NSGAIISampler (the default for several objectives) or RandomSampler.`);
+      throw new RangeError(
+        `GPSampler: the study must have one objective but it has ${objectives}; use NSGAIISampler (the default for several objectives) or RandomSampler.`,
+      );
     }
     return this.#joint.of(study);
   }
@@ -259,7 +267,10 @@ export class GPSampler implements Sampler {
    * `Study.ask` uses it.
    */
   sampleRelativeAsync(
-    study: StudyView, trial: FrozenTrial, space: SearchSpace, options: { signal?: AbortSignal } = {},
+    study: StudyView,
+    trial: FrozenTrial,
+    space: SearchSpace,
+    options: { signal?: AbortSignal } = {},
   ): Record<string, ParamValue> | Promise<Record<string, ParamValue>> {
     return runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
   }
@@ -279,7 +290,9 @@ export class GPSampler implements Sampler {
     // them the model never learns that a region gets pruned, and proposes it again and again.
     const observed = study
       .getTrials(['COMPLETE', 'PRUNED'])
-      .filter((t) => (t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value)) && fitsTransform(transform, t));
+      .filter(
+        (t) => (t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value)) && fitsTransform(transform, t),
+      );
     let x = encodeTrials(transform, observed);
     let y = modelTargets(
       observed.map((t) => t.value!),
@@ -288,7 +301,13 @@ export class GPSampler implements Sampler {
     );
     yield;
     // Past EXACT_MAX_TRIALS observations the model sees a bounded subset (training-subset.ts).
-    const subset = trainingSubset(x, y, observed.map((t) => t.state === 'COMPLETE'), transform.d, transform.categorical);
+    const subset = trainingSubset(
+      x,
+      y,
+      observed.map((t) => t.state === 'COMPLETE'),
+      transform.d,
+      transform.categorical,
+    );
     let modelled = observed;
     if (subset !== null) {
       const d = transform.d;
@@ -310,10 +329,14 @@ export class GPSampler implements Sampler {
     // Constraints recorded by the trials (createStudy({ constraints })): one GP each, warm-started
     // from the θ the latest trial stored for it, on the objective's schedule of starts.
     const constraints = yield* fitConstraintModels(
-      x, modelled, transform.d, fitOptions(transform, observed, this.prior, trial.number),
+      x,
+      modelled,
+      transform.d,
+      fitOptions(transform, observed, this.prior, trial.number),
       (k) => lastConstraintFit(observed, transform.d, k),
     );
-    if (constraints.length > 0) study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintThetas(constraints));
+    if (constraints.length > 0)
+      study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintThetas(constraints));
     // The incumbent is the best COMPLETE value (a pruned trial's report is not a result), and with
     // constraints the best feasible one: null when none is, and the search then looks for
     // feasibility alone.
