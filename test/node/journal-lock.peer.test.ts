@@ -1,47 +1,16 @@
 // Optuna 3.1's own locks (Debian's python3-optuna) left by a SIGKILLed Python writer: its
 // JournalFileSymlinkLock and JournalFileOpenLock are taken over once lockStaleMs old, and Optuna
 // locks and appends again after bonito. Fails, never skips, without Python: CI installs it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, symlinkSync, writeFileSync } from 'node:fs';
 import { lutimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JournalFileBackend } from '../../src/node/file-journal.js';
-import { rec } from '../helpers/journal.js';
+import { lockFixture, timedAppend } from '../helpers/lock-holders.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bonito-optuna-lock-'));
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const { fresh, killHolding } = lockFixture('bonito-optuna-lock-');
 const pyLock = fileURLToPath(new URL('../fixtures/optuna_lock.py', import.meta.url));
-let files = 0;
-const fresh = () => join(dir, `j${files++}.jsonl`);
-
-/** Starts a process that takes the lock of `path`, waits until it holds it, then SIGKILLs it. */
-async function killHolding(command: string, args: string[], path: string): Promise<void> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += d));
-  const exit = new Promise((resolve) => child.on('exit', resolve));
-  while (!existsSync(`${path}.held`)) {
-    if (child.exitCode !== null) throw new Error(`the lock holder exited early: ${stderr}`);
-    await sleep(20);
-  }
-  child.kill('SIGKILL');
-  await exit;
-}
-
-async function timedAppend(backend: JournalFileBackend): Promise<number> {
-  const t0 = performance.now();
-  await backend.appendLogs([rec.createStudy('w', 's')]);
-  return performance.now() - t0;
-}
 
 describe('Optuna lock staleness', () => {
   it.each(['symlink', 'open'])('takes over the %s lock of a SIGKILLed Optuna writer once it is lockStaleMs old', async (kind) => {

@@ -1,46 +1,15 @@
-// Stale journal locks: a SIGKILLed bonito writer's (a directory with its owner), live locks of
-// both styles, a lost lock. Optuna's own locks, made by Python: journal-lock.peer.test.ts.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JournalFileBackend } from '../../src/node/file-journal.js';
 import { JournalFileLock } from '../../src/node/journal-lock.js';
 import { rec } from '../helpers/journal.js';
+import { lockFixture, timedAppend } from '../helpers/lock-holders.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bonito-lock-'));
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const { fresh, killHolding } = lockFixture('bonito-lock-');
 const holder = fileURLToPath(new URL('../helpers/lock-holder.ts', import.meta.url));
-let files = 0;
-const fresh = () => join(dir, `j${files++}.jsonl`);
-
-/** Starts a process that takes the lock of `path`, waits until it holds it, then SIGKILLs it. */
-async function killHolding(command: string, args: string[], path: string): Promise<void> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += d));
-  const exit = new Promise((resolve) => child.on('exit', resolve));
-  while (!existsSync(`${path}.held`)) {
-    if (child.exitCode !== null) throw new Error(`the lock holder exited early: ${stderr}`);
-    await sleep(20);
-  }
-  child.kill('SIGKILL');
-  await exit;
-}
-
-async function timedAppend(backend: JournalFileBackend): Promise<number> {
-  const t0 = performance.now();
-  await backend.appendLogs([rec.createStudy('w', 's')]);
-  return performance.now() - t0;
-}
 
 describe('journal lock staleness', () => {
   it('takes over the lock of a SIGKILLed bonito writer at once (its pid is gone), not after lockStaleMs', async () => {
