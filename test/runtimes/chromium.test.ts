@@ -1,29 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from './bundle.js';
 import { constrainedStudyProbe, probe, studyProbe } from './probe.js';
+import { launchChromium, serveFiles, type Files } from './chromium-env.js';
 
 // Debian's chromium, installed by .ci/run; the flags keep it off the (closed) network.
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-let server: Server;
+let served: Awaited<ReturnType<typeof serveFiles>> | undefined;
 let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const files: Record<string, [string, string | Buffer]> = {
+  const files: Files = {
     '/index.html': ['text/html', '<!doctype html><title>bonito</title>'],
     '/bonito.js': ['text/javascript', await bundle(new URL('./entry.ts', import.meta.url).pathname)],
     '/worker.js': [
@@ -32,19 +21,14 @@ beforeAll(async () => {
     ],
     '/bonito.wasm': ['application/wasm', readFileSync(new URL('../../build/bonito.wasm', import.meta.url))],
   };
-  server = createServer((req, res) => {
-    const file = files[req.url ?? ''];
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  served = await serveFiles(files);
+  origin = served.origin;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
 });
 
 describe('bonito in headless Chromium', () => {

@@ -2,11 +2,9 @@
 // survives a reload, concurrent appenders (two pages and a Web Worker), and the JSONL download
 // read back by the Node file journal and by Optuna.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudy, InMemoryJournal, loadStudy } from '../../src/index.js';
 import { JournalFileBackend } from '../../src/node/index.js';
@@ -17,17 +15,7 @@ import { backendContract } from '../helpers/backend-contract.js';
 import { optuna } from '../helpers/optuna.js';
 import { bundle } from './bundle.js';
 import { objective, SEED, sampler, STUDY, summary } from './indexeddb-entry.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium, serveFiles, type Files } from './chromium-env.js';
 
 // What the page's module script leaves on globalThis.
 type Bonito = typeof import('./indexeddb-entry.js');
@@ -36,7 +24,7 @@ declare global {
   var bonitoReady: boolean;
 }
 
-let server: Server;
+let served: Awaited<ReturnType<typeof serveFiles>> | undefined;
 let origin: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -44,7 +32,7 @@ let contractPage: Page;
 let dir: string;
 
 beforeAll(async () => {
-  const files: Record<string, [string, string | Buffer]> = {
+  const files: Files = {
     '/index.html': [
       'text/html',
       "<!doctype html><title>bonito</title><script type=module>import * as b from '/bonito.js'; await b.init(); globalThis.b = b; globalThis.bonitoReady = true;</script>",
@@ -56,14 +44,9 @@ beforeAll(async () => {
     ],
     '/bonito.wasm': ['application/wasm', readFileSync(new URL('../../build/bonito.wasm', import.meta.url))],
   };
-  server = createServer((req, res) => {
-    const file = files[req.url ?? ''];
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  served = await serveFiles(files);
+  origin = served.origin;
+  browser = await launchChromium();
   context = await browser.newContext({ acceptDownloads: true });
   contractPage = await openPage();
   dir = mkdtempSync(join(tmpdir(), 'bonito-idb-'));
@@ -71,7 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
