@@ -6,20 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_STUDY, openHostileStudy, runHostileTrials } from '../helpers/dashboard-study.js';
+import { launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Where the screenshot is kept for people to look at (outside the temp dir removed below). */
 // biome-ignore lint/suspicious/noExportsInTest: the path is printed for whoever reads the test output.
 export const SCREENSHOT = join(tmpdir(), 'bonito-dashboard.png');
@@ -43,7 +34,7 @@ beforeAll(async () => {
     lines.once('line', resolve);
     server.once('exit', (code) => reject(new Error(`bonito dashboard exited with ${code}: ${stderr}`)));
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from './chromium-env.js';
+import { launchChromium } from '../helpers/chromium.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',

@@ -3,7 +3,7 @@ import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from './bundle.js';
 import { constrainedStudyProbe, probe, studyProbe } from './probe.js';
-import { launchChromium, serveFiles, type Files } from './chromium-env.js';
+import { launchChromium, serveFiles, type Files } from '../helpers/chromium.js';
 
 // Debian's chromium, installed by .ci/run; the flags keep it off the (closed) network.
 

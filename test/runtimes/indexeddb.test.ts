@@ -15,7 +15,7 @@ import { backendContract } from '../helpers/backend-contract.js';
 import { optuna } from '../helpers/optuna.js';
 import { bundle } from './bundle.js';
 import { objective, SEED, sampler, STUDY, summary } from './indexeddb-entry.js';
-import { launchChromium, serveFiles, type Files } from './chromium-env.js';
+import { launchChromium, serveFiles, type Files } from '../helpers/chromium.js';
 
 // What the page's module script leaves on globalThis.
 type Bonito = typeof import('./indexeddb-entry.js');

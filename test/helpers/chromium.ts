@@ -1,4 +1,4 @@
-// What the Chromium runtime tests share: Debian's chromium started headless with the flags this
+// What the Chromium tests share: Debian's chromium started headless with the flags this
 // closed network needs, and a loopback server of in-memory files.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
