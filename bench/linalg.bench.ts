@@ -51,7 +51,8 @@ export default async function run(): Promise<string> {
       {
         wasm: () =>
           withScratch((s) => {
-            if (ex.linalg_chol_factor(s.f64(n * n, a), n) !== -1) throw new Error('bench: not SPD');
+            // The shipped entry: it keeps a backup of A for the jitter rungs, then factors in place.
+            if (ex.linalg_cholesky(s.f64(n * n, a), n, s.f64(n * n), s.f64(1)) !== -1) throw new Error('bench: not SPD');
           }),
         'plain TS': () => {
           work.set(a);
@@ -75,7 +76,7 @@ export default async function run(): Promise<string> {
     ]);
   }
   return [
-    '## Cholesky factorization (n³/3 flops; wasm includes copying A into wasm memory)',
+    '## Cholesky factorization (n³/3 flops; wasm includes copying A into wasm memory and its backup copy)',
     '',
     table(
       [

@@ -57,20 +57,12 @@ export interface CoreExports {
   sobol_fill(v: number, d: number, stride: number, state: number, index: number, n: number, out: number, seeds: number): void;
 
   // assembly/linalg.ts
-  /** (a: usize, b: usize, n: i32): f64 */
-  linalg_dot(a: number, b: number, n: number): number;
-  /** (alpha: f64, x: usize, y: usize, n: i32): void */
-  linalg_axpy(alpha: number, x: number, y: number, n: number): void;
-  /** (a: usize, n: i32): i32 */
-  linalg_chol_factor(a: number, n: number): number;
   /** (a: usize, n: i32, backup: usize, jitter_out: usize): i32 */
   linalg_cholesky(a: number, n: number, backup: number, jitter_out: number): number;
   /** (l: usize, n: i32, b: usize): void */
   linalg_solve_lower(l: number, n: number, b: number): void;
   /** (l: usize, n: i32, b: usize): void */
   linalg_solve_lower_t(l: number, n: number, b: number): void;
-  /** (l: usize, n: i32, b: usize, m: i32): void */
-  linalg_solve_lower_many(l: number, n: number, b: number, m: number): void;
   /** (l: usize, n: i32, b: usize): void */
   linalg_chol_solve(l: number, n: number, b: number): void;
   /** (l: usize, n: i32, k: i32, cross: usize, corner: usize, out: usize): i32 */
@@ -79,14 +71,6 @@ export interface CoreExports {
   // assembly/kernel.ts
   /** (ls: usize, cat: usize, d: i32, kp: usize): void */
   kernel_prepare(ls: number, cat: number, d: number, kp: number): void;
-  /** (a: usize, na: i32, b: usize, nb: i32, d: i32, kp: usize, signal: f64, out: usize): void */
-  kernel_matrix(a: number, na: number, b: number, nb: number, d: number, kp: number, signal: number, out: number): void;
-  /** (x: usize, n: i32, d: i32, kp: usize, signal: f64, noise: f64, out: usize): void */
-  kernel_gram(x: number, n: number, d: number, kp: number, signal: number, noise: number, out: number): void;
-  /** (a: usize, b: usize, d: i32, kp: usize, signal: f64, out: usize): f64 */
-  kernel_grad_x(a: number, b: number, d: number, kp: number, signal: number, out: number): number;
-  /** (a: usize, b: usize, d: i32, kp: usize, signal: f64, out: usize): f64 */
-  kernel_grad_hyper(a: number, b: number, d: number, kp: number, signal: number, out: number): number;
 
   // assembly/gp.ts
   /** (n: i32, d: i32): i32 */
@@ -182,10 +166,6 @@ export interface CoreExports {
   lbfgs_tell(state: number, k: number, n: number, m: number, lo: number, hi: number, gtol: number, ftol: number, maxIter: number): number;
 
   // assembly/acquisition.ts
-  /** (z: f64): f64 */
-  acquisition_log_h(z: number): number;
-  /** (z: f64): f64 */
-  acquisition_log_h_derivative(z: number): number;
   /** (kind: i32, mean: usize, variance: usize, m: i32, param: f64, out: usize, dmean: usize, dvar: usize): void */
   acquisition_eval(kind: number, mean: number, variance: number, m: number, param: number, out: number, dmean: number, dvar: number): void;
   /** (scores: usize, n: i32, out: usize): void */

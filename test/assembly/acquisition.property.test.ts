@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACQUISITION_EI, ACQUISITION_LOG_EI } from '../../src/core/exports.js';
 import { coreExports } from '../../src/core/loader.js';
+import { testCore } from '../helpers/test-core.js';
 import { withScratch } from '../../src/core/memory.js';
 import { centralDifference } from '../helpers/finite-difference.js';
 
@@ -32,7 +33,7 @@ describe('acquisition properties', () => {
   });
 
   it('log h(z) and its derivative are finite for every z in [−1e150, 1e300]', () => {
-    const { acquisition_log_h, acquisition_log_h_derivative } = coreExports();
+    const { acquisition_log_h, acquisition_log_h_derivative } = testCore();
     fc.assert(
       fc.property(finite(-1e150, 1e300), (z) => {
         expect(Number.isFinite(acquisition_log_h(z))).toBe(true);
@@ -90,7 +91,7 @@ describe('acquisition properties', () => {
   });
 
   it('d log h/dz matches central finite differences across all three branches (z in [−1e4, 50])', () => {
-    const { acquisition_log_h, acquisition_log_h_derivative } = coreExports();
+    const { acquisition_log_h, acquisition_log_h_derivative } = testCore();
     fc.assert(
       fc.property(fc.oneof(finite(-1e4, -15), finite(-25, 50)), (z) => {
         const [fd] = centralDifference(([x]) => acquisition_log_h(x!), [z], 1e-7);

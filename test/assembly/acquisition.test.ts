@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACQUISITION_EI, ACQUISITION_LOG_EI, ACQUISITION_UCB } from '../../src/core/exports.js';
 import { coreExports } from '../../src/core/loader.js';
+import { testCore } from '../helpers/test-core.js';
 import { withScratch } from '../../src/core/memory.js';
 
 // Oracle: test/fixtures/acquisition.json, log h(z) and Φ(z)/h(z) by mpmath with 50 + 2·log10|z|
@@ -33,7 +34,7 @@ function evalBatch(kind: number, mean: number[], variance: number[], param: numb
 
 describe('logH(z) = log(φ(z) + z·Φ(z))', () => {
   it('matches high-precision reference values to 1e-15 relative', () => {
-    const { acquisition_log_h } = coreExports();
+    const { acquisition_log_h } = testCore();
     // High-precision reference values, quoted; the naive formula gives −Inf from z ≈ −38.
     const reference: [number, number][] = [
       [5, 1.6094379231264314],
@@ -49,7 +50,7 @@ describe('logH(z) = log(φ(z) + z·Φ(z))', () => {
   });
 
   it('agrees with mpmath to 1e-15 (relative, absolute where |log h| < 1) over [−1e8, 1e3]', () => {
-    const { acquisition_log_h } = coreExports();
+    const { acquisition_log_h } = testCore();
     let worst = 0;
     for (const [z, expected] of fixture.rows) {
       worst = Math.max(worst, Math.abs(acquisition_log_h(z) - expected) / Math.max(1, Math.abs(expected)));
@@ -59,7 +60,7 @@ describe('logH(z) = log(φ(z) + z·Φ(z))', () => {
   });
 
   it('has the derivative Φ(z)/h(z) to 2e-13 relative over [−1e8, 1e3] (worst near z = −20, where h/φ ≈ 1/z² cancels)', () => {
-    const { acquisition_log_h_derivative } = coreExports();
+    const { acquisition_log_h_derivative } = testCore();
     let worst = 0;
     for (const [z, , expected] of fixture.rows) {
       worst = Math.max(worst, Math.abs(acquisition_log_h_derivative(z) / expected - 1));
@@ -68,7 +69,7 @@ describe('logH(z) = log(φ(z) + z·Φ(z))', () => {
   });
 
   it('is +Inf at +Inf, −Inf at −Inf and NaN at NaN', () => {
-    const { acquisition_log_h } = coreExports();
+    const { acquisition_log_h } = testCore();
     expect(acquisition_log_h(Infinity)).toBe(Infinity);
     expect(acquisition_log_h(-Infinity)).toBe(-Infinity);
     expect(acquisition_log_h(NaN)).toBeNaN();
@@ -81,7 +82,7 @@ describe('acquisition_eval (batch kernel, maximization)', () => {
   const best = 0.5;
 
   it('logEI is ½·log v + log h((μ − best)/σ) for each candidate', () => {
-    const { acquisition_log_h } = coreExports();
+    const { acquisition_log_h } = testCore();
     const { value } = evalBatch(LOG_EI, mean, variance, best);
     value.forEach((v, i) => {
       const sigma = Math.sqrt(variance[i]!);

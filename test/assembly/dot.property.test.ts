@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coreExports } from '../../src/core/loader.js';
+import { testCore } from '../helpers/test-core.js';
 import { withScratch } from '../../src/core/memory.js';
 
 describe('dot properties', () => {
   it('linalg_dot is symmetric and linear for every length', () => {
-    const ex = coreExports();
+    const ex = testCore();
     fc.assert(
       // Multiples of 1/64: products never underflow, so scaling by 2 stays exact.
       fc.property(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { coreExports } from '../../src/core/loader.js';
+import { testCore } from '../helpers/test-core.js';
 import { withScratch } from '../../src/core/memory.js';
 import { mulberry32 } from '../helpers/reference-linalg.js';
 
-// assembly/dot.ts is reached through the linalg_dot/linalg_axpy exports; its 2×2 and 4×2 blocks
-// are exercised by every Cholesky test (test/assembly/linalg*.test.ts).
+// assembly/dot.ts is reached through the test build's linalg_dot/linalg_axpy exports; its 2×2
+// and 4×2 blocks are exercised by every Cholesky test (test/assembly/linalg*.test.ts).
 describe('dot and axpy (SIMD)', () => {
   it('linalg_dot(a, b, n) equals the plain sum for every length 0..40 (all tails)', () => {
     const rand = mulberry32(1);
@@ -13,7 +13,7 @@ describe('dot and axpy (SIMD)', () => {
       const b = Float64Array.from({ length: n }, () => rand() - 0.5);
       let ref = 0;
       for (let k = 0; k < n; k++) ref += a[k]! * b[k]!;
-      const got = withScratch((s) => coreExports().linalg_dot(s.f64(n, a), s.f64(n, b), n));
+      const got = withScratch((s) => testCore().linalg_dot(s.f64(n, a), s.f64(n, b), n));
       expect(Math.abs(got - ref)).toBeLessThan(1e-15 * Math.max(1, n));
     }
   });
@@ -25,7 +25,7 @@ describe('dot and axpy (SIMD)', () => {
       const y = Float64Array.from({ length: n + 1 }, () => rand());
       const got = withScratch((s) => {
         const py = s.f64(n + 1, y);
-        coreExports().linalg_axpy(-1.5, s.f64(n, x), py, n);
+        testCore().linalg_axpy(-1.5, s.f64(n, x), py, n);
         return s.takeF64(py, n + 1);
       });
       for (let k = 0; k < n; k++) expect(got[k]).toBe(y[k]! + -1.5 * x[k]!);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { coreExports } from '../../src/core/loader.js';
+import { testCore } from '../helpers/test-core.js';
 import { withScratch, type Scratch } from '../../src/core/memory.js';
 import { refKernel, rows } from '../helpers/reference-gp.js';
 import { centralDifference, maxRelativeError } from '../helpers/finite-difference.js';
@@ -19,7 +20,7 @@ function kernelMatrix(a: number[], b: number[], ls: number[], cat: boolean[], si
   const nb = b.length / d;
   return withScratch((s) => {
     const out = s.f64(na * nb);
-    coreExports().kernel_matrix(s.f64(a.length, a), na, s.f64(b.length, b), nb, d, prepare(s, ls, cat), signal, out);
+    testCore().kernel_matrix(s.f64(a.length, a), na, s.f64(b.length, b), nb, d, prepare(s, ls, cat), signal, out);
     return s.takeF64(out, na * nb);
   });
 }
@@ -28,7 +29,7 @@ function gradX(a: number[], b: number[], ls: number[], cat: boolean[], signal: n
   const d = ls.length;
   return withScratch((s) => {
     const out = s.f64(d);
-    const k = coreExports().kernel_grad_x(s.f64(d, a), s.f64(d, b), d, prepare(s, ls, cat), signal, out);
+    const k = testCore().kernel_grad_x(s.f64(d, a), s.f64(d, b), d, prepare(s, ls, cat), signal, out);
     return { k, g: Array.from(s.viewF64(out, d)) };
   });
 }
@@ -37,7 +38,7 @@ function gradHyper(a: number[], b: number[], ls: number[], cat: boolean[], signa
   const d = ls.length;
   return withScratch((s) => {
     const out = s.f64(d + 1);
-    const k = coreExports().kernel_grad_hyper(s.f64(d, a), s.f64(d, b), d, prepare(s, ls, cat), signal, out);
+    const k = testCore().kernel_grad_hyper(s.f64(d, a), s.f64(d, b), d, prepare(s, ls, cat), signal, out);
     return { k, g: Array.from(s.viewF64(out, d + 1)) };
   });
 }
@@ -100,7 +101,7 @@ describe('kernel_gram(x, n, d, kp, signal, noise, out)', () => {
     const cat = [false, false, false];
     const gram = withScratch((s) => {
       const out = s.f64(n * n);
-      coreExports().kernel_gram(s.f64(x.length, x), n, d, prepare(s, ls, cat), 0.9, 0.01, out);
+      testCore().kernel_gram(s.f64(x.length, x), n, d, prepare(s, ls, cat), 0.9, 0.01, out);
       return s.takeF64(out, n * n);
     });
     const cross = kernelMatrix(x, x, ls, cat, 0.9);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coreExports } from '../../src/core/loader.js';
+import { testCore } from '../helpers/test-core.js';
 import { withScratch } from '../../src/core/memory.js';
 import { cholExtend, cholSolve, cholesky, solveLower, solveLowerT } from '../../src/core/linalg.js';
 import {
@@ -20,7 +21,7 @@ describe('cholFactor (row-oriented, 2×2 blocked)', () => {
       const a = randomSpd(n, rand);
       const got = withScratch((s) => {
         const p = s.f64(n * n, a);
-        expect(coreExports().linalg_chol_factor(p, n)).toBe(-1);
+        expect(testCore().linalg_chol_factor(p, n)).toBe(-1);
         return s.takeF64(p, n * n);
       });
       for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(got[i * n + j]).toBe(0);
@@ -33,7 +34,7 @@ describe('cholFactor (row-oriented, 2×2 blocked)', () => {
     // diag(1, 1, −1, 1): pivots 0 and 1 pass, 2 fails.
     const d = new Float64Array(16);
     [1, 1, -1, 1].forEach((v, i) => (d[i * 5] = v));
-    const run = (a: Float64Array, n: number) => withScratch((s) => coreExports().linalg_chol_factor(s.f64(n * n, a), n));
+    const run = (a: Float64Array, n: number) => withScratch((s) => testCore().linalg_chol_factor(s.f64(n * n, a), n));
     expect(run(d, 4)).toBe(2);
     // The all-ones matrix has rank 1: the second pivot is exactly 1 − 1 = 0.
     expect(run(new Float64Array(9).fill(1), 3)).toBe(1);
@@ -68,7 +69,7 @@ describe('cholFactorJitter (jitter ladder)', () => {
     for (let i = 0; i < 10; i++) pts.push([...pts[i]!]);
     const n = pts.length;
     const a = maternGram(pts, 0.5);
-    const plain = withScratch((s) => coreExports().linalg_chol_factor(s.f64(n * n, a), n));
+    const plain = withScratch((s) => testCore().linalg_chol_factor(s.f64(n * n, a), n));
     expect(plain).toBeGreaterThanOrEqual(0); // exactly singular: the plain factorization fails
     const r = cholesky(a, n);
     expect(r.failedPivot).toBe(-1);
@@ -117,7 +118,7 @@ describe('triangular solves', () => {
       const B = Float64Array.from({ length: n * m }, () => rand() - 0.5);
       const X = withScratch((s) => {
         const pb = s.f64(n * m, B);
-        coreExports().linalg_solve_lower_many(s.f64(n * n, l), n, pb, m);
+        testCore().linalg_solve_lower_many(s.f64(n * n, l), n, pb, m);
         return s.takeF64(pb, n * m);
       });
       for (let c = 0; c < m; c++) {

@@ -1,11 +1,23 @@
-// The wasm interface has one source of truth, the AssemblyScript in assembly/: this compiles it
-// afresh (as `npm run build:wasm` does, in memory) and checks that src/core/exports.ts, its
-// generated TypeScript view, and build/bonito.wasm, the module every other test loads, both come
-// from it, and that the module's exports agree with the interface in name, arity and wasm type.
-import { readFileSync } from 'node:fs';
+// The wasm interface has one source of truth, the AssemblyScript in assembly/: this compiles both
+// builds afresh (as `npm run build:wasm` does, in memory) and checks, for each, that its generated
+// TypeScript view and its file in build/ come from the current source and that the module's exports
+// agree with the view in name, arity and wasm type. The shipped build (assembly/index.ts →
+// build/bonito.wasm, src/core/exports.ts) must export only what src/ calls; the test build
+// (assembly/testing.ts → build/bonito-test.wasm, test/helpers/test-exports.ts) adds the kernels
+// only tests call.
+import { readdirSync, readFileSync } from 'node:fs';
 import asc from 'assemblyscript/asc';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseBindings, parseCodes, render, wasmType, type CoreFunction } from '../../scripts/gen-core-exports.js';
+import {
+  parseBindings,
+  parseCodes,
+  render,
+  renderTestExports,
+  testOnly,
+  wasmType,
+  type CoreFunction,
+} from '../../scripts/gen-core-exports.js';
+import { testCore } from '../helpers/test-core.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root));
@@ -13,21 +25,34 @@ const read = (path: string) => readFileSync(new URL(path, root));
 interface Build {
   wasm: Uint8Array;
   wat: string;
-  dts: string;
+  functions: CoreFunction[];
 }
 
-async function compile(): Promise<Build> {
+// The two asc commands of `npm run build:wasm` (checked below), and where each writes.
+const SHIPPED = {
+  args: 'assembly/index.ts --target release',
+  wasm: 'build/bonito.wasm',
+  wat: 'build/bonito.wat',
+  dts: 'build/bonito.d.ts',
+};
+const TEST = {
+  args: 'assembly/testing.ts --target release --outFile build/bonito-test.wasm --textFile build/bonito-test.wat',
+  wasm: 'build/bonito-test.wasm',
+  wat: 'build/bonito-test.wat',
+  dts: 'build/bonito-test.d.ts',
+};
+
+async function compile(target: typeof SHIPPED): Promise<Build> {
   const out = new Map<string, Uint8Array | string>();
   const stderr = asc.createMemoryStream();
-  const { error } = await asc.main(['assembly/index.ts', '--target', 'release'], {
+  const { error } = await asc.main(target.args.split(' '), {
     stdout: asc.createMemoryStream(),
     stderr,
     writeFile: (name, contents) => void out.set(name, contents),
   });
   if (error) throw new Error(`asc failed: ${error.message}\n${stderr.toString()}`);
   const text = (name: string) => String(out.get(name));
-  const wasm = out.get('build/bonito.wasm') as Uint8Array;
-  return { wasm, wat: text('build/bonito.wat'), dts: text('build/bonito.d.ts') };
+  return { wasm: out.get(target.wasm) as Uint8Array, wat: text(target.wat), functions: parseBindings(text(target.dts)) };
 }
 
 /** Wasm parameter and result types of each exported function, read from the text format. */
@@ -42,25 +67,45 @@ function exportedSignatures(wat: string): Map<string, { params: string[]; result
   return signatures;
 }
 
-describe('the wasm interface (src/core/exports.ts) against the AssemblyScript source', () => {
-  let build: Build;
-  let functions: CoreFunction[];
-  beforeAll(async () => {
-    build = await compile();
-    functions = parseBindings(build.dts);
-  }, 180_000);
+/** The text of every .ts file under `dir` (relative to the repository), `skip` left out. */
+function sources(dir: string, skip: string): string {
+  return readdirSync(new URL(dir, root), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && `${dir}${f}` !== skip)
+    .map((f) => read(`${dir}${f}`).toString('utf8'))
+    .join('\n');
+}
 
-  it('src/core/exports.ts is what `npm run build:wasm` generates from the current source', () => {
-    const expected = render(functions, parseCodes(read('assembly/codes.ts').toString('utf8')));
-    expect(read('src/core/exports.ts').toString('utf8'), 'stale: run `npm run build:wasm`').toBe(expected);
+const builds: Record<'shipped' | 'test', Build> = {} as never;
+beforeAll(async () => {
+  builds.shipped = await compile(SHIPPED);
+  builds.test = await compile(TEST);
+}, 180_000);
+
+it('`npm run build:wasm` runs exactly the two asc commands compiled here', () => {
+  const script = JSON.parse(read('package.json').toString('utf8')).scripts['build:wasm'] as string;
+  const commands = script.split(' && ').filter((c) => c.startsWith('asc '));
+  expect(commands).toEqual([`asc ${SHIPPED.args}`, `asc ${TEST.args}`]);
+});
+
+describe.each([
+  { name: 'shipped', target: SHIPPED, view: 'src/core/exports.ts' },
+  { name: 'test', target: TEST, view: 'test/helpers/test-exports.ts' },
+] as const)('the $name build against the AssemblyScript source', ({ name, target, view }) => {
+  it(`${view} is what \`npm run build:wasm\` generates from the current source`, () => {
+    const expected =
+      name === 'shipped'
+        ? render(builds.shipped.functions, parseCodes(read('assembly/codes.ts').toString('utf8')))
+        : renderTestExports(testOnly(builds.shipped.functions, builds.test.functions));
+    expect(read(view).toString('utf8'), 'stale: run `npm run build:wasm`').toBe(expected);
   });
 
-  it('build/bonito.wasm, which the other tests load, is the build of the current source', () => {
-    expect(Buffer.compare(read('build/bonito.wasm'), build.wasm), 'stale: run `npm run build:wasm`').toBe(0);
+  it(`${target.wasm} is the build of the current source`, () => {
+    expect(Buffer.compare(read(target.wasm), builds[name].wasm), 'stale: run `npm run build:wasm`').toBe(0);
   });
 
   it('the module exports its memory and exactly the interface, imports nothing, and each arity matches', () => {
-    const module = new WebAssembly.Module(new Uint8Array(build.wasm));
+    const { wasm, functions } = builds[name];
+    const module = new WebAssembly.Module(new Uint8Array(wasm));
     expect(WebAssembly.Module.imports(module)).toEqual([]);
     expect(WebAssembly.Module.exports(module)).toEqual([
       ...functions.map((f) => ({ name: f.name, kind: 'function' })),
@@ -71,7 +116,8 @@ describe('the wasm interface (src/core/exports.ts) against the AssemblyScript so
   });
 
   it('every parameter and result has the wasm type its AssemblyScript type compiles to', () => {
-    const signatures = exportedSignatures(build.wat);
+    const { wat, functions } = builds[name];
+    const signatures = exportedSignatures(wat);
     expect([...signatures.keys()]).toEqual(functions.map((f) => f.name));
     for (const f of functions) {
       expect(signatures.get(f.name), f.name).toEqual({
@@ -82,11 +128,44 @@ describe('the wasm interface (src/core/exports.ts) against the AssemblyScript so
   });
 
   it('names every export after its file', () => {
-    for (const f of functions) {
+    for (const f of builds[name].functions) {
       if (f.file === 'assembly/index.ts') continue;
       const prefix = /assembly\/([\w-]+)\.ts/.exec(f.file)![1]!.replaceAll('-', '_');
       expect(f.name === prefix || f.name.startsWith(`${prefix}_`), `${f.name} of ${f.file}`).toBe(true);
     }
+  });
+});
+
+describe('which build exports what', () => {
+  const called = (code: string, name: string) => new RegExp(`\\b${name}\\b`).test(code);
+
+  it('the shipped build exports only what src/ calls, and src/ calls no test-only kernel', () => {
+    const src = sources('src/', 'src/core/exports.ts');
+    const extra = testOnly(builds.shipped.functions, builds.test.functions);
+    expect(builds.shipped.functions.filter((f) => !called(src, f.name)).map((f) => f.name)).toEqual([]);
+    expect(extra.filter((f) => called(src, f.name)).map((f) => f.name)).toEqual([]);
+  });
+
+  it('the test build adds the kernels tests call directly, and each is called by a test', () => {
+    const tests = sources('test/', 'test/helpers/test-exports.ts');
+    const extra = testOnly(builds.shipped.functions, builds.test.functions).map((f) => f.name);
+    expect(extra).toEqual([
+      'linalg_dot',
+      'linalg_axpy',
+      'linalg_chol_factor',
+      'linalg_solve_lower_many',
+      'kernel_matrix',
+      'kernel_gram',
+      'kernel_grad_x',
+      'kernel_grad_hyper',
+      'acquisition_log_h',
+      'acquisition_log_h_derivative',
+    ]);
+    expect(extra.filter((name) => !called(tests, name))).toEqual([]);
+  });
+
+  it('test files outside TEST_BUILD_TESTS (vitest.config.ts), like this one, run on the shipped build', () => {
+    expect(() => testCore()).toThrow('the loaded core is the shipped build, which does not export `linalg_dot`');
   });
 });
 
@@ -128,6 +207,20 @@ describe('scripts/gen-core-exports.ts refuses what it cannot mirror faithfully',
     expect(() => parseBindings(typings('rng', 'rng_name', '   * @param s `constructor`\n', 's: number'))).toThrow(
       'parameter `s` of `rng_name` has type `constructor`',
     );
+  });
+
+  it('rejects a test build that drops or retypes a shipped export', () => {
+    const f = (name: string, type: string): CoreFunction => ({
+      name,
+      file: 'assembly/rng.ts',
+      params: [{ name: 'n', type }],
+      result: 'void',
+    });
+    expect(testOnly([f('rng_a', 'i32')], [f('rng_a', 'i32'), f('rng_b', 'i32')])).toEqual([f('rng_b', 'i32')]);
+    expect(() => testOnly([f('rng_a', 'i32')], [f('rng_b', 'i32')])).toThrow(
+      'the test build does not export `rng_a`, which the shipped build does.',
+    );
+    expect(() => testOnly([f('rng_a', 'i32')], [f('rng_a', 'f64')])).toThrow('the test build types `rng_a` differently.');
   });
 
   const code = (name: string, value: string, doc = '/** A code. */') =>
