@@ -126,7 +126,7 @@ export function createProgram(): Command {
     .option('--samplers <names>', 'comma-separated sampler names (gp, sobol, random, nsga2, ...)', 'gp,sobol,random')
     .option(
       '--functions <names>',
-      'comma-separated test functions (branin, hartmann6, ackley-<d>, rosenbrock-<d>, styblinski-tang-<d>, ...) or modules whose default export is defineTestFunction(...)',
+      'comma-separated test functions (branin, hartmann6, ackley-<d>, rosenbrock-<d>, styblinski-tang-<d>, mixed, ...) or modules whose default export is defineTestFunction(...)',
       'branin,hartmann6,ackley-10,rosenbrock-5,styblinski-tang-8',
     )
     .option('-n, --trials <n>', 'trials per run', positiveInteger, 100)
