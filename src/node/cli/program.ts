@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { toError } from '../../errors.js';
 import { CliError } from './cli-error.js';
-import { SAMPLER_NAMES, WORKER_MODES } from './config.js';
+import { TUNE_SAMPLER_NAMES, WORKER_MODES } from './config.js';
 
 /** This package's version: package.json sits three folders up from both src/node/cli and dist/node/cli. */
 function packageVersion(): string {
@@ -51,7 +51,7 @@ export function createProgram(): Command {
       'finished trials to reach, counting earlier runs and other processes on the same storage (default: config, else 20)',
       positiveInteger,
     )
-    .addOption(new Option('-s, --sampler <name>', 'how parameters are chosen (default: config, else gp)').choices(SAMPLER_NAMES))
+    .addOption(new Option('-s, --sampler <name>', 'how parameters are chosen (default: config, else gp)').choices(TUNE_SAMPLER_NAMES))
     .option('-c, --concurrency <n>', 'trials at once; with threads, also the pool size (default: config, else 1)', positiveInteger)
     .option(
       '--storage <file|url>',
