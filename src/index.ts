@@ -38,6 +38,7 @@ export {
   defaultWeights,
   hyperoptDefaultGamma,
 } from './samplers/index.js';
+export { samplerByName, SAMPLER_NAMES } from './samplers/registry.js';
 export { studyPlotSpecs, studyReportTables } from './report/index.js';
 export { hypervolume, paretoFrontIndices, nonDominatedRanks, crowdingDistances, dominates } from './pareto/index.js';
 export type { WasmSource, ByteSource, Seed } from './core/index.js';

@@ -5,7 +5,7 @@ import type { Sampler } from '../samplers/base.js';
 import type { TestFunction } from './functions.js';
 import { regretCurveSpec } from './regret-plot.js';
 import { runRegret, type RegretResult } from './regret.js';
-import { shiftedFunction } from './shift.js';
+import { checkShiftable, shiftedFunction } from './shift.js';
 import { checkPositiveInteger } from '../validate.js';
 
 /** Options of `runBenchmark`. */
@@ -46,7 +46,8 @@ export interface BenchmarkResult {
  * Runs every sampler on every function through ask/tell, once per seed.
  * @param options - samplers, functions, budget, seeds, shift.
  * @returns every run's regret curve and quartiles, and time per trial.
- * @throws RangeError when no sampler or function is given, or a count is not a positive integer.
+ * @throws RangeError when no sampler or function is given, a count is not a positive integer, or
+ *   `shift` is asked for a function with categorical or conditional parameters.
  * @example
  * ```ts
  * await init();
@@ -66,6 +67,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     checkPositiveInteger('runBenchmark', name, v);
   }
   const shift = options.shift ?? false;
+  if (shift) for (const fn of options.functions) checkShiftable('runBenchmark', fn);
   const checkpoints = [...new Set([...(options.checkpoints ?? [25, 50, 100]).filter((t) => t <= trials), trials])].sort((a, b) => a - b);
   const cells: BenchmarkCell[] = [];
   const total = samplers.length * options.functions.length;

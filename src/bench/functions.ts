@@ -1,4 +1,5 @@
-import { floatDistribution, type SearchSpace } from '../space/distributions.js';
+import { floatDistribution, type ParamValue, type SearchSpace } from '../space/distributions.js';
+import type { SuggestingTrial } from '../trial/trial.js';
 import { describeValue } from '../errors.js';
 
 /**
@@ -22,6 +23,14 @@ export interface TestFunction {
   evaluate(x: ArrayLike<number>): number;
   /** f at a parameter set {x0, x1, ...}, as an objective would compute it. */
   objective(params: Readonly<Record<string, unknown>>): number;
+  /**
+   * Present on functions whose space is not a box of floats (categorical, integer or conditional
+   * parameters, e.g. `mixed`): suggests the parameters on a trial, define-by-run, and returns
+   * them for `objective`. The runners call it instead of one `suggestFloat` per coordinate; `space`
+   * then lists every parameter any branch can suggest, and `evaluate` takes the flat encoding the
+   * function documents.
+   */
+  readonly suggest?: (trial: SuggestingTrial) => Record<string, ParamValue>;
 }
 
 function define(

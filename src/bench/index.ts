@@ -16,6 +16,7 @@ export {
   goldsteinPrice,
   defineTestFunction,
 } from './functions.js';
+export { mixed } from './mixed.js';
 export { runRegret, quartiles } from './regret.js';
 export { centeredDiscrepancy } from './discrepancy.js';
 export { shiftedFunction } from './shift.js';

@@ -9,6 +9,7 @@ import {
   styblinskiTang,
   type TestFunction,
 } from './functions.js';
+import { mixed } from './mixed.js';
 import { describeValue } from '../errors.js';
 
 const FIXED: Readonly<Record<string, TestFunction>> = {
@@ -16,6 +17,7 @@ const FIXED: Readonly<Record<string, TestFunction>> = {
   hartmann6,
   'six-hump-camel': sixHumpCamel,
   'goldstein-price': goldsteinPrice,
+  mixed,
 };
 
 const FAMILIES: Readonly<Record<string, (d: number) => TestFunction>> = {
@@ -33,7 +35,7 @@ export const TEST_FUNCTION_NAMES: readonly string[] = Object.freeze([
 
 /**
  * A test function by its command-line name: `branin`, `hartmann6`, `six-hump-camel`,
- * `goldstein-price`, or a family with its dimension such as `ackley-20`, `rosenbrock-5`,
+ * `goldstein-price`, `mixed` (categorical and conditional parameters), or a family with its dimension such as `ackley-20`, `rosenbrock-5`,
  * `levy-20`, `styblinski-tang-8` (case-insensitive).
  * @throws RangeError naming the accepted names.
  * @example

@@ -117,9 +117,11 @@ async function runOnce(
   for (let i = 0; i < nTrials; i++) {
     const started = performance.now();
     const trial = await study.ask();
-    names.forEach((name, j) => (x[j] = trial.suggestFloat(name, fn.bounds[j][0], fn.bounds[j][1])));
+    let params: Readonly<Record<string, unknown>> | undefined;
+    if (fn.suggest !== undefined) params = fn.suggest(trial);
+    else names.forEach((name, j) => (x[j] = trial.suggestFloat(name, fn.bounds[j][0], fn.bounds[j][1])));
     ms += performance.now() - started;
-    const value = fn.evaluate(x);
+    const value = params === undefined ? fn.evaluate(x) : fn.objective(params);
     const telling = performance.now();
     await study.tell(trial, value);
     ms += performance.now() - telling;

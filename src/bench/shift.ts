@@ -13,6 +13,7 @@ const SHIFT_TAG = 0x5417;
  * @param fn - the function.
  * @param seed - the run's seed.
  * @returns the shifted function, named "<name> (shifted)".
+ * @throws RangeError for a function with its own `suggest` (categorical or conditional parameters have no shift).
  * @example
  * ```ts
  * const f = shiftedFunction(ackley(10), 3);
@@ -20,6 +21,7 @@ const SHIFT_TAG = 0x5417;
  * ```
  */
 export function shiftedFunction(fn: TestFunction, seed: number): TestFunction {
+  checkShiftable('shiftedFunction', fn);
   const u = Rng.derive(BigInt(seed), SHIFT_TAG, nameKey(fn.name)).uniform(fn.d);
   const shift = fn.bounds.map(([lo, hi], i) => lo + (0.1 + 0.8 * u[i]) * (hi - lo) - fn.argmin[i]);
   const argmin = fn.argmin.map((a, i) => a + shift[i]);
@@ -42,4 +44,13 @@ function nameKey(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
   return h;
+}
+
+/** Refuses functions with their own `suggest`: a categorical or conditional space has no shift. @internal */
+export function checkShiftable(where: string, fn: TestFunction): void {
+  if (fn.suggest !== undefined) {
+    throw new RangeError(
+      `${where}: \`shift\` needs a box of floats but got ${fn.name} (categorical or conditional parameters cannot be shifted).`,
+    );
+  }
 }

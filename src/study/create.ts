@@ -15,8 +15,10 @@ import { badInput, checkNonNegativeInteger } from '../validate.js';
 /** Options shared by `createStudy` and `loadStudy`. */
 export interface StudyRuntimeOptions {
   /**
-   * How parameters are proposed. @defaultValue a new GPSampler (Sobol start-up trials, then a
-   * Gaussian process with logEI) for one objective, a new NSGAIISampler for several
+   * How parameters are proposed: a sampler object (`samplerByName('tpe')` makes one from its
+   * name; a bare name is refused so that a bundle carries only the samplers it imports).
+   * @defaultValue a new GPSampler (Sobol start-up trials, then a Gaussian process with logEI) for
+   * one objective, a new NSGAIISampler for several
    */
   sampler?: Sampler;
   /**
@@ -215,8 +217,9 @@ interface Runtime {
 
 function checkRuntime(where: string, o: StudyRuntimeOptions): Runtime {
   const sampler = o.sampler;
+  // A name is not resolved here: that would bring every sampler into a browser bundle that uses one.
   if (sampler !== undefined && typeof sampler?.sampleIndependent !== 'function') {
-    throw new TypeError(`${where}: \`sampler\` must implement Sampler but got another value.`);
+    throw new TypeError(badInput(where, 'sampler', "must be a Sampler (by name: samplerByName('tpe') from 'bonito')", sampler));
   }
   const pruner = o.pruner ?? new NopPruner();
   if (typeof pruner?.prune !== 'function') throw new TypeError(`${where}: \`pruner\` must implement Pruner but got another value.`);

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import type { Pruner } from '../../pruners/base.js';
 import type { Sampler } from '../../samplers/base.js';
+import { SAMPLER_NAMES } from '../../samplers/registry.js';
 import type { GridSearchSpace } from '../../space/grid.js';
 import type { Objective } from '../../study/optimize.js';
 
-/** Samplers `bonito tune` builds by name. */
-export const SAMPLER_NAMES = ['gp', 'tpe', 'cmaes', 'sobol', 'random', 'grid'] as const;
+/** Samplers `bonito tune` builds by name: those of `samplerByName`, and `grid` from the config's `grid`. */
+export const TUNE_SAMPLER_NAMES = [...SAMPLER_NAMES, 'grid'] as const;
 /** Pruners `bonito tune` builds by name. */
 export const PRUNER_NAMES = ['none', 'median', 'successive-halving', 'hyperband'] as const;
 /** Where `bonito tune` runs objectives: worker threads, or the main thread. */
 export const WORKER_MODES = ['threads', 'main'] as const;
 
-export type SamplerName = (typeof SAMPLER_NAMES)[number];
+export type SamplerName = (typeof TUNE_SAMPLER_NAMES)[number];
 export type PrunerName = (typeof PRUNER_NAMES)[number];
 export type WorkerMode = (typeof WORKER_MODES)[number];
 
@@ -57,7 +58,7 @@ const schema = z
     name: z.string().min(1).optional(),
     trials: positiveInt.optional(),
     sampler: z
-      .union([z.enum(SAMPLER_NAMES), z.custom<Sampler>(hasMethod('sampleIndependent'), { message: 'must be a sampler' })])
+      .union([z.enum(TUNE_SAMPLER_NAMES), z.custom<Sampler>(hasMethod('sampleIndependent'), { message: 'must be a sampler' })])
       .optional(),
     grid: z.record(z.string(), z.array(choice).min(1)).optional(),
     pruner: z.union([z.enum(PRUNER_NAMES), z.custom<Pruner>(hasMethod('prune'), { message: 'must be a pruner' })]).optional(),

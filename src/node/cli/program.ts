@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { toError } from '../../errors.js';
 import { CliError } from './cli-error.js';
-import { SAMPLER_NAMES, WORKER_MODES } from './config.js';
+import { TUNE_SAMPLER_NAMES, WORKER_MODES } from './config.js';
 
 /** This package's version: package.json sits three folders up from both src/node/cli and dist/node/cli. */
 function packageVersion(): string {
@@ -51,7 +51,7 @@ export function createProgram(): Command {
       'finished trials to reach, counting earlier runs and other processes on the same storage (default: config, else 20)',
       positiveInteger,
     )
-    .addOption(new Option('-s, --sampler <name>', 'how parameters are chosen (default: config, else gp)').choices(SAMPLER_NAMES))
+    .addOption(new Option('-s, --sampler <name>', 'how parameters are chosen (default: config, else gp)').choices(TUNE_SAMPLER_NAMES))
     .option('-c, --concurrency <n>', 'trials at once; with threads, also the pool size (default: config, else 1)', positiveInteger)
     .option(
       '--storage <file|url>',
@@ -126,7 +126,7 @@ export function createProgram(): Command {
     .option('--samplers <names>', 'comma-separated sampler names (gp, sobol, random, nsga2, ...)', 'gp,sobol,random')
     .option(
       '--functions <names>',
-      'comma-separated test functions (branin, hartmann6, ackley-<d>, rosenbrock-<d>, styblinski-tang-<d>, ...) or modules whose default export is defineTestFunction(...)',
+      'comma-separated test functions (branin, hartmann6, ackley-<d>, rosenbrock-<d>, styblinski-tang-<d>, mixed, ...) or modules whose default export is defineTestFunction(...)',
       'branin,hartmann6,ackley-10,rosenbrock-5,styblinski-tang-8',
     )
     .option('-n, --trials <n>', 'trials per run', positiveInteger, 100)

@@ -5,12 +5,8 @@ import type { Pruner } from '../../pruners/base.js';
 import { HyperbandPruner } from '../../pruners/hyperband.js';
 import { SuccessiveHalvingPruner } from '../../pruners/successive-halving.js';
 import type { Sampler } from '../../samplers/base.js';
-import { CmaEsSampler } from '../../samplers/cmaes/index.js';
-import { GPSampler } from '../../samplers/gp/index.js';
 import { GridSampler } from '../../samplers/grid.js';
-import { RandomSampler } from '../../samplers/random.js';
-import { SobolSampler } from '../../samplers/sobol.js';
-import { TPESampler } from '../../samplers/tpe/index.js';
+import { samplerByName } from '../../samplers/registry.js';
 import { createStudy } from '../../study/create.js';
 import type { FrozenTrial } from '../../trial/index.js';
 import type { Study } from '../../study/study.js';
@@ -209,22 +205,10 @@ function finishedCount(study: Study): number {
 
 function makeSampler(sampler: SamplerName | Sampler, config: TuneConfig): Sampler {
   if (typeof sampler !== 'string') return sampler;
-  switch (sampler) {
-    case 'gp':
-      return new GPSampler();
-    case 'tpe':
-      return new TPESampler();
-    case 'sobol':
-      return new SobolSampler();
-    case 'random':
-      return new RandomSampler();
-    case 'cmaes':
-      return new CmaEsSampler();
-    case 'grid':
-      if (config.grid === undefined)
-        throw new CliError('bonito tune: `--sampler grid` needs a `grid` of value lists in the config but got none.');
-      return new GridSampler(config.grid);
-  }
+  if (sampler !== 'grid') return samplerByName(sampler);
+  if (config.grid === undefined)
+    throw new CliError('bonito tune: `--sampler grid` needs a `grid` of value lists in the config but got none.');
+  return new GridSampler(config.grid);
 }
 
 function makePruner(pruner: PrunerName | Pruner): Pruner {

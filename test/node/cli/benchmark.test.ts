@@ -49,6 +49,21 @@ describe('bonito benchmark', () => {
     expect(page).toContain('Branin (shifted): simple regret vs trials');
   });
 
+  it('runs the mixed categorical/conditional space by name, and refuses to shift it', async () => {
+    const [mixed, shifted] = await Promise.all([
+      bonito(['--samplers', 'tpe', '--functions', 'mixed', '--trials', '6', '--seeds', '1']),
+      bonito(['--samplers', 'tpe', '--functions', 'branin,mixed', '--trials', '6', '--seeds', '1', '--shift']),
+    ]);
+    expect(mixed.stdout).toMatch(/\nMixed +tpe +\d/);
+    const refused = shifted as { code: number; stdout: string; stderr: string };
+    expect(refused.code).toBe(1);
+    // Refused before any run, so no progress line and no table.
+    expect(refused.stderr.trim()).toBe(
+      'runBenchmark: `shift` needs a box of floats but got Mixed (categorical or conditional parameters cannot be shifted).',
+    );
+    expect(refused.stdout).toBe('');
+  });
+
   it('names a bad sampler or function in one line and exits 1', async () => {
     const badSampler = (await bonito(['--samplers', 'sobol,nope'])) as { code: number; stderr: string };
     expect(badSampler.code).toBe(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineConfig, parseTuneConfig } from '../../../src/node/cli/config.js';
+import { defineConfig, parseTuneConfig, TUNE_SAMPLER_NAMES } from '../../../src/node/cli/config.js';
+import { SAMPLER_NAMES } from '../../../src/samplers/registry.js';
 import { RandomSampler } from '../../../src/samplers/random.js';
 
 const objective = () => 0;
@@ -23,8 +24,9 @@ describe('parseTuneConfig', () => {
     expect(parseTuneConfig({ default: full }, 'full.js')).toEqual(full);
   });
 
-  it('accepts every sampler by name, tpe included', () => {
-    for (const sampler of ['gp', 'tpe', 'sobol', 'random'] as const) {
+  it('accepts every sampler by name: those of samplerByName, and grid', () => {
+    expect([...TUNE_SAMPLER_NAMES]).toEqual([...SAMPLER_NAMES, 'grid']);
+    for (const sampler of ['gp', 'tpe', 'cmaes', 'sobol', 'random', 'nsga2'] as const) {
       expect(parseTuneConfig({ default: { objective, sampler } }, 'a.js').sampler).toBe(sampler);
     }
   });

@@ -118,6 +118,15 @@ describe('bonito tune', () => {
     expect(second.stdout.trimEnd().split('\n').slice(-2)).toEqual(['See it in the live dashboard:', `  npx bonito dashboard ${file}`]);
   });
 
+  it('builds the sampler it is given by name through samplerByName (nsga2: generations in the journal)', async () => {
+    const file = join(dir, 'nsga2.jsonl');
+    const run = await bonito(['tune', CONFIG, '--trials', '4', '--sampler', 'nsga2', '--workers', 'main', '--storage', file]);
+    expect(run.code).toBe(0);
+    const study = await journal(file);
+    expect(study.getTrials(['COMPLETE'])).toHaveLength(4);
+    for (const t of study.trials) expect(t.systemAttrs['nsga2:generation']).toBe(0);
+  });
+
   it('exits with a clear message and status 1 on a bad flag, a missing module or an invalid config', async () => {
     const [zero, sampler, missing, invalid] = await Promise.all([
       bonito(['tune', CONFIG, '--trials', '0']),
@@ -128,7 +137,7 @@ describe('bonito tune', () => {
     expect(zero.code).toBe(1);
     expect(zero.stderr).toContain("error: option '-n, --trials <n>' argument '0' is invalid. It must be a positive integer.");
     expect(sampler.code).toBe(1);
-    expect(sampler.stderr).toContain('Allowed choices are gp, tpe, cmaes, sobol, random, grid.');
+    expect(sampler.stderr).toContain('Allowed choices are gp, tpe, cmaes, sobol, random, nsga2, grid.');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('bonito tune: the config module no/such/config.ts does not exist.\n');
     expect(invalid.code).toBe(1);
