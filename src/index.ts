@@ -40,6 +40,8 @@ export {
 } from './samplers/index.js';
 export { samplerByName, SAMPLER_NAMES } from './samplers/registry.js';
 export { studyPlotSpecs, studyReportTables } from './report/index.js';
+export { paramImportances } from './importance/index.js';
+export type { ParamImportance, ParamImportancesOptions, ImportanceSource } from './importance/index.js';
 export { hypervolume, paretoFrontIndices, nonDominatedRanks, crowdingDistances, dominates } from './pareto/index.js';
 export type { WasmSource, ByteSource, Seed } from './core/index.js';
 // Option types of GPSamplerOptions; the GP itself is in bonito/numeric.
