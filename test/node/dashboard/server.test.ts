@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../src/errors.js';
+import { paramImportances } from '../../../src/importance/param-importances.js';
 import { startDashboard, type Dashboard } from '../../../src/node/dashboard/server.js';
 import { HOSTILE, HOSTILE_PARAM, HOSTILE_STUDY, openHostileStudy, runHostileTrials } from '../../helpers/dashboard-study.js';
 
@@ -75,6 +76,10 @@ describe('bonito dashboard HTTP API', () => {
     expect(detail.plots.history.data.values.length).toBeGreaterThan(0);
     expect(detail.plots.curves).not.toBeNull(); // every trial reported intermediate values
     expect(detail.plots.slices.map((s: { name: string }) => s.name).sort()).toEqual([HOSTILE_PARAM, 'kind'].sort());
+    // The importance chart: one bar per parameter, its shares those of paramImportances.
+    const bars = detail.importances.data.values as { parameter: string; importance: number }[];
+    expect(bars.map((b) => b.parameter).sort()).toEqual([HOSTILE_PARAM, 'kind'].sort());
+    expect(bars.map((b) => b.importance)).toEqual(paramImportances(study).map((p) => p.importance));
   });
 
   it('answers a missing or unknown study with a JSON error, and serves the page with escaped storage text', async () => {
