@@ -16,7 +16,7 @@ export const LAYERS = [
   ['core'],
   ['space', 'pareto'],
   ['trial'],
-  ['storage', 'samplers', 'pruners'],
+  ['storage', 'samplers', 'pruners', 'importance'],
   ['study'],
   ['data'],
   ['report', 'bench', 'tfjs'],

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Debian packages the full suite needs; keep README's "Running the tests" in step. */
-export const DEBIAN_PACKAGES = ['chromium', 'python3-optuna', 'python3-redis', 'redis-server'];
+export const DEBIAN_PACKAGES = ['chromium', 'python3-optuna', 'python3-redis', 'python3-sklearn', 'redis-server'];
 
 function installedDebian(name) {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template.
@@ -21,7 +21,7 @@ function installedDebian(name) {
 function provisionDebian() {
   if (spawnSync('dpkg-query', ['--version']).status !== 0) {
     console.error(
-      'provision: this is not a Debian-like system; install Chromium, Python 3 with optuna and redis, and redis-server yourself, or run `npm run test:unit`.',
+      'provision: this is not a Debian-like system; install Chromium, Python 3 with optuna, redis and scikit-learn, and redis-server yourself, or run `npm run test:unit`.',
     );
     process.exit(1);
   }

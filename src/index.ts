@@ -39,7 +39,9 @@ export {
   hyperoptDefaultGamma,
 } from './samplers/index.js';
 export { samplerByName, SAMPLER_NAMES } from './samplers/registry.js';
-export { studyPlotSpecs, studyReportTables } from './report/index.js';
+export { studyPlotSpecs, studyReportTables, importanceSpec } from './report/index.js';
+export { paramImportances } from './importance/index.js';
+export type { ParamImportance, ParamImportancesOptions, ImportanceSource } from './importance/index.js';
 export { hypervolume, paretoFrontIndices, nonDominatedRanks, crowdingDistances, dominates } from './pareto/index.js';
 export type { WasmSource, ByteSource, Seed } from './core/index.js';
 // Option types of GPSamplerOptions; the GP itself is in bonito/numeric.
@@ -88,4 +90,5 @@ export type {
   RestartStrategy,
   TPESamplerOptions,
 } from './samplers/index.js';
+export type { ImportanceSpecOptions } from './report/index.js';
 export type { VegaLiteSpec, ReportableStudy, ReportSource, StudyPlotSpecs, StudyReportTables, ReportTrialRow } from './report/index.js';

@@ -67,8 +67,17 @@ describe('bonito dashboard in headless Chromium', () => {
     const points = () => page.locator('#plots section').first().locator('svg g.mark-symbol.role-mark path').count();
     await expect.poll(points).toBe(3);
     expect(await page.locator('#plots h3').allTextContents()).toEqual(
-      expect.arrayContaining(['Optimization history', 'Intermediate values', 'Parallel coordinates', 'Parameters']),
+      expect.arrayContaining([
+        'Optimization history',
+        'Intermediate values',
+        'Parallel coordinates',
+        'Parameter importances',
+        'Parameters',
+      ]),
     );
+    // The importance chart has one bar per parameter (its hostile name is an axis label, as text).
+    const importances = page.locator('#plots section', { has: page.locator('h3', { hasText: 'Parameter importances' }) });
+    await expect.poll(() => importances.locator('svg g.mark-rect.role-mark path').count()).toBe(2);
 
     // A trial written now, while the page is open, shows up without a reload.
     const study = await openHostileStudy(journal);

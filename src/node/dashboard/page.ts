@@ -179,6 +179,7 @@ export const CLIENT_SCRIPT = String.raw`'use strict';
     if (d.plots.curves) plots.appendChild(plot('Intermediate values', d.plots.curves));
     if (d.plots.pareto) plots.appendChild(plot('Pareto front', d.plots.pareto));
     if (d.plots.parallel) plots.appendChild(plot('Parallel coordinates', d.plots.parallel));
+    if (d.importances) plots.appendChild(plot('Parameter importances', d.importances));
     if (d.plots.slices.length > 0) {
       var slices = el('div', { class: 'plots' });
       d.plots.slices.forEach(function (s) { slices.appendChild(plot(s.name, s.spec)); });

@@ -1,6 +1,7 @@
 // One self-contained HTML page per study: inline SVG plots, inline CSS, tables. No script and no
 // external resource, so it opens anywhere (a CI artifact, an e-mail attachment, offline).
 import { writeFile } from 'node:fs/promises';
+import { importanceSpec } from '../../report/importance.js';
 import { studyPlotSpecs } from '../../report/specs.js';
 import { studyReportTables, type StudyReportTables } from '../../report/tables.js';
 import type { ReportSource } from '../../report/trials.js';
@@ -43,7 +44,8 @@ const cell = (v: unknown) => formatParam(v as ParamValue | undefined);
 
 /**
  * The study report as one HTML page: counts by state, the best value and parameters, the top
- * trials, and the plots of `studyPlotSpecs` rendered to inline SVG.
+ * trials, the plots of `studyPlotSpecs` and the parameter importances of `importanceSpec`
+ * (fANOVA, when at least two trials completed) rendered to inline SVG.
  * @param study - a `Study`, `{ name, direction, trials }`, or `study.toJSON()` data.
  * @param options - `top`.
  * @returns the HTML text.
@@ -60,6 +62,7 @@ export async function studyReportHtml(study: ReportSource, options: StudyReportO
   const snapshot = { name: study.name, direction: study.direction, directions: study.directions, trials: study.trials } as ReportSource;
   const plots = studyPlotSpecs(snapshot);
   const tables = studyReportTables(snapshot, top);
+  const importances = importanceSpec(snapshot);
   const { best, top: ranked, paramNames: names } = tables;
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(study.name)} — bonito study report</title><style>${STYLE}</style></head><body>`,
@@ -94,6 +97,7 @@ export async function studyReportHtml(study: ReportSource, options: StudyReportO
     );
   }
   parts.push('<h2>Optimization history</h2>', await renderSvg(plots.history));
+  if (importances !== null) parts.push('<h2>Parameter importances</h2>', await renderSvg(importances));
   if (plots.slices.length > 0) {
     const slices = await Promise.all(plots.slices.map((s) => renderSvg(s.spec)));
     parts.push('<h2>Parameters</h2>', `<div class="plots">${slices.join('')}</div>`);

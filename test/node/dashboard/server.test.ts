@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../src/errors.js';
+import { paramImportances } from '../../../src/importance/param-importances.js';
+import { DashboardSource } from '../../../src/node/dashboard/source.js';
 import { startDashboard, type Dashboard } from '../../../src/node/dashboard/server.js';
+import { parseStorageSpec } from '../../../src/node/storage-spec.js';
 import { HOSTILE, HOSTILE_PARAM, HOSTILE_STUDY, openHostileStudy, runHostileTrials } from '../../helpers/dashboard-study.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bonito-dashboard-'));
@@ -75,6 +78,10 @@ describe('bonito dashboard HTTP API', () => {
     expect(detail.plots.history.data.values.length).toBeGreaterThan(0);
     expect(detail.plots.curves).not.toBeNull(); // every trial reported intermediate values
     expect(detail.plots.slices.map((s: { name: string }) => s.name).sort()).toEqual([HOSTILE_PARAM, 'kind'].sort());
+    // The importance chart: one bar per parameter, its shares those of paramImportances.
+    const bars = detail.importances.data.values as { parameter: string; importance: number }[];
+    expect(bars.map((b) => b.parameter).sort()).toEqual([HOSTILE_PARAM, 'kind'].sort());
+    expect(bars.map((b) => b.importance)).toEqual(paramImportances(study).map((p) => p.importance));
   });
 
   it('answers a missing or unknown study with a JSON error, and serves the page with escaped storage text', async () => {
@@ -146,5 +153,35 @@ describe('the dashboard without its optional peers', () => {
       'bonito dashboard needs vega and vega-lite and vega-embed, which are not installed: run `npm i vega@^6.4.0 vega-lite@^6.4.3 vega-embed@^7.3.0`.',
     );
     expect([...loadVendorScripts().keys()]).toEqual(['/vendor/vega.min.js', '/vendor/vega-lite.min.js', '/vendor/vega-embed.min.js']);
+  });
+});
+
+describe('DashboardSource importances', () => {
+  it('recomputes the importance chart once the COMPLETE trials grew by 2 %, and keeps it meanwhile', async () => {
+    const path = join(dir, 'importances.jsonl');
+    const writer = await openHostileStudy(path);
+    const source = new DashboardSource(parseStorageSpec(path), () => undefined);
+    const subtitle = () => (source.study(HOSTILE_STUDY)?.importances?.title as { subtitle: string } | undefined)?.subtitle ?? '';
+    try {
+      await runHostileTrials(writer, 3); // trials 0 (COMPLETE), 1 (PRUNED), 2 (FAIL)
+      await source.sync();
+      expect(source.study(HOSTILE_STUDY)?.importances).toBeNull(); // one COMPLETE trial
+      await runHostileTrials(writer, 1);
+      await source.sync();
+      expect(subtitle()).toContain('over 2 COMPLETE trials');
+      await runHostileTrials(writer, 50);
+      await source.sync();
+      expect(subtitle()).toContain('over 52 COMPLETE trials');
+      await runHostileTrials(writer, 1); // 53 < 52 + ceil(52 / 50): the chart of 52 stays
+      await source.sync();
+      expect(subtitle()).toContain('over 52 COMPLETE trials');
+      await runHostileTrials(writer, 1);
+      await source.sync();
+      expect(subtitle()).toContain('over 54 COMPLETE trials');
+      const again = source.study(HOSTILE_STUDY)?.importances;
+      expect(source.study(HOSTILE_STUDY)?.importances).toBe(again); // the same object: not recomputed
+    } finally {
+      await source.close();
+    }
   });
 });

@@ -38,7 +38,8 @@ describe('studyReportHtml', () => {
     const study = await tuned();
     const html = await studyReportHtml(study, { top: 5 });
     // history + two parameters + learning curves + parallel coordinates
-    expect(html.match(/<svg[\s>]/g)).toHaveLength(5);
+    expect(html.match(/<svg[\s>]/g)).toHaveLength(6);
+    expect(html).toContain('<h2>Parameter importances</h2>');
     expect(html).not.toMatch(/<script/i);
     expect(html.match(/(?:src|href)=/g)).toBeNull();
     const urls = html.match(/https?:\/\/[^"'\s)]*/g) ?? [];
