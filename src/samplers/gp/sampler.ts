@@ -11,6 +11,7 @@ import { RandomSampler } from '../random.js';
 import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
 import { checkBoolean, checkInteger, checkOneOf } from '../../validate.js';
+import { BonitoError } from '../../errors.js';
 import { trainingSubset } from './training-subset.js';
 import { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintFit } from './constraint-models.js';
 
@@ -143,6 +144,9 @@ function storedRelativeParams(trial: FrozenTrial, transform: SearchSpaceTransfor
   return params;
 }
 
+/** The multi-objective model once loaded (multi-objective.ts; a dynamic import keeps it out of single-objective bundles). */
+let multiObjective: typeof import('./multi-objective.js') | undefined;
+
 function positiveInteger(name: string, v: unknown, min: number): number {
   return checkInteger('GPSampler', name, v, min);
 }
@@ -247,12 +251,6 @@ export class GPSampler implements Sampler {
   }
 
   inferRelativeSearchSpace(study: StudyView): SearchSpace {
-    const objectives = study.directions?.length ?? 1;
-    if (objectives > 1) {
-      throw new RangeError(
-        `GPSampler: the study must have one objective but it has ${objectives}; use NSGAIISampler (the default for several objectives) or RandomSampler.`,
-      );
-    }
     return this.#joint.of(study);
   }
 
@@ -272,6 +270,13 @@ export class GPSampler implements Sampler {
     space: SearchSpace,
     options: { signal?: AbortSignal } = {},
   ): Record<string, ParamValue> | Promise<Record<string, ParamValue>> {
+    if ((study.directions?.length ?? 1) > 1 && multiObjective === undefined) {
+      // Several objectives: the model loads on demand, so single-objective bundles do not carry it.
+      return import('./multi-objective.js').then((module) => {
+        multiObjective = module;
+        return runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
+      });
+    }
     return runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
   }
 
@@ -285,6 +290,7 @@ export class GPSampler implements Sampler {
     }
 
     const seed = this.seed ?? study.seed;
+    if ((study.directions?.length ?? 1) > 1) return yield* this.#multiObjectiveSteps(study, trial, transform, seed);
     // One list gives both the inputs and the targets, so row i of x is always the trial of y[i].
     // Pruned trials enter the model at the value they were pruned with (their last report): without
     // them the model never learns that a region gets pruned, and proposes it again and again.
@@ -321,11 +327,7 @@ export class GPSampler implements Sampler {
     const gp = yield* GaussianProcess.fitSteps(x, y, fitOptions(transform, observed, this.prior, trial.number));
     const theta = gaussianProcessState(gp).theta;
     if (theta !== null) study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpLogHyperparameters, Array.from(theta));
-    const running = study
-      .getTrials(['RUNNING'])
-      .filter((t) => t.number !== trial.number)
-      .map((t) => ({ number: t.number, params: { ...(study.relativeParamsOf?.(t) ?? storedRelativeParams(t, transform)), ...t.params } }))
-      .filter((t) => hasEveryParam(transform, t.params));
+    const running = this.#running(study, trial, transform);
     // Constraints recorded by the trials (createStudy({ constraints })): one GP each, warm-started
     // from the θ the latest trial stored for it, on the objective's schedule of starts.
     const constraints = yield* fitConstraintModels(
@@ -354,6 +356,50 @@ export class GPSampler implements Sampler {
     });
     const params = decodeRow(transform, proposal);
     // In the journal for workers elsewhere: their `running` list finds it (storedRelativeParams).
+    study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpRelativeParams, params);
+    return params;
+  }
+
+  /** The other RUNNING trials whose every modelled parameter is known: the pending points. */
+  #running(
+    study: StudyView,
+    trial: FrozenTrial,
+    transform: SearchSpaceTransform,
+  ): { number: number; params: Record<string, ParamValue> }[] {
+    return study
+      .getTrials(['RUNNING'])
+      .filter((t) => t.number !== trial.number)
+      .map((t) => ({ number: t.number, params: { ...(study.relativeParamsOf?.(t) ?? storedRelativeParams(t, transform)), ...t.params } }))
+      .filter((t) => hasEveryParam(transform, t.params));
+  }
+
+  /** Several objectives: one GP each and log-EHVI (multi-objective.ts, loaded by `sampleRelativeAsync`). */
+  *#multiObjectiveSteps(
+    study: StudyView,
+    trial: FrozenTrial,
+    transform: SearchSpaceTransform,
+    seed: bigint,
+  ): Steps<Record<string, ParamValue>> {
+    if (multiObjective === undefined) {
+      throw new BonitoError(
+        'GPSampler: a study of several objectives must be sampled through `study.ask()` or `optimize` (its model loads on demand) but `sampleRelative` was called before it loaded.',
+      );
+    }
+    const k = study.directions!.length;
+    const observed = study.getTrials(['COMPLETE']).filter((t) => t.values !== null && t.values.length === k && fitsTransform(transform, t));
+    const proposal = yield* multiObjective.proposeMultiObjective({
+      study,
+      trial,
+      transform,
+      observed,
+      pending: encodeTrials(transform, this.#running(study, trial, transform)),
+      fit: fitOptions(transform, observed, this.prior, trial.number),
+      warping: this.outputWarping,
+      seed: deriveSeed(seed, trial.number, SAMPLER_TAG.gp),
+      nCandidates: this.nCandidates,
+      nLocalSearch: this.nLocalSearch,
+    });
+    const params = decodeRow(transform, proposal);
     study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpRelativeParams, params);
     return params;
   }
