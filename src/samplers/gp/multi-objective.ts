@@ -1,18 +1,68 @@
-import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions } from '../../core/gp.js';
+import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
 import { maximizeLogEHVISteps } from '../../core/ehvi.js';
 import type { Steps } from '../../core/steps.js';
 import { nonDominatedBoxes } from '../../pareto/boxes.js';
 import type { SearchSpaceTransform } from '../../space/transform.js';
 import { SYSTEM_ATTR, type FrozenTrial, type StudyView } from '../../trial/index.js';
 import { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintFit } from './constraint-models.js';
-import { discreteColumns, encodeTrials, modelTargets, type OutputWarping } from './model-data.js';
+import { decodeRow, discreteColumns, encodeTrials, fitsTransform, modelTargets, type OutputWarping } from './model-data.js';
+import type { ParamValue } from '../../space/distributions.js';
+
+// The constraint models travel in this module's on-demand chunk (the sampler reaches them here).
+export { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintFit } from './constraint-models.js';
 
 /**
  * The GP sampler's proposal for a study of several objectives: one GP per objective and log
  * expected hypervolume improvement (assembly/ehvi.ts). Reached only through a dynamic import from
- * the GP sampler (not re-exported anywhere), so single-objective bundles do not carry it.
+ * the GP sampler (not re-exported anywhere), so single-objective bundles do not carry it; it also
+ * brings the constraint models (constraint-models.ts) to studies with constraints.
  * @internal
  */
+
+/** The GP sampler's options this module reads (not the class: that import would be a cycle). @internal */
+export interface MultiObjectiveSampler {
+  readonly prior: GaussianProcessPrior;
+  readonly outputWarping: OutputWarping;
+  readonly nCandidates: number;
+  readonly nLocalSearch: number;
+}
+
+/**
+ * The GP sampler's relative sample for a study of several objectives: the model's rows (COMPLETE
+ * trials with every value and every modelled parameter), the proposal, decoded and stored for
+ * workers elsewhere (`gp:relative_params`), as the single-objective path does.
+ * @param context - the derived seed, the running trials (pending points) and the sampler's fit schedule.
+ * @internal
+ */
+export function* sampleMultiObjective(
+  sampler: MultiObjectiveSampler,
+  study: StudyView,
+  trial: FrozenTrial,
+  transform: SearchSpaceTransform,
+  context: {
+    seed: bigint;
+    running: readonly Pick<FrozenTrial, 'number' | 'params'>[];
+    fit: (observed: readonly FrozenTrial[]) => GaussianProcessFitOptions;
+  },
+): Steps<Record<string, ParamValue>> {
+  const k = study.directions!.length;
+  const observed = study.getTrials(['COMPLETE']).filter((t) => t.values !== null && t.values.length === k && fitsTransform(transform, t));
+  const proposal = yield* proposeMultiObjective({
+    study,
+    trial,
+    transform,
+    observed,
+    pending: encodeTrials(transform, context.running),
+    fit: context.fit(observed),
+    warping: sampler.outputWarping,
+    seed: context.seed,
+    nCandidates: sampler.nCandidates,
+    nLocalSearch: sampler.nLocalSearch,
+  });
+  const params = decodeRow(transform, proposal);
+  study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpRelativeParams, params);
+  return params;
+}
 
 /** What the proposal needs from the sampler (its options and the trials it prepared). @internal */
 export interface MultiObjectiveInput {

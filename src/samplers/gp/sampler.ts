@@ -13,7 +13,6 @@ import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam,
 import { checkBoolean, checkInteger, checkOneOf } from '../../validate.js';
 import { BonitoError } from '../../errors.js';
 import { trainingSubset } from './training-subset.js';
-import { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintFit } from './constraint-models.js';
 
 /** Options of `GPSampler`. */
 export interface GPSamplerOptions {
@@ -144,8 +143,32 @@ function storedRelativeParams(trial: FrozenTrial, transform: SearchSpaceTransfor
   return params;
 }
 
-/** The multi-objective model once loaded (multi-objective.ts; a dynamic import keeps it out of single-objective bundles). */
-let multiObjective: typeof import('./multi-objective.js') | undefined;
+/**
+ * multi-objective.ts once loaded: the models of several objectives and of constraints, which only
+ * some studies need. `sampleRelativeAsync` (the path of `Study.ask`) imports it the first time a
+ * study needs it; reached only through that dynamic import, it stays out of the bundle of a plain
+ * single-objective study.
+ */
+let extras: typeof import('./multi-objective.js') | undefined;
+
+/** Whether a trial recorded constraint values (the `constraints` system attribute). */
+function recordsConstraints(trial: FrozenTrial): boolean {
+  const c = trial.systemAttrs[SYSTEM_ATTR.constraints];
+  return Array.isArray(c) && c.length > 0;
+}
+
+/** Imports `extras` when `study` needs it and it is not loaded yet; null otherwise. */
+function loadExtras(study: StudyView): Promise<unknown> | null {
+  if (extras || ((study.directions?.length ?? 1) < 2 && !study.getTrials(['COMPLETE', 'PRUNED']).some(recordsConstraints))) return null;
+  return import('./multi-objective.js').then((m) => (extras = m));
+}
+
+function needExtras(): NonNullable<typeof extras> {
+  if (extras) return extras;
+  throw new BonitoError(
+    'GPSampler: several objectives or constraints need `study.ask()` first (their models load on demand), not `sampleRelative`.',
+  );
+}
 
 function positiveInteger(name: string, v: unknown, min: number): number {
   return checkInteger('GPSampler', name, v, min);
@@ -270,14 +293,9 @@ export class GPSampler implements Sampler {
     space: SearchSpace,
     options: { signal?: AbortSignal } = {},
   ): Record<string, ParamValue> | Promise<Record<string, ParamValue>> {
-    if ((study.directions?.length ?? 1) > 1 && multiObjective === undefined) {
-      // Several objectives: the model loads on demand, so single-objective bundles do not carry it.
-      return import('./multi-objective.js').then((module) => {
-        multiObjective = module;
-        return runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
-      });
-    }
-    return runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
+    const run = () => runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
+    const loading = loadExtras(study);
+    return loading === null ? run() : loading.then(run);
   }
 
   *#relativeSteps(study: StudyView, trial: FrozenTrial, space: SearchSpace): Steps<Record<string, ParamValue>> {
@@ -290,7 +308,14 @@ export class GPSampler implements Sampler {
     }
 
     const seed = this.seed ?? study.seed;
-    if ((study.directions?.length ?? 1) > 1) return yield* this.#multiObjectiveSteps(study, trial, transform, seed);
+    if ((study.directions?.length ?? 1) > 1) {
+      // Several objectives: one GP each and log-EHVI (multi-objective.ts, loaded on demand).
+      return yield* needExtras().sampleMultiObjective(this, study, trial, transform, {
+        seed: deriveSeed(seed, trial.number, SAMPLER_TAG.gp),
+        running: this.#running(study, trial, transform),
+        fit: (observed) => fitOptions(transform, observed, this.prior, trial.number),
+      });
+    }
     // One list gives both the inputs and the targets, so row i of x is always the trial of y[i].
     // Pruned trials enter the model at the value they were pruned with (their last report): without
     // them the model never learns that a region gets pruned, and proposes it again and again.
@@ -330,20 +355,27 @@ export class GPSampler implements Sampler {
     const running = this.#running(study, trial, transform);
     // Constraints recorded by the trials (createStudy({ constraints })): one GP each, warm-started
     // from the θ the latest trial stored for it, on the objective's schedule of starts.
-    const constraints = yield* fitConstraintModels(
-      x,
-      modelled,
-      transform.d,
-      fitOptions(transform, observed, this.prior, trial.number),
-      (k) => lastConstraintFit(observed, transform.d, k),
-    );
+    const constraintModels = modelled.some(recordsConstraints) ? needExtras() : undefined;
+    const constraints =
+      constraintModels === undefined
+        ? []
+        : yield* constraintModels.fitConstraintModels(
+            x,
+            modelled,
+            transform.d,
+            fitOptions(transform, observed, this.prior, trial.number),
+            (k) => constraintModels.lastConstraintFit(observed, transform.d, k),
+          );
     if (constraints.length > 0)
-      study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintThetas(constraints));
+      study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintModels!.constraintThetas(constraints));
     // The incumbent is the best COMPLETE value (a pruned trial's report is not a result), and with
     // constraints the best feasible one: null when none is, and the search then looks for
     // feasibility alone.
     let best = -Infinity;
-    modelled.forEach((t, i) => t.state === 'COMPLETE' && (constraints.length === 0 || isKnownFeasible(t)) && (best = Math.max(best, y[i])));
+    modelled.forEach(
+      (t, i) =>
+        t.state === 'COMPLETE' && (constraints.length === 0 || constraintModels!.isKnownFeasible(t)) && (best = Math.max(best, y[i])),
+    );
     const { x: proposal } = yield* maximizeAcquisitionSteps(gp, {
       best: best === -Infinity && constraints.length > 0 ? null : best,
       constraints,
@@ -371,37 +403,6 @@ export class GPSampler implements Sampler {
       .filter((t) => t.number !== trial.number)
       .map((t) => ({ number: t.number, params: { ...(study.relativeParamsOf?.(t) ?? storedRelativeParams(t, transform)), ...t.params } }))
       .filter((t) => hasEveryParam(transform, t.params));
-  }
-
-  /** Several objectives: one GP each and log-EHVI (multi-objective.ts, loaded by `sampleRelativeAsync`). */
-  *#multiObjectiveSteps(
-    study: StudyView,
-    trial: FrozenTrial,
-    transform: SearchSpaceTransform,
-    seed: bigint,
-  ): Steps<Record<string, ParamValue>> {
-    if (multiObjective === undefined) {
-      throw new BonitoError(
-        'GPSampler: a study of several objectives must be sampled through `study.ask()` or `optimize` (its model loads on demand) but `sampleRelative` was called before it loaded.',
-      );
-    }
-    const k = study.directions!.length;
-    const observed = study.getTrials(['COMPLETE']).filter((t) => t.values !== null && t.values.length === k && fitsTransform(transform, t));
-    const proposal = yield* multiObjective.proposeMultiObjective({
-      study,
-      trial,
-      transform,
-      observed,
-      pending: encodeTrials(transform, this.#running(study, trial, transform)),
-      fit: fitOptions(transform, observed, this.prior, trial.number),
-      warping: this.outputWarping,
-      seed: deriveSeed(seed, trial.number, SAMPLER_TAG.gp),
-      nCandidates: this.nCandidates,
-      nLocalSearch: this.nLocalSearch,
-    });
-    const params = decodeRow(transform, proposal);
-    study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpRelativeParams, params);
-    return params;
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
