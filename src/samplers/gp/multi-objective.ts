@@ -1,4 +1,4 @@
-import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions, type GaussianProcessPrior } from '../../core/gp.js';
+import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions } from '../../core/gp.js';
 import { maximizeLogEHVISteps } from '../../core/ehvi.js';
 import type { Steps } from '../../core/steps.js';
 import { nonDominatedBoxes } from '../../pareto/boxes.js';
@@ -21,8 +21,6 @@ export { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintF
 
 /** The GP sampler's options this module reads (not the class: that import would be a cycle). @internal */
 export interface MultiObjectiveSampler {
-  readonly prior: GaussianProcessPrior;
-  readonly outputWarping: OutputWarping;
   readonly nCandidates: number;
   readonly nLocalSearch: number;
 }
@@ -31,7 +29,7 @@ export interface MultiObjectiveSampler {
  * The GP sampler's relative sample for a study of several objectives: the model's rows (COMPLETE
  * trials with every value and every modelled parameter), the proposal, decoded and stored for
  * workers elsewhere (`gp:relative_params`), as the single-objective path does.
- * @param context - the derived seed, the running trials (pending points) and the sampler's fit schedule.
+ * @param context - the derived seed, the running trials (pending points), the output warping and the sampler's fit schedule.
  * @internal
  */
 export function* sampleMultiObjective(
@@ -42,6 +40,7 @@ export function* sampleMultiObjective(
   context: {
     seed: bigint;
     running: readonly Pick<FrozenTrial, 'number' | 'params'>[];
+    warping: OutputWarping;
     fit: (observed: readonly FrozenTrial[]) => GaussianProcessFitOptions;
   },
 ): Steps<Record<string, ParamValue>> {
@@ -54,7 +53,7 @@ export function* sampleMultiObjective(
     observed,
     pending: encodeTrials(transform, context.running),
     fit: context.fit(observed),
-    warping: sampler.outputWarping,
+    warping: context.warping,
     seed: context.seed,
     nCandidates: sampler.nCandidates,
     nLocalSearch: sampler.nLocalSearch,

@@ -25,7 +25,11 @@ export interface GPSamplerOptions {
    * RandomSampler's draws, as Optuna does). @defaultValue 'sobol'
    */
   startup?: 'sobol' | 'random';
-  /** Hyperparameter prior of the GP fit (see `GaussianProcess.fit`). @defaultValue 'default' */
+  /**
+   * Hyperparameter prior of the GP fit (see `GaussianProcess.fit`). @defaultValue 'default' for
+   * one objective; 'dim-scaled' for several (with it the GP leaves the end point of ZDT2's concave
+   * front, where Optuna's GP stops: bench/RESULTS.md)
+   */
   prior?: GaussianProcessPrior;
   /** Sobol candidates scored before the local searches of the acquisition optimizer. @defaultValue 2048 */
   nCandidates?: number;
@@ -40,7 +44,8 @@ export interface GPSamplerOptions {
   /**
    * Transform of the objective values before the fit: `'log-tail'` log-compresses the values
    * worse than the median (order-preserving, see the class notes); `'none'` models them as they
-   * are, like Optuna. @defaultValue 'log-tail'
+   * are, like Optuna. @defaultValue 'log-tail' for one objective; 'none' for several (warping
+   * each objective reshapes the front: DTLZ2's gap doubled with it, bench/RESULTS.md)
    */
   outputWarping?: OutputWarping;
   /**
@@ -243,6 +248,8 @@ export class GPSampler implements Sampler {
   readonly warnIndependentSampling: boolean;
   /** Samples the parameters outside the joint space. */
   readonly independentSampler: Sampler;
+  /** The prior and warping of a study of several objectives (their defaults differ, see the options). */
+  readonly #multiObjective: { prior: GaussianProcessPrior; warping: OutputWarping };
   /** The start-up design (`startup`). */
   readonly #startup: Sampler;
   /** The joint space of each study this sampler serves, updated incrementally. */
@@ -260,6 +267,10 @@ export class GPSampler implements Sampler {
     this.pendingBelief = checkOneOf('GPSampler', 'pendingBelief', options.pendingBelief ?? 'worst', ['worst', 'posterior-mean', 'mean']);
     this.prior = checkOneOf('GPSampler', 'prior', options.prior ?? 'default', ['default', 'dim-scaled', 'none']);
     this.outputWarping = checkOneOf('GPSampler', 'outputWarping', options.outputWarping ?? 'log-tail', ['log-tail', 'none']);
+    this.#multiObjective = {
+      prior: options.prior === undefined ? 'dim-scaled' : this.prior,
+      warping: options.outputWarping === undefined ? 'none' : this.outputWarping,
+    };
     this.warnIndependentSampling = checkBoolean('GPSampler', 'warnIndependentSampling', options.warnIndependentSampling ?? true);
     this.independentSampler =
       options.independentSampler === undefined
@@ -313,7 +324,8 @@ export class GPSampler implements Sampler {
       return yield* needExtras().sampleMultiObjective(this, study, trial, transform, {
         seed: deriveSeed(seed, trial.number, SAMPLER_TAG.gp),
         running: this.#running(study, trial, transform),
-        fit: (observed) => fitOptions(transform, observed, this.prior, trial.number),
+        warping: this.#multiObjective.warping,
+        fit: (observed) => fitOptions(transform, observed, this.#multiObjective.prior, trial.number),
       });
     }
     // One list gives both the inputs and the targets, so row i of x is always the trial of y[i].
