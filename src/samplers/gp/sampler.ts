@@ -212,6 +212,15 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * `gp:constraint_log_hyperparameters`; pending points condition the constraint models at their
  * posterior mean (kriging believer).
  *
+ * Several objectives (`createStudy({ directions })`) are modelled as Optuna 4.x's GPSampler does:
+ * one GP per objective (COMPLETE trials), and the acquisition is log expected hypervolume
+ * improvement over the feasible observed front (+ Σ log PoF with constraints), here exact: a
+ * closed form over a box decomposition of the non-dominated region (multi-objective.ts,
+ * assembly/ehvi.ts) where Optuna samples it by QMC. Running trials condition every model at its
+ * posterior mean. Defaults there: `prior: 'dim-scaled'`, `outputWarping: 'none'`. That model
+ * (and the constraint models) load on demand: the first ask of such a study must go through
+ * `Study.ask` (`sampleRelativeAsync`), after which `sampleRelative` works too.
+ *
  * Each fit warm-starts from the log-hyperparameters the latest observed (completed or pruned) trial stored in its system
  * attributes (`gp:log_hyperparameters`, written through `StudyView.setTrialSystemAttr`), as Optuna
  * warm-starts from its previous model; up to 100 trials it also fits from the default start and
