@@ -125,10 +125,8 @@ export function* proposeMultiObjective(input: MultiObjectiveInput): Steps<Float6
           referencePoint(feasible),
         );
   // One local search also starts from a front point (which one turns with the trial number).
-  const start =
-    front.length === 0
-      ? null
-      : x.slice(rows[front[trial.number % front.length]!]! * d, (rows[front[trial.number % front.length]!]! + 1) * d);
+  const startRow = front.length === 0 ? -1 : rows[front[trial.number % front.length]!]!;
+  const start = startRow < 0 ? null : x.slice(startRow * d, (startRow + 1) * d);
   const { x: proposal } = yield* maximizeLogEHVISteps(models, {
     boxes,
     constraints,
