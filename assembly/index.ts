@@ -23,3 +23,4 @@ export { lbfgs_size, lbfgs_start, lbfgs_tell } from './lbfgs';
 export { acquisition_eval, acquisition_roulette_weights } from './acquisition';
 export { gp_log_ei_work, gp_log_ei } from './gp-log-ei';
 export { gp_log_pof_work, gp_log_pof } from './gp-log-pof';
+export { ehvi_log_work, ehvi_log } from './ehvi';

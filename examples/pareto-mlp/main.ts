@@ -1,5 +1,5 @@
 // `npm run example:pareto`: tunes an Iris MLP for validation log loss and size at once (two
-// objectives, NSGA-II), prints the Pareto front and writes the study report with its Pareto plot
+// objectives, the default GP), prints the Pareto front and writes the study report with its Pareto plot
 // to pareto-mlp.html. About a minute on two cores. Options: --trials N (default 60), --epochs N (30).
 import { parseArgs } from 'node:util';
 import { writeStudyReport } from 'bonito/node';

@@ -1,7 +1,8 @@
 // Two objectives for one MLP on Fisher's Iris flowers: the validation log loss and the number of
 // weights (a proxy for download size and inference cost in a browser). The study has no sampler
-// of its own, so it gets bonito's default for several objectives (NSGA-II), and its Pareto front is
-// the set of models that no other model beats on both counts at once.
+// of its own, so it gets bonito's default for several objectives (the GP: Sobol start-up trials,
+// then one GP per objective and log-EHVI), and its Pareto front is the set of models that no other
+// model beats on both counts at once.
 import { createStudy, init, type FrozenTrial, type Study, type Trial } from 'bonito';
 import { buildMlp, loadIris, suggestMlp, trainAndScore, type MlpSpace, type ModelBuilder } from 'bonito/tfjs';
 

@@ -212,7 +212,8 @@ function count(where: string, name: string, v: number): number {
   return v;
 }
 
-function searchSpace(
+/** The search box of the model's inputs, checked (shared with the multi-objective search, core/ehvi.ts). @internal */
+export function searchSpace(
   where: string,
   st: GaussianProcessState,
   bounds: MaximizeAcquisitionOptions['bounds'],
@@ -266,8 +267,8 @@ function describeLength(v: unknown): string {
   return Array.isArray(v) ? `${v.length} entries` : String(v);
 }
 
-/** Sobol points mapped into the box; a discrete dimension takes choice ⌊u·k⌋. */
-function sobolCandidates(space: SearchBox, n: number, seed: bigint): Float64Array {
+/** Sobol points mapped into the box; a discrete dimension takes choice ⌊u·k⌋. @internal */
+export function sobolCandidates(space: SearchBox, n: number, seed: bigint): Float64Array {
   const { d } = space;
   const u = new Sobol(d, { scramble: 'lms', seed, warn: false }).random(n);
   for (let i = 0; i < n; i++) {
@@ -325,8 +326,8 @@ function bestObserved(st: GaussianProcessState, sign: number): Float64Array {
   return st.x.slice(top * st.d, (top + 1) * st.d);
 }
 
-/** Clamps continuous coordinates into the box and moves discrete ones to the nearest choice. */
-function snap(space: SearchBox, x: Float64Array): Float64Array {
+/** Clamps continuous coordinates into the box and moves discrete ones to the nearest choice. @internal */
+export function snap(space: SearchBox, x: Float64Array): Float64Array {
   const out = x.slice();
   for (let j = 0; j < space.d; j++) {
     const c = space.choices[j];

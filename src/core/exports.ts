@@ -217,6 +217,30 @@ export interface CoreExports {
     gradOut: number,
     work: number,
   ): void;
+
+  // assembly/ehvi.ts
+  /** (k: i32, gridSize: i32, boxes: i32): i32 */
+  ehvi_log_work(k: number, gridSize: number, boxes: number): number;
+  /**
+   * (k: i32, m: i32, d: i32, mean: usize, variance: usize, gradMean: usize, gradVar: usize, grid: usize, gridStart: usize, boxes: usize,
+   * nBoxes: i32, valueOut: usize, gradOut: usize, work: usize): void
+   */
+  ehvi_log(
+    k: number,
+    m: number,
+    d: number,
+    mean: number,
+    variance: number,
+    gradMean: number,
+    gradVar: number,
+    grid: number,
+    gridStart: number,
+    boxes: number,
+    nBoxes: number,
+    valueOut: number,
+    gradOut: number,
+    work: number,
+  ): void;
 }
 
 // gp_objective's `prior` argument (assembly/gp-prior.ts).

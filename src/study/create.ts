@@ -134,7 +134,7 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
     seed,
     workerPrefix,
     ...runtime,
-    sampler: runtime.sampler ?? (await defaultSampler(directions.length)),
+    sampler: runtime.sampler ?? defaultSampler(),
   });
 }
 
@@ -195,7 +195,7 @@ async function openStudy(
         ? checkSeed('loadStudy', BigInt(recorded))
         : randomSeed();
   const directions = record.directions;
-  const sampler = runtime.sampler ?? (await defaultSampler(directions.length));
+  const sampler = runtime.sampler ?? defaultSampler();
   const study = new Study({ storage, studyId, name: record.name, directions, seed, workerPrefix, ...runtime, sampler });
   // A read-only journal cannot record the failure: show the trials as they are.
   if (runtime.failStaleTrials && storage.backend.readOnly !== true) await study.failStaleTrials();

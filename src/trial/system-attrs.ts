@@ -25,6 +25,8 @@ export const SYSTEM_ATTR = Object.freeze({
   gpLogHyperparameters: 'gp:log_hyperparameters',
   /** The same for each constraint's GP, a list (null where a constraint had no fitted θ). */
   gpConstraintLogHyperparameters: 'gp:constraint_log_hyperparameters',
+  /** The same for each objective's GP in a study of several objectives, a list (null where one had no fitted θ). */
+  gpObjectiveLogHyperparameters: 'gp:objective_log_hyperparameters',
   /**
    * The GP sampler's relative sample of a trial (parameter name -> external value), written when
    * the trial is asked: workers in other processes and hosts read it and treat the RUNNING trial

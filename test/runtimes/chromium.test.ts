@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle } from './bundle.js';
-import { constrainedStudyProbe, probe, studyProbe } from './probe.js';
+import { constrainedStudyProbe, multiObjectiveStudyProbe, probe, studyProbe } from './probe.js';
 import { launchChromium, serveFiles, type Files } from '../helpers/chromium.js';
 
 // Debian's chromium, installed by .ci/run; the flags keep it off the (closed) network.
@@ -70,6 +70,20 @@ describe('bonito in headless Chromium', () => {
     })()`);
     await page.close();
     const expected = await constrainedStudyProbe();
+    expect(expected).toHaveLength(12);
+    expect(result).toEqual(expected);
+  });
+
+  it('runs a GP study of two objectives (log-EHVI, loaded on demand) to the same trajectory as Node', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/index.html`);
+    const result = await page.evaluate(`(async () => {
+      const b = await import('/bonito.js');
+      await b.init();
+      return b.multiObjectiveStudyProbe();
+    })()`);
+    await page.close();
+    const expected = await multiObjectiveStudyProbe();
     expect(expected).toHaveLength(12);
     expect(result).toEqual(expected);
   });

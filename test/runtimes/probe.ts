@@ -71,3 +71,27 @@ export async function constrainedStudyProbe(): Promise<StudyProbeTrial[]> {
   );
   return study.trials.map((t) => ({ params: { ...t.params }, value: t.value }));
 }
+
+/**
+ * Twelve trials of a GPSampler on two objectives (one GP each, log-EHVI over the box
+ * decomposition, assembly/ehvi.ts, loaded by dynamic import), so the multi-objective path is
+ * compared across engines too.
+ */
+export async function multiObjectiveStudyProbe(): Promise<{ params: Record<string, unknown>; values: number[] | null }[]> {
+  const study = await createStudy({
+    seed: 2028,
+    directions: ['minimize', 'maximize'],
+    sampler: new GPSampler({ nStartupTrials: 4 }),
+    onWarning: () => {},
+  });
+  await study.optimize(
+    (t) => {
+      const x = t.suggestFloat('x', 0, 1);
+      const y = t.suggestFloat('y', 0, 1);
+      // Only + − × ÷ in user code (see studyProbe).
+      return [x + 0.1 * y * y, (1 - x) * (1 - x) - (y - 0.4) * (y - 0.4)];
+    },
+    { nTrials: 12 },
+  );
+  return study.trials.map((t) => ({ params: { ...t.params }, values: t.values === null ? null : [...t.values] }));
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { bundle } from './bundle.js';
-import { constrainedStudyProbe, probe, studyProbe } from './probe.js';
+import { constrainedStudyProbe, multiObjectiveStudyProbe, probe, studyProbe } from './probe.js';
 
 const run = promisify(execFile);
 const WORKERD = new URL('../../node_modules/.bin/workerd', import.meta.url).pathname;
@@ -14,12 +14,12 @@ const WORKERD = new URL('../../node_modules/.bin/workerd', import.meta.url).path
 // (workerd hands it over as a compiled WebAssembly.Module) and passes that to init().
 const WORKER = `
 import wasm from 'bonito.wasm';
-import { init, probe, studyProbe, constrainedStudyProbe } from 'bonito.js';
+import { init, probe, studyProbe, constrainedStudyProbe, multiObjectiveStudyProbe } from 'bonito.js';
 export default {
   async test() {
     if (!(wasm instanceof WebAssembly.Module)) throw new Error('bonito.wasm did not arrive as a Module');
     await init(wasm);
-    const got = JSON.stringify({ probe: probe(), study: await studyProbe(), constrained: await constrainedStudyProbe() });
+    const got = JSON.stringify({ probe: probe(), study: await studyProbe(), constrained: await constrainedStudyProbe(), multiObjective: await multiObjectiveStudyProbe() });
     if (got !== EXPECTED) throw new Error('workerd computed ' + got + ' but Node computed ' + EXPECTED);
     console.log('bonito probe ok in workerd');
   },
@@ -46,7 +46,12 @@ describe('bonito in workerd (Cloudflare Workers runtime)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bonito-workerd-'));
     try {
       writeFileSync(join(dir, 'bonito.js'), await bundle(new URL('./entry.ts', import.meta.url).pathname));
-      const expected = JSON.stringify({ probe: probe(), study: await studyProbe(), constrained: await constrainedStudyProbe() });
+      const expected = JSON.stringify({
+        probe: probe(),
+        study: await studyProbe(),
+        constrained: await constrainedStudyProbe(),
+        multiObjective: await multiObjectiveStudyProbe(),
+      });
       writeFileSync(join(dir, 'worker.js'), `const EXPECTED = ${JSON.stringify(expected)};\n${WORKER}`);
       copyFileSync(new URL('../../build/bonito.wasm', import.meta.url), join(dir, 'bonito.wasm'));
       writeFileSync(join(dir, 'config.capnp'), CONFIG);

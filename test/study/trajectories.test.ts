@@ -86,6 +86,32 @@ const studies: Record<string, () => Promise<string>> = {
       },
       { seed: 20, directions: ['minimize', 'minimize'] },
     ),
+  'default sampler (GP, log-EHVI) on two objectives': () =>
+    run(
+      undefined,
+      (t) => {
+        const x = t.suggestFloat('x', 0, 1);
+        const y = t.suggestFloat('y', 0, 1);
+        return [x, (1 + 9 * y) * (1 - (x / (1 + 9 * y)) ** 2)];
+      },
+      { seed: 21, directions: ['minimize', 'minimize'] },
+    ),
+  'constrained GP (log-EHVI + log PoF) on three objectives': () =>
+    run(
+      new GPSampler(),
+      (t) => {
+        const a = t.suggestFloat('a', 0, 1);
+        const b = t.suggestFloat('b', 0, 1);
+        const n = t.suggestInt('n', 0, 4);
+        const g = 1 + (n - 2) ** 2 / 4;
+        return [g * Math.cos(a) * Math.cos(b), g * Math.cos(a) * Math.sin(b), -g * Math.sin(a)];
+      },
+      {
+        seed: 22,
+        directions: ['minimize', 'minimize', 'maximize'],
+        constraints: (t) => [(t.params.a as number) + (t.params.b as number) - 1.5],
+      },
+    ),
 };
 
 describe('study trajectories are bit-identical to the recorded ones', () => {

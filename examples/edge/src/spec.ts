@@ -55,7 +55,7 @@ const SAMPLERS = {
 } satisfies Record<string, () => Sampler>;
 export type SamplerName = keyof typeof SAMPLERS;
 
-/** The sampler a spec names, or undefined for bonito's default (GP for one objective, NSGA-II for several). */
+/** The sampler a spec names, or undefined for bonito's default (the GP, for one objective or several). */
 export function samplerOf(spec: StudySpec): Sampler | undefined {
   return spec.sampler === undefined ? undefined : SAMPLERS[spec.sampler]();
 }

@@ -11,8 +11,8 @@ import { RandomSampler } from '../random.js';
 import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
 import { checkBoolean, checkInteger, checkOneOf } from '../../validate.js';
+import { BonitoError } from '../../errors.js';
 import { trainingSubset } from './training-subset.js';
-import { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintFit } from './constraint-models.js';
 
 /** Options of `GPSampler`. */
 export interface GPSamplerOptions {
@@ -25,7 +25,11 @@ export interface GPSamplerOptions {
    * RandomSampler's draws, as Optuna does). @defaultValue 'sobol'
    */
   startup?: 'sobol' | 'random';
-  /** Hyperparameter prior of the GP fit (see `GaussianProcess.fit`). @defaultValue 'default' */
+  /**
+   * Hyperparameter prior of the GP fit (see `GaussianProcess.fit`). @defaultValue 'default' for
+   * one objective; 'dim-scaled' for several (with it the GP leaves the end point of ZDT2's concave
+   * front, where Optuna's GP stops: bench/RESULTS.md)
+   */
   prior?: GaussianProcessPrior;
   /** Sobol candidates scored before the local searches of the acquisition optimizer. @defaultValue 2048 */
   nCandidates?: number;
@@ -40,7 +44,8 @@ export interface GPSamplerOptions {
   /**
    * Transform of the objective values before the fit: `'log-tail'` log-compresses the values
    * worse than the median (order-preserving, see the class notes); `'none'` models them as they
-   * are, like Optuna. @defaultValue 'log-tail'
+   * are, like Optuna. @defaultValue 'log-tail' for one objective; 'none' for several (warping
+   * each objective reshapes the front: DTLZ2's gap doubled with it, bench/RESULTS.md)
    */
   outputWarping?: OutputWarping;
   /**
@@ -143,6 +148,33 @@ function storedRelativeParams(trial: FrozenTrial, transform: SearchSpaceTransfor
   return params;
 }
 
+/**
+ * multi-objective.ts once loaded: the models of several objectives and of constraints, which only
+ * some studies need. `sampleRelativeAsync` (the path of `Study.ask`) imports it the first time a
+ * study needs it; reached only through that dynamic import, it stays out of the bundle of a plain
+ * single-objective study.
+ */
+let extras: typeof import('./multi-objective.js') | undefined;
+
+/** Whether a trial recorded constraint values (the `constraints` system attribute). */
+function recordsConstraints(trial: FrozenTrial): boolean {
+  const c = trial.systemAttrs[SYSTEM_ATTR.constraints];
+  return Array.isArray(c) && c.length > 0;
+}
+
+/** Imports `extras` when `study` needs it and it is not loaded yet; null otherwise. */
+function loadExtras(study: StudyView): Promise<unknown> | null {
+  if (extras || ((study.directions?.length ?? 1) < 2 && !study.getTrials(['COMPLETE', 'PRUNED']).some(recordsConstraints))) return null;
+  return import('./multi-objective.js').then((m) => (extras = m));
+}
+
+function needExtras(): NonNullable<typeof extras> {
+  if (extras) return extras;
+  throw new BonitoError(
+    'GPSampler: several objectives or constraints need `study.ask()` first (their models load on demand), not `sampleRelative`.',
+  );
+}
+
 function positiveInteger(name: string, v: unknown, min: number): number {
   return checkInteger('GPSampler', name, v, min);
 }
@@ -180,6 +212,15 @@ function positiveInteger(name: string, v: unknown, min: number): number {
  * `gp:constraint_log_hyperparameters`; pending points condition the constraint models at their
  * posterior mean (kriging believer).
  *
+ * Several objectives (`createStudy({ directions })`) are modelled as Optuna 4.x's GPSampler does:
+ * one GP per objective (COMPLETE trials), and the acquisition is log expected hypervolume
+ * improvement over the feasible observed front (+ Σ log PoF with constraints), here exact: a
+ * closed form over a box decomposition of the non-dominated region (multi-objective.ts,
+ * assembly/ehvi.ts) where Optuna samples it by QMC. Running trials condition every model at its
+ * posterior mean. Defaults there: `prior: 'dim-scaled'`, `outputWarping: 'none'`. That model
+ * (and the constraint models) load on demand: the first ask of such a study must go through
+ * `Study.ask` (`sampleRelativeAsync`), after which `sampleRelative` works too.
+ *
  * Each fit warm-starts from the log-hyperparameters the latest observed (completed or pruned) trial stored in its system
  * attributes (`gp:log_hyperparameters`, written through `StudyView.setTrialSystemAttr`), as Optuna
  * warm-starts from its previous model; up to 100 trials it also fits from the default start and
@@ -216,6 +257,8 @@ export class GPSampler implements Sampler {
   readonly warnIndependentSampling: boolean;
   /** Samples the parameters outside the joint space. */
   readonly independentSampler: Sampler;
+  /** The prior and warping of a study of several objectives (their defaults differ, see the options). */
+  readonly #multiObjective: { prior: GaussianProcessPrior; warping: OutputWarping };
   /** The start-up design (`startup`). */
   readonly #startup: Sampler;
   /** The joint space of each study this sampler serves, updated incrementally. */
@@ -233,6 +276,10 @@ export class GPSampler implements Sampler {
     this.pendingBelief = checkOneOf('GPSampler', 'pendingBelief', options.pendingBelief ?? 'worst', ['worst', 'posterior-mean', 'mean']);
     this.prior = checkOneOf('GPSampler', 'prior', options.prior ?? 'default', ['default', 'dim-scaled', 'none']);
     this.outputWarping = checkOneOf('GPSampler', 'outputWarping', options.outputWarping ?? 'log-tail', ['log-tail', 'none']);
+    this.#multiObjective = {
+      prior: options.prior === undefined ? 'dim-scaled' : this.prior,
+      warping: options.outputWarping === undefined ? 'none' : this.outputWarping,
+    };
     this.warnIndependentSampling = checkBoolean('GPSampler', 'warnIndependentSampling', options.warnIndependentSampling ?? true);
     this.independentSampler =
       options.independentSampler === undefined
@@ -247,12 +294,6 @@ export class GPSampler implements Sampler {
   }
 
   inferRelativeSearchSpace(study: StudyView): SearchSpace {
-    const objectives = study.directions?.length ?? 1;
-    if (objectives > 1) {
-      throw new RangeError(
-        `GPSampler: the study must have one objective but it has ${objectives}; use NSGAIISampler (the default for several objectives) or RandomSampler.`,
-      );
-    }
     return this.#joint.of(study);
   }
 
@@ -272,7 +313,9 @@ export class GPSampler implements Sampler {
     space: SearchSpace,
     options: { signal?: AbortSignal } = {},
   ): Record<string, ParamValue> | Promise<Record<string, ParamValue>> {
-    return runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
+    const run = () => runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
+    const loading = loadExtras(study);
+    return loading === null ? run() : loading.then(run);
   }
 
   *#relativeSteps(study: StudyView, trial: FrozenTrial, space: SearchSpace): Steps<Record<string, ParamValue>> {
@@ -285,6 +328,15 @@ export class GPSampler implements Sampler {
     }
 
     const seed = this.seed ?? study.seed;
+    if ((study.directions?.length ?? 1) > 1) {
+      // Several objectives: one GP each and log-EHVI (multi-objective.ts, loaded on demand).
+      return yield* needExtras().sampleMultiObjective(this, study, trial, transform, {
+        seed: deriveSeed(seed, trial.number, SAMPLER_TAG.gp),
+        running: this.#running(study, trial, transform),
+        warping: this.#multiObjective.warping,
+        fit: (observed) => fitOptions(transform, observed, this.#multiObjective.prior, trial.number),
+      });
+    }
     // One list gives both the inputs and the targets, so row i of x is always the trial of y[i].
     // Pruned trials enter the model at the value they were pruned with (their last report): without
     // them the model never learns that a region gets pruned, and proposes it again and again.
@@ -321,27 +373,30 @@ export class GPSampler implements Sampler {
     const gp = yield* GaussianProcess.fitSteps(x, y, fitOptions(transform, observed, this.prior, trial.number));
     const theta = gaussianProcessState(gp).theta;
     if (theta !== null) study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpLogHyperparameters, Array.from(theta));
-    const running = study
-      .getTrials(['RUNNING'])
-      .filter((t) => t.number !== trial.number)
-      .map((t) => ({ number: t.number, params: { ...(study.relativeParamsOf?.(t) ?? storedRelativeParams(t, transform)), ...t.params } }))
-      .filter((t) => hasEveryParam(transform, t.params));
+    const running = this.#running(study, trial, transform);
     // Constraints recorded by the trials (createStudy({ constraints })): one GP each, warm-started
     // from the θ the latest trial stored for it, on the objective's schedule of starts.
-    const constraints = yield* fitConstraintModels(
-      x,
-      modelled,
-      transform.d,
-      fitOptions(transform, observed, this.prior, trial.number),
-      (k) => lastConstraintFit(observed, transform.d, k),
-    );
+    const constraintModels = modelled.some(recordsConstraints) ? needExtras() : undefined;
+    const constraints =
+      constraintModels === undefined
+        ? []
+        : yield* constraintModels.fitConstraintModels(
+            x,
+            modelled,
+            transform.d,
+            fitOptions(transform, observed, this.prior, trial.number),
+            (k) => constraintModels.lastConstraintFit(observed, transform.d, k),
+          );
     if (constraints.length > 0)
-      study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintThetas(constraints));
+      study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintModels!.constraintThetas(constraints));
     // The incumbent is the best COMPLETE value (a pruned trial's report is not a result), and with
     // constraints the best feasible one: null when none is, and the search then looks for
     // feasibility alone.
     let best = -Infinity;
-    modelled.forEach((t, i) => t.state === 'COMPLETE' && (constraints.length === 0 || isKnownFeasible(t)) && (best = Math.max(best, y[i])));
+    modelled.forEach(
+      (t, i) =>
+        t.state === 'COMPLETE' && (constraints.length === 0 || constraintModels!.isKnownFeasible(t)) && (best = Math.max(best, y[i])),
+    );
     const { x: proposal } = yield* maximizeAcquisitionSteps(gp, {
       best: best === -Infinity && constraints.length > 0 ? null : best,
       constraints,
@@ -356,6 +411,19 @@ export class GPSampler implements Sampler {
     // In the journal for workers elsewhere: their `running` list finds it (storedRelativeParams).
     study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpRelativeParams, params);
     return params;
+  }
+
+  /** The other RUNNING trials whose every modelled parameter is known: the pending points. */
+  #running(
+    study: StudyView,
+    trial: FrozenTrial,
+    transform: SearchSpaceTransform,
+  ): { number: number; params: Record<string, ParamValue> }[] {
+    return study
+      .getTrials(['RUNNING'])
+      .filter((t) => t.number !== trial.number)
+      .map((t) => ({ number: t.number, params: { ...(study.relativeParamsOf?.(t) ?? storedRelativeParams(t, transform)), ...t.params } }))
+      .filter((t) => hasEveryParam(transform, t.params));
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
