@@ -18,6 +18,9 @@
 /** The dimension-scaled lengthscale prior of Hvarfner et al. (2024). */
 // @ts-ignore: decorator
 @inline export const GP_PRIOR_DIM_SCALED: i32 = 2;
+/** BoTorch 0.11's SingleTaskGP priors: Gamma(3, 6) lengthscales, Gamma(2, 0.15) signal, Gamma(1.1, 0.05) noise. */
+// @ts-ignore: decorator
+@inline export const GP_PRIOR_GAMMA: i32 = 3;
 
 // special_map's `kind` argument (assembly/special.ts).
 

@@ -3,7 +3,7 @@
 // not move the MAP estimate. Densities are those of the hyperparameters themselves (not of θ), as
 // in Optuna, so the optimum is the mode in the original parameterization evaluated in log space.
 
-import { GP_PRIOR_DEFAULT, GP_PRIOR_NONE } from './codes';
+import { GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED, GP_PRIOR_GAMMA, GP_PRIOR_NONE } from './codes';
 import { ld } from './memory';
 
 // @ts-ignore: decorator
@@ -21,6 +21,10 @@ import { ld } from './memory';
  * "Vanilla Bayesian optimization performs great in high dimensions", ICML 2024: ℓ ~ LogNormal(√2 +
  * ½ log d, √3); the noise variance gets their LogNormal(−4, 1) and the signal variance keeps the
  * Gamma(2, 1) above (their model fixes it to 1; bonito fits it).
+ *
+ * GP_PRIOR_GAMMA is BoTorch 0.11's SingleTaskGP default: ℓ ~ Gamma(3, 6) (mode 1/3 of the unit
+ * cube, so short lengthscales stay likely while few points are seen), σ² ~ Gamma(2, 0.15),
+ * σ_n² ~ Gamma(1.1, 0.05). Why it is an option and not the default: docs/gp-performance.md.
  */
 export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: usize): f64 {
   if (kind == GP_PRIOR_NONE) return 0.0;
@@ -32,6 +36,14 @@ export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: u
       lp += -0.1 * (l2 + il2);
       addTo(grad, j, 0.2 * (l2 - il2));
     }
+  } else if (kind == GP_PRIOR_GAMMA) {
+    // ℓ ~ Gamma(3, 6): log p = 2 log ℓ − 6ℓ.
+    for (let j = 0; j < d; j++) {
+      const t = ld(theta, j);
+      const l = Math.exp(t);
+      lp += 2.0 * t - 6.0 * l;
+      addTo(grad, j, -(2.0 - 6.0 * l));
+    }
   } else {
     const mu = SQRT2 + 0.5 * Math.log(<f64>d);
     for (let j = 0; j < d; j++) {
@@ -41,18 +53,21 @@ export function logPrior(theta: usize, d: i32, minNoise: f64, kind: i32, grad: u
       addTo(grad, j, z / 3.0 + 1.0);
     }
   }
-  // Signal variance s = e^θ: Gamma(2, 1), log p = log s − s.
+  // Signal variance s = e^θ: Gamma(2, rate), log p = log s − rate·s (rate 1, or 0.15 for GAMMA).
+  const rate = kind == GP_PRIOR_GAMMA ? 0.15 : 1.0;
   const ts = ld(theta, d);
   const s = Math.exp(ts);
-  lp += ts - s;
-  addTo(grad, d, -(1.0 - s));
+  lp += ts - rate * s;
+  addTo(grad, d, -(1.0 - rate * s));
   // Noise variance v = minNoise + e^θ.
   const e = Math.exp(ld(theta, d + 1));
   const v = minNoise + e;
   const lv = Math.log(v);
-  if (kind == GP_PRIOR_DEFAULT) {
-    lp += 0.1 * lv - 30.0 * v;
-    addTo(grad, d + 1, -(0.1 / v - 30.0) * e);
+  if (kind != GP_PRIOR_DIM_SCALED) {
+    // Gamma(1.1, rate): Optuna's rate 30 pushes the noise towards 0, BoTorch's 0.05 barely at all.
+    const noiseRate = kind == GP_PRIOR_DEFAULT ? 30.0 : 0.05;
+    lp += 0.1 * lv - noiseRate * v;
+    addTo(grad, d + 1, -(0.1 / v - noiseRate) * e);
   } else {
     const z = lv + 4.0;
     lp += -0.5 * z * z - lv;

@@ -251,6 +251,8 @@ export const GP_PRIOR_NONE = 0;
 export const GP_PRIOR_DEFAULT = 1;
 /** The dimension-scaled lengthscale prior of Hvarfner et al. (2024). */
 export const GP_PRIOR_DIM_SCALED = 2;
+/** BoTorch 0.11's SingleTaskGP priors: Gamma(3, 6) lengthscales, Gamma(2, 0.15) signal, Gamma(1.1, 0.05) noise. */
+export const GP_PRIOR_GAMMA = 3;
 
 // special_map's `kind` argument (assembly/special.ts).
 

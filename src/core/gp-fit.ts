@@ -5,7 +5,7 @@
  * @internal
  */
 import { coreExports } from './loader.js';
-import { GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED, GP_PRIOR_NONE } from './exports.js';
+import { GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED, GP_PRIOR_GAMMA, GP_PRIOR_NONE } from './exports.js';
 import { withScratch, withScratchSteps } from './memory.js';
 import { minimizeBatchSteps } from './lbfgs.js';
 import { runSteps, type Steps } from './steps.js';
@@ -22,7 +22,7 @@ export type FitOutcome = 'converged' | 'max-iterations' | 'stalled' | 'fallback'
 
 /** @internal */
 export interface FitSettings {
-  prior: 'default' | 'dim-scaled' | 'none';
+  prior: 'default' | 'dim-scaled' | 'gamma' | 'none';
   minNoiseVariance: number;
   maxIterations: number;
   /** Start here (θ coordinates, see `fitHyper`), else the default start. */
@@ -43,7 +43,7 @@ export interface FitResult {
   evaluations: number;
 }
 
-const PRIOR_CODE = { none: GP_PRIOR_NONE, default: GP_PRIOR_DEFAULT, 'dim-scaled': GP_PRIOR_DIM_SCALED } as const;
+const PRIOR_CODE = { none: GP_PRIOR_NONE, default: GP_PRIOR_DEFAULT, 'dim-scaled': GP_PRIOR_DIM_SCALED, gamma: GP_PRIOR_GAMMA } as const;
 
 // Optuna's gradient tolerance for the same objective: the MAP point only needs to be good enough
 // for the acquisition, and a looser tolerance saves O(n³) evaluations.

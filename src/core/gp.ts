@@ -5,7 +5,7 @@ import { runSteps, type Steps } from './steps.js';
 import { describeValue } from '../errors.js';
 
 /** Prior on the hyperparameters for the MAP fit. */
-export type GaussianProcessPrior = 'default' | 'dim-scaled' | 'none';
+export type GaussianProcessPrior = 'default' | 'dim-scaled' | 'gamma' | 'none';
 
 /**
  * Kernel hyperparameters of a {@link GaussianProcess}. Variances are in units of the standardized
@@ -32,7 +32,9 @@ export interface GaussianProcessFitOptions {
   /**
    * `'default'`: Optuna's priors (a shape on 1/ℓ² that keeps ℓ away from 0 and ∞, Gamma(2, 1) on
    * σ², Gamma(1.1, 30) on σ_n²). `'dim-scaled'`: ℓ ~ LogNormal(√2 + ½ log d, √3) (Hvarfner et al.
-   * 2024), σ_n² ~ LogNormal(−4, 1), Gamma(2, 1) on σ². `'none'`: maximum likelihood.
+   * 2024), σ_n² ~ LogNormal(−4, 1), Gamma(2, 1) on σ². `'gamma'`: BoTorch 0.11's priors, ℓ ~
+   * Gamma(3, 6), σ² ~ Gamma(2, 0.15), σ_n² ~ Gamma(1.1, 0.05) (shorter lengthscales while data
+   * are few; see docs/gp-performance.md for where it helps). `'none'`: maximum likelihood.
    * @defaultValue 'default'
    */
   prior?: GaussianProcessPrior;
@@ -184,8 +186,8 @@ export class GaussianProcess {
       throw new RangeError(`${where}: \`X\` must hold y.length × d = ${n * d} values but got ${x.length}.`);
     }
     const prior = options.prior ?? 'default';
-    if (prior !== 'default' && prior !== 'dim-scaled' && prior !== 'none') {
-      throw new TypeError(`${where}: \`prior\` must be 'default', 'dim-scaled' or 'none' but got ${describeValue(prior)}.`);
+    if (prior !== 'default' && prior !== 'dim-scaled' && prior !== 'gamma' && prior !== 'none') {
+      throw new TypeError(`${where}: \`prior\` must be 'default', 'dim-scaled', 'gamma' or 'none' but got ${describeValue(prior)}.`);
     }
     const minNoise = options.minNoiseVariance ?? 1e-6;
     if (!(minNoise >= 0 && Number.isFinite(minNoise))) {

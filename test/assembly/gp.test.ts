@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED, GP_PRIOR_NONE } from '../../src/core/exports.js';
+import { GP_PRIOR_DEFAULT, GP_PRIOR_DIM_SCALED, GP_PRIOR_GAMMA, GP_PRIOR_NONE } from '../../src/core/exports.js';
 import { coreExports } from '../../src/core/loader.js';
 import { withScratch, type Scratch } from '../../src/core/memory.js';
 import {
@@ -13,7 +13,7 @@ import {
 import { maxRelativeError } from '../helpers/finite-difference.js';
 import { mulberry32 } from '../helpers/reference-linalg.js';
 
-const PRIORS = { none: GP_PRIOR_NONE, default: GP_PRIOR_DEFAULT, 'dim-scaled': GP_PRIOR_DIM_SCALED } as const;
+const PRIORS = { none: GP_PRIOR_NONE, default: GP_PRIOR_DEFAULT, 'dim-scaled': GP_PRIOR_DIM_SCALED, gamma: GP_PRIOR_GAMMA } as const;
 
 /** A small data set: n points in [0,1]^d, categorical dims hold codes 0..2, y a smooth function. */
 // biome-ignore lint/suspicious/noExportsInTest: gp.property.test.ts draws from the same data sets.
@@ -141,11 +141,34 @@ describe('gp_objective(x, n, d, cat, y, theta, minNoise, prior, work, grad)', ()
     expect(maxRelativeError(grad, want)).toBeLessThan(1e-9);
   });
 
-  it('adds the default and the dim-scaled log priors', () => {
+  it('adds the default, the dim-scaled and the gamma log priors', () => {
     const base = objective(x, y, 3, CAT, theta, 0, 'none').value;
-    for (const kind of ['default', 'dim-scaled'] as const) {
+    for (const kind of ['default', 'dim-scaled', 'gamma'] as const) {
       const { value } = objective(x, y, 3, CAT, theta, 0, kind);
       expect(value).toBeCloseTo(base - refLogPrior(HYPER, kind), 10);
+    }
+  });
+
+  it("has each prior's gradient: central finite differences of the objective with and without it", () => {
+    // The prior's own gradient is the difference of two objectives' gradients; checking it against
+    // finite differences of the prior alone (the difference of two values) isolates it from the
+    // likelihood's, which the reference test above already pins.
+    const floor = 1e-3;
+    const at = [...theta.slice(0, 4), Math.log(HYPER.noiseVariance - floor)];
+    const without = objective(x, y, 3, CAT, at, floor, 'none');
+    for (const kind of ['default', 'dim-scaled', 'gamma'] as const) {
+      const withPrior = objective(x, y, 3, CAT, at, floor, kind);
+      const priorGrad = withPrior.grad.map((g, k) => g - without.grad[k]);
+      const priorValue = (t: number[]) => objective(x, y, 3, CAT, t, floor, kind).value - objective(x, y, 3, CAT, t, floor, 'none').value;
+      const h = 1e-6;
+      const fd = at.map((_, k) => {
+        const up = at.slice();
+        const down = at.slice();
+        up[k] += h;
+        down[k] -= h;
+        return (priorValue(up) - priorValue(down)) / (2 * h);
+      });
+      expect(maxRelativeError(priorGrad, fd)).toBeLessThan(1e-6);
     }
   });
 

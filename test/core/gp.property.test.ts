@@ -11,7 +11,7 @@ const arbAwkward = fc
     copies: fc.integer({ min: 1, max: 4 }),
     yKind: fc.constantFrom('constant', 'random', 'tiny-spread', 'offset'),
     ys: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 96, maxLength: 96 }),
-    prior: fc.constantFrom('default', 'dim-scaled', 'none'),
+    prior: fc.constantFrom('default', 'dim-scaled', 'gamma', 'none'),
     minNoiseVariance: fc.constantFrom(0, 1e-6),
   })
   .map(({ d, base, copies, yKind, ys, prior, minNoiseVariance }) => {

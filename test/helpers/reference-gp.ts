@@ -150,11 +150,16 @@ export function refPosterior(
 }
 
 /**
- * Log prior density (without constants) of bonito's two priors, in the hyperparameters' own
+ * Log prior density (without constants) of bonito's priors, in the hyperparameters' own
  * parameterization; `minNoise` is the noise floor that σ_n² includes.
  */
-export function refLogPrior(h: RefHyper, kind: 'default' | 'dim-scaled'): number {
+export function refLogPrior(h: RefHyper, kind: 'default' | 'dim-scaled' | 'gamma'): number {
   const d = h.lengthscales.length;
+  // log of a Gamma(a, rate) density without its constant.
+  const gamma = (v: number, a: number, rate: number) => (a - 1) * Math.log(v) - rate * v;
+  if (kind === 'gamma') {
+    return h.lengthscales.reduce((lp, l) => lp + gamma(l, 3, 6), 0) + gamma(h.signalVariance, 2, 0.15) + gamma(h.noiseVariance, 1.1, 0.05);
+  }
   let lp = 0;
   for (const l of h.lengthscales) {
     if (kind === 'default') {

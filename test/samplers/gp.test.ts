@@ -139,14 +139,17 @@ describe('GPSampler', () => {
     );
   });
 
-  it('closes in on the minimum of a smooth 2-D bowl within 25 trials on every one of 3 seeds', () => {
-    for (const seed of [1n, 2n, 3n]) {
-      const study = new FakeStudy(new GPSampler(), seed);
-      const values = study.run(25, square, bowl);
-      // Random search would need ~3000 trials for a regret of 1e-4 on average.
-      expect(Math.min(...values)).toBeLessThan(1e-4);
-    }
-  });
+  it.each(['default', 'gamma'] as const)(
+    "closes in on the minimum of a smooth 2-D bowl within 25 trials on every one of 3 seeds (prior '%s')",
+    (prior) => {
+      for (const seed of [1n, 2n, 3n]) {
+        const study = new FakeStudy(new GPSampler({ prior }), seed);
+        const values = study.run(25, square, bowl);
+        // Random search would need ~3000 trials for a regret of 1e-4 on average.
+        expect(Math.min(...values)).toBeLessThan(1e-4);
+      }
+    },
+  );
 
   it('maximizes when the study maximizes', () => {
     const study = new FakeStudy(new GPSampler(), 4n, 'maximize');
@@ -245,7 +248,7 @@ describe('GPSampler', () => {
       new TypeError("GPSampler: `nLocalSearch` must be a positive integer but got '3' (a string)."),
     );
     expect(() => new GPSampler({ prior: 'flat' as never })).toThrow(
-      new TypeError("GPSampler: `prior` must be 'default', 'dim-scaled' or 'none' but got 'flat' (a string)."),
+      new TypeError("GPSampler: `prior` must be 'default', 'dim-scaled', 'gamma' or 'none' but got 'flat' (a string)."),
     );
     expect(() => new GPSampler({ warnIndependentSampling: 0 as never })).toThrow(TypeError);
     expect(() => new GPSampler({ outputWarping: 'sqrt' as never })).toThrow(

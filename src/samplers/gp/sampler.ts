@@ -26,7 +26,9 @@ export interface GPSamplerOptions {
    */
   startup?: 'sobol' | 'random';
   /**
-   * Hyperparameter prior of the GP fit (see `GaussianProcess.fit`). @defaultValue 'default' for
+   * Hyperparameter prior of the GP fit (see `GaussianProcess.fit`). `'gamma'` (BoTorch 0.11's
+   * priors) did better on most multimodal benchmark functions and worse on Levy-20 and shifted
+   * Rosenbrock-5, which is why it is not the default (docs/gp-performance.md). @defaultValue 'default' for
    * one objective; 'dim-scaled' for several (with it the GP leaves the end point of ZDT2's concave
    * front, where Optuna's GP stops: bench/RESULTS.md)
    */
@@ -274,7 +276,7 @@ export class GPSampler implements Sampler {
     this.nCandidates = positiveInteger('nCandidates', options.nCandidates ?? 2048, 1);
     this.nLocalSearch = positiveInteger('nLocalSearch', options.nLocalSearch ?? 10, 1);
     this.pendingBelief = checkOneOf('GPSampler', 'pendingBelief', options.pendingBelief ?? 'worst', ['worst', 'posterior-mean', 'mean']);
-    this.prior = checkOneOf('GPSampler', 'prior', options.prior ?? 'default', ['default', 'dim-scaled', 'none']);
+    this.prior = checkOneOf('GPSampler', 'prior', options.prior ?? 'default', ['default', 'dim-scaled', 'gamma', 'none']);
     this.outputWarping = checkOneOf('GPSampler', 'outputWarping', options.outputWarping ?? 'log-tail', ['log-tail', 'none']);
     this.#multiObjective = {
       prior: options.prior === undefined ? 'dim-scaled' : this.prior,
