@@ -4,7 +4,7 @@
 import { createStudy, GPSampler, init, wasmModule, type Study } from 'bonito';
 import { downloadJournal, IndexedDBJournal } from 'bonito/browser';
 import { currentChoice, wireDataPicker, type DataChoice } from './data-picker.js';
-import { drawPlots } from './plots.js';
+import { drawPlots, plotTime } from './plots.js';
 import { TrainerPool } from './pool.js';
 import type { InitMessage } from './protocol.js';
 import { runTrials } from './runner.js';
@@ -35,7 +35,7 @@ const buttons = {
 };
 const numberOf = (id: string) => Number($<HTMLInputElement>(id).value);
 
-function setStatus(status: 'idle' | 'running' | 'stopping', text: string): void {
+function setStatus(status: 'loading' | 'idle' | 'running' | 'stopping', text: string): void {
   document.body.dataset.status = status;
   $('status').textContent = text;
   buttons.start.disabled = status !== 'idle';
@@ -74,14 +74,24 @@ async function openStudy(choice: DataChoice, startup = 5): Promise<Study> {
   });
 }
 
-async function redraw(s: Study, plots: boolean): Promise<void> {
-  drawTable($<HTMLTableElement>('trial-table'), s.trials);
-  if (plots) {
-    await drawPlots($('plots'), s);
+/**
+ * Redraws the table now, and the plots too: `background` lets the study go on while they draw
+ * (draws are coalesced, so a fast run skips intermediate ones); `wait` returns once they show
+ * every trial.
+ */
+async function redraw(s: Study, plots: 'none' | 'background' | 'wait'): Promise<void> {
+  const trials = s.trials;
+  drawTable($<HTMLTableElement>('trial-table'), trials);
+  document.body.dataset.trials = String(trials.length);
+  document.body.dataset.finished = String(trials.filter((t) => t.state !== 'RUNNING' && t.state !== 'WAITING').length);
+  if (plots === 'none') return;
+  const drawn = drawPlots($('plots'), s).then(() => {
     drawImportance(s);
-  }
-  document.body.dataset.trials = String(s.trials.length);
-  document.body.dataset.finished = String(s.trials.filter((t) => t.state !== 'RUNNING' && t.state !== 'WAITING').length);
+    document.body.dataset.plotMs = String(plotTime().ms);
+    document.body.dataset.plotDraws = String(plotTime().draws);
+  });
+  if (plots === 'wait') await drawn;
+  else drawn.catch((error: unknown) => showError(`Plots: ${(error as Error).message}`));
 }
 
 /**
@@ -93,18 +103,20 @@ function drawImportance(_study: Study): void {
 }
 
 async function show(): Promise<void> {
-  if (document.body.dataset.status !== 'idle' && document.body.dataset.status !== 'loading') return; // not during a run
+  if (document.body.dataset.status === 'running' || document.body.dataset.status === 'stopping') return; // not during a run
+  setStatus('loading', 'Opening the study…'); // Start waits until the study shown is the one chosen
   showError('');
   let choice: DataChoice;
   try {
     choice = currentChoice(picker);
   } catch (error) {
     showError((error as Error).message);
+    setStatus('idle', 'Choose another file, target or task.');
     return;
   }
   study = await openStudy(choice);
   $('plots').replaceChildren();
-  await redraw(study, true);
+  await redraw(study, 'wait');
   setStatus('idle', describe(study));
 }
 
@@ -141,14 +153,14 @@ async function start(): Promise<void> {
         space,
         nTrials: Math.max(0, Math.trunc(numberOf('trials'))),
         stopRequested: () => stop,
-        onChange: (finished) => redraw(s, finished),
+        onChange: (finished) => redraw(s, finished ? 'background' : 'none'),
       });
       document.body.dataset.runMs = String(performance.now() - started);
       document.body.dataset.runTrials = String(n);
     } finally {
       pool.terminate();
     }
-    await redraw(s, true);
+    await redraw(s, 'wait');
     setStatus('idle', describe(s));
   } catch (error) {
     showError((error as Error).message);
@@ -169,4 +181,8 @@ buttons.reset.onclick = async () => {
   await IndexedDBJournal.deleteDatabase(DATABASE);
   location.reload();
 };
+if (TRAINING === 'none') {
+  const { baselineAskTell } = await import('./bench-baseline.js');
+  Object.assign(globalThis, { bonitoBaseline: (n: number) => baselineAskTell(readSpaceForm(), n, numberOf('startup')) });
+}
 await show();

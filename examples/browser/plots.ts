@@ -1,5 +1,7 @@
-// The study's plots, redrawn from `studyPlotSpecs` (bonito's report specs) with vega-embed. Draws
-// are coalesced: a request while a draw runs schedules one more draw, not one per request.
+// The study's plots, redrawn from `studyPlotSpecs` (bonito's report specs) with vega-embed. A draw
+// takes a few hundred milliseconds of the page's thread, which the study also needs (ask, tell),
+// so draws are coalesced (requests while one runs make one more draw) and start at most once a
+// second (bench/browser-app.bench.ts measures what they cost).
 import { studyPlotSpecs, type Study } from 'bonito';
 import embed, { type Result } from 'vega-embed';
 
@@ -8,17 +10,33 @@ type Spec = Parameters<typeof embed>[1];
 const views = new Map<string, Result>();
 let drawing: Promise<void> | null = null;
 let again = false;
+const spent = { draws: 0, ms: 0 };
+const MIN_GAP_MS = 1000;
+let lastStart = Number.NEGATIVE_INFINITY;
+let latest: { root: HTMLElement; study: Study };
+
+/** Draws made and milliseconds spent drawing since the page loaded (for the overhead benchmark). */
+export function plotTime(): Readonly<typeof spent> {
+  return spent;
+}
 
 /** Redraws every plot of `study` into `root` (one box per plot, keyed by a data attribute). */
 export function drawPlots(root: HTMLElement, study: Study): Promise<void> {
+  latest = { root, study }; // a draw already running picks up the newest request when it loops
   if (drawing !== null) {
     again = true;
     return drawing;
   }
   drawing = (async () => {
     do {
+      const wait = lastStart + MIN_GAP_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       again = false;
-      await drawOnce(root, study);
+      const started = performance.now();
+      lastStart = started;
+      await drawOnce(latest.root, latest.study);
+      spent.draws++;
+      spent.ms += performance.now() - started;
     } while (again);
   })().finally(() => {
     drawing = null;

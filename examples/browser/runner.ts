@@ -12,7 +12,7 @@ export interface RunOptions {
   nTrials: number;
   /** Read before every new trial: true stops the run once the running trials finish. */
   stopRequested: () => boolean;
-  /** After every ask, epoch and tell (redraw the table; plots when `finished`). */
+  /** After every ask and tell (redraw the table; the plots too when a trial `finished`). */
   onChange: (finished: boolean) => void | Promise<void>;
 }
 

@@ -56,6 +56,7 @@ async function start(message: InitMessage): Promise<void> {
 async function train(trial: number, params: Record<string, number>): Promise<void> {
   if (setup === null) throw new Error('worker: `train` must follow `init` but got no init.');
   if (setup.training === 'none') {
+    // The same stand-in score as bench-baseline.ts, so both studies' GPs see the same values.
     post({ type: 'done', trial, value: Object.values(params).reduce((s, v) => s + v, 0) });
     return;
   }
