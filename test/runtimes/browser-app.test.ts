@@ -156,3 +156,30 @@ it('keeps hostile CSV column names as text and names the cell a bad CSV gets wro
   expect(errors).toEqual([]);
   await page.close();
 }, 60_000);
+
+it('says so and trains on cpu when tfjs wasm cannot load; Stop lets running trials finish and starts no new one', async () => {
+  const context = await browser.newContext();
+  // Every tfjs wasm binary fails to load, in the page and in its workers.
+  await context.route(/tfjs-backend-wasm.*\.wasm$/, (route) => route.abort());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.origin}/`);
+  await idle(page);
+  await smallSpace(page, 50, 2);
+  await page.click('#start');
+  await page.waitForFunction(() => Number(document.body.dataset.finished) >= 1, undefined, { timeout: 60_000 });
+  await page.click('#stop');
+  expect(await page.evaluate(() => document.body.dataset.status)).toBe('stopping');
+  await idle(page);
+  const shown = await marks(page);
+  expect(shown.backend).toMatch(/the tfjs wasm backend failed \(.+\); training on the slower cpu backend/);
+  expect(shown.backend).toContain('Training on the tfjs cpu backend');
+  // Stopped: fewer than 50, every started trial finished (none left RUNNING), all plotted.
+  expect(shown.rows.length).toBeGreaterThanOrEqual(1);
+  expect(shown.rows.length).toBeLessThan(50);
+  expect(shown.rows.every((s) => s === 'COMPLETE')).toBe(true);
+  expect(shown.history).toBe(shown.rows.length);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
