@@ -1,6 +1,6 @@
 // The tuning app (examples/browser/index.html) in headless Chromium: vite builds it as a user
 // would; a GP study of a tfjs MLP on Iris runs with 2 Web Workers, every plot has a mark per
-// finished trial, a reload resumes the study, the journal downloads as JSONL that bonito opens;
+// finished trial, a reload resumes the study, the journal downloads as JSONL that bonito and Optuna open;
 // a CSV with hostile column names stays text.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { init, loadStudy } from '../../src/index.js';
 import { JournalFileBackend } from '../../src/node/index.js';
 import { launchChromium, serveDirectory } from '../helpers/chromium.js';
+import { asPython, normalise, optuna } from '../helpers/optuna.js';
 
 // Kept after the run (git-ignored), so a person can look at what the page shows.
 const SCREENSHOT = fileURLToPath(new URL('../../tmp/browser-app.png', import.meta.url));
@@ -109,6 +110,10 @@ it('tunes an MLP on Iris in 2 workers, plots every trial, resumes after a reload
   expect(study.trials.map((t) => t.state)).toEqual(Array(6).fill('COMPLETE'));
   expect(study.trials.every((t) => t.intermediateValues.size >= 2)).toBe(true);
   expect(readFileSync(file, 'utf8').endsWith('\n')).toBe(true);
+  // Optuna 3.1 reads the same trials (params, learning curves, the trainer's user attributes).
+  const [py] = optuna('dump', file);
+  expect(py.name).toBe('mlp-iris');
+  expect(normalise(py.trials)).toEqual(normalise(study.trials.map(asPython)));
   expect(errors).toEqual([]);
   await page.close();
 }, 90_000);
