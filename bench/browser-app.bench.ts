@@ -14,6 +14,7 @@ import { fmt, table } from './helpers.js';
 
 const TRIALS = 30;
 const STARTUP = 5;
+const REPEATS = 3;
 
 interface AppRun {
   perTrialMs: number;
@@ -61,17 +62,23 @@ export default async function run(): Promise<string> {
   const server = await serveDirectory(out);
   const browser = await launchChromium();
   try {
-    const one = await runApp(browser, server.origin, 1, true);
-    const two = await runApp(browser, server.origin, 2, true);
-    const rows = [one, two].map((r, i) => {
-      const base = r.baselineMs as number;
+    // Repeated and interleaved (this machine is shared): medians over REPEATS runs of each setting.
+    const runs = new Map<number, AppRun[]>([
+      [1, []],
+      [2, []],
+    ]);
+    for (let r = 0; r < REPEATS; r++) for (const [workers, list] of runs) list.push(await runApp(browser, server.origin, workers, true));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const rows = [...runs].map(([workers, list]) => {
+      const app = median(list.map((r) => r.perTrialMs));
+      const base = median(list.map((r) => r.baselineMs as number));
       return [
-        String(i + 1),
-        fmt(r.perTrialMs),
-        `${fmt(r.plotMsPerTrial)} (${r.draws} draws)`,
+        String(workers),
+        fmt(app),
+        `${fmt(median(list.map((r) => r.plotMsPerTrial)))} (${median(list.map((r) => r.draws))} draws)`,
         fmt(base),
-        `${fmt(r.perTrialMs / base)}×`,
-        fmt(r.perTrialMs - base),
+        `${fmt(median(list.map((r) => r.perTrialMs / (r.baselineMs as number))))}×`,
+        fmt(median(list.map((r) => r.perTrialMs - (r.baselineMs as number)))),
       ];
     });
     return [
@@ -80,9 +87,10 @@ export default async function run(): Promise<string> {
       `examples/browser with \`?training=none\` (workers answer at once), ${TRIALS} trials of a new study, GP sampler with ${STARTUP} random`,
       'trials first, the default MLP space (7-8 parameters). "app" is the wall time per trial of the whole run (ask on the page,',
       'post to a Web Worker and back, tell, trial table, IndexedDB appends, heartbeats, and the plots: after a trial ends',
-      'every plot is redrawn with vega-embed while the study goes on, draws coalesced, so a fast run skips some); "plots" is',
+      'every plot is redrawn with vega-embed while the study goes on, at most once a second, so a fast run skips some); "plots" is',
       'the page time spent drawing, per trial, with the number of draws; the baseline is one in-process ask + suggest + tell',
-      'in the same page right after, same sampler and values, on a fresh IndexedDB journal. Headless Chromium.',
+      'in the same page right after, same sampler and values, on a fresh IndexedDB journal. Headless Chromium. Medians of',
+      `${REPEATS} runs per row (ratio and difference: medians of the per-run values).`,
       '',
       table(['workers', 'app ms/trial', 'plot drawing ms/trial', 'baseline ask+tell ms', 'app / baseline', 'overhead ms/trial'], rows),
     ].join('\n');
