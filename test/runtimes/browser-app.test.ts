@@ -188,3 +188,35 @@ it('says so and trains on cpu when tfjs wasm cannot load; Stop lets running tria
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
+
+it('fails the trials a reload interrupted once their heartbeats are stale, and goes on', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.origin}/`);
+  await idle(page);
+  await smallSpace(page, 50, 2);
+  await page.click('#start');
+  await page.waitForFunction(
+    () => Number(document.body.dataset.finished) >= 2 && document.querySelector('#trial-table tr[data-state="RUNNING"]') !== null,
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.reload(); // the workers die mid-trial; their trials stay RUNNING in the journal
+  await idle(page);
+  const before = await marks(page);
+  expect(before.rows).toContain('RUNNING');
+  // The page beats every second and a trial silent for 5 s counts as dead: the next ask fails it.
+  await page.waitForTimeout(5_500);
+  await smallSpace(page, 1, 1);
+  await page.click('#start');
+  await idle(page);
+  const after = await marks(page);
+  expect(after.rows).not.toContain('RUNNING');
+  expect(after.rows.filter((s) => s === 'FAIL').length).toBe(before.rows.filter((s) => s === 'RUNNING').length);
+  expect(after.rows.length).toBe(before.rows.length + 1);
+  expect(after.rows[0]).toBe('COMPLETE'); // newest first: the trial run after the reload
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
