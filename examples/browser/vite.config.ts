@@ -18,6 +18,9 @@ export default defineConfig({
   resolve: { alias },
   // Module workers: bonito/tfjs waits for its optional peers with top-level await.
   worker: { format: 'es' },
+  // Pre-bundled when the dev server starts: found later (tfjs is first imported by a worker on
+  // Start), vite would bundle them then and reload the page, cutting the first run short.
+  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'vega-embed'] },
   build: { target: 'es2022', rollupOptions: { input: { app: here('index.html'), branin: here('branin.html') } } },
   server: { host: '127.0.0.1' },
 });
