@@ -80,6 +80,8 @@ it('tunes an MLP on Iris in 2 workers, plots every trial, resumes after a reload
   const page = await browser.newPage({ acceptDownloads: true });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  const wasm: string[] = []; // the page's and its workers' requests
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname.replace(/-[\w-]{8}\.wasm$/, '.wasm')));
   await page.goto(`${server.origin}/`);
   await idle(page);
   await smallSpace(page, 6, 2);
@@ -97,6 +99,8 @@ it('tunes an MLP on Iris in 2 workers, plots every trial, resumes after a reload
   for (const s of shown.slices.filter((s) => s.name !== 'units_1')) expect(s.points, s.name).toBe(6);
   expect(shown.status).toMatch(/^mlp-iris: 6 trials, 6 complete; best \d/);
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  // bonito's core is fetched and compiled once, by the page; each worker fetches tfjs's binary.
+  expect(wasm.sort()).toEqual(['/assets/bonito.wasm', '/assets/tfjs-backend-wasm-simd.wasm', '/assets/tfjs-backend-wasm-simd.wasm']);
 
   await page.reload();
   await idle(page);
