@@ -86,20 +86,11 @@ async function redraw(s: Study, plots: 'none' | 'background' | 'wait'): Promise<
   document.body.dataset.finished = String(trials.filter((t) => t.state !== 'RUNNING' && t.state !== 'WAITING').length);
   if (plots === 'none') return;
   const drawn = drawPlots($('plots'), s).then(() => {
-    drawImportance(s);
     document.body.dataset.plotMs = String(plotTime().ms);
     document.body.dataset.plotDraws = String(plotTime().draws);
   });
   if (plots === 'wait') await drawn;
   else drawn.catch((error: unknown) => showError(`Plots: ${(error as Error).message}`));
-}
-
-/**
- * IMPORTANCE: parameter importances are not drawn yet. `paramImportances` is being added to the
- * root `bonito` export by another change; once it is there, compute it here and draw a bar chart.
- */
-function drawImportance(_study: Study): void {
-  $('importance').textContent = 'Parameter importances: not available in this build of bonito yet.';
 }
 
 async function show(): Promise<void> {

@@ -1,8 +1,8 @@
-// The study's plots, redrawn from `studyPlotSpecs` (bonito's report specs) with vega-embed. A draw
-// takes a few hundred milliseconds of the page's thread, which the study also needs (ask, tell),
+// The study's plots, redrawn from `studyPlotSpecs` and `importanceSpec` (bonito's report specs)
+// with vega-embed. A draw takes a few hundred milliseconds of the page's thread, which the study also needs (ask, tell),
 // so draws are coalesced (requests while one runs make one more draw) and start at most once a
 // second (bench/browser-app.bench.ts measures what they cost).
-import { studyPlotSpecs, type Study } from 'bonito';
+import { importanceSpec, studyPlotSpecs, type Study } from 'bonito';
 import embed, { type Result } from 'vega-embed';
 
 type Spec = Parameters<typeof embed>[1];
@@ -44,11 +44,21 @@ export function drawPlots(root: HTMLElement, study: Study): Promise<void> {
   return drawing;
 }
 
+/** The importance chart and the COMPLETE trials it was computed from: the forest is refitted only when that count changes. */
+let importance: { study: Study; complete: number; spec: object | null } | null = null;
+
+function importanceOf(study: Study): object | null {
+  const complete = study.trials.filter((t) => t.state === 'COMPLETE').length;
+  if (importance?.study !== study || importance.complete !== complete) importance = { study, complete, spec: importanceSpec(study) };
+  return importance.spec;
+}
+
 async function drawOnce(root: HTMLElement, study: Study): Promise<void> {
   const specs = studyPlotSpecs(study);
   const wanted: [string, object | null][] = [
     ['history', specs.history],
     ['curves', specs.curves],
+    ['importance', importanceOf(study)], // fANOVA on a random forest, as Optuna's default evaluator
     ['parallel', specs.parallel],
     ...specs.slices.map((s): [string, object] => [`slice:${s.name}`, s.spec]),
   ];

@@ -66,6 +66,10 @@ const marks = (page: Page) =>
       bestLine: count('history', '.mark-line.role-mark path'),
       curves: count('curves', '.mark-line.role-mark path'),
       parallel: count('parallel', '.mark-line.role-mark path'),
+      importance: count('importance', '.mark-rect.role-mark path'),
+      importanceNames: Array.from(document.querySelectorAll('[data-plot="importance"] svg .role-axis-label text')).map(
+        (t) => t.textContent,
+      ),
       slices,
       rows: Array.from(document.querySelectorAll('#trial-table tbody tr')).map((tr) => (tr as HTMLElement).dataset.state),
       finished: Number(document.body.dataset.finished),
@@ -92,6 +96,11 @@ it('tunes an MLP on Iris in 2 workers, plots every trial, resumes after a reload
   expect(shown.backend).toMatch(/Iris \(bundled\): 150 rows × 4 features, 3 classes\. Training on the tfjs wasm backend, 2 worker/);
   expect(shown.rows).toEqual(Array(6).fill('COMPLETE'));
   expect(shown).toMatchObject({ finished: 6, history: 6, bestLine: 1, curves: 6, parallel: 6 });
+  // One importance bar per parameter every trial has (units_1 exists only in 2-layer trials).
+  expect(shown.importance).toBe(7);
+  expect(shown.importanceNames).toEqual(
+    expect.arrayContaining(['batch_size', 'dropout', 'epochs', 'l2', 'layers', 'learning_rate', 'units_0']),
+  );
   // layers, units_0 (units_1 only for 2-layer trials), dropout, l2, learning_rate, batch_size, epochs
   expect(shown.slices.map((s) => s.name)).toEqual(
     expect.arrayContaining(['batch_size', 'dropout', 'epochs', 'l2', 'layers', 'learning_rate', 'units_0']),
@@ -105,7 +114,7 @@ it('tunes an MLP on Iris in 2 workers, plots every trial, resumes after a reload
   await page.reload();
   await idle(page);
   const resumed = await marks(page);
-  expect(resumed).toMatchObject({ finished: 6, history: 6, curves: 6, parallel: 6, status: shown.status });
+  expect(resumed).toMatchObject({ finished: 6, history: 6, curves: 6, parallel: 6, importance: 7, status: shown.status });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
   const file = join(out, 'downloaded.jsonl');
