@@ -1,27 +1,19 @@
-// examples/browser in headless Chromium: vite builds the page as a user would, it runs a GP study
+// examples/browser/branin.html in headless Chromium: vite builds the page as a user would, it runs a GP study
 // kept in IndexedDB, draws the optimization history, and a reload resumes the study.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
+import { launchChromium, serveDirectory } from '../helpers/chromium.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-};
 // Kept after the run (git-ignored), so a person can look at what the page shows.
 const SCREENSHOT = fileURLToPath(new URL('../../tmp/browser-example.png', import.meta.url));
 
 let out: string;
-let server: Server;
+let server: Awaited<ReturnType<typeof serveDirectory>>;
 let origin: string;
 let browser: Browser;
 
@@ -32,25 +24,14 @@ beforeAll(async () => {
     logLevel: 'error',
     build: { outDir: out, emptyOutDir: true },
   });
-  server = createServer((req, res) => {
-    const path = normalize(join(out, new URL(req.url ?? '/', 'http://x').pathname.replace(/\/$/, '/index.html')));
-    if (!path.startsWith(out)) return void res.writeHead(403).end();
-    let body: Buffer;
-    try {
-      body = readFileSync(path);
-    } catch {
-      return void res.writeHead(404).end();
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveDirectory(out);
+  origin = server.origin;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   if (out) rmSync(out, { recursive: true, force: true });
 });
 
@@ -69,7 +50,7 @@ it('runs a GP study, plots every trial, and resumes it after a reload', async ()
   const page = await browser.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}/branin.html`);
   await idle(page);
   expect(await shown(page)).toMatchObject({ trials: 0, points: 0, status: 'No trials yet.' });
 
