@@ -9,7 +9,8 @@ import { JointSpaces, SAMPLER_TAG, type Sampler } from '../base.js';
 import { checkIndependentSampler, sampleOutsideJointSpace } from '../independent.js';
 import { RandomSampler } from '../random.js';
 import { SobolSampler } from '../sobol.js';
-import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
+import { decodeRow, discreteColumns, encodeTrials, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
+import { ObservationRows } from './observations.js';
 import { checkBoolean, checkInteger, checkOneOf } from '../../validate.js';
 import { BonitoError } from '../../errors.js';
 import { trainingSubset } from './training-subset.js';
@@ -265,6 +266,8 @@ export class GPSampler implements Sampler {
   readonly #startup: Sampler;
   /** The joint space of each study this sampler serves, updated incrementally. */
   readonly #joint = new JointSpaces();
+  /** The encoded training rows of each study this sampler serves (a cache: results do not depend on it). */
+  readonly #rows = new ObservationRows();
 
   /**
    * @throws RangeError for an invalid seed or a count out of range; TypeError for options of the wrong kind.
@@ -342,12 +345,11 @@ export class GPSampler implements Sampler {
     // One list gives both the inputs and the targets, so row i of x is always the trial of y[i].
     // Pruned trials enter the model at the value they were pruned with (their last report): without
     // them the model never learns that a region gets pruned, and proposes it again and again.
-    const observed = study
-      .getTrials(['COMPLETE', 'PRUNED'])
-      .filter(
-        (t) => (t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value)) && fitsTransform(transform, t),
-      );
-    let x = encodeTrials(transform, observed);
+    // Rows are encoded once per trial and kept (observations.ts): a long study only encodes the
+    // trials finished since the last ask, and the first ask of a reopened one encodes in slices.
+    const observations = yield* this.#rows.of(study, transform);
+    const observed = observations.observed;
+    let x = observations.x;
     let y = modelTargets(
       observed.map((t) => t.value!),
       study.direction,
