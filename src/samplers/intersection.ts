@@ -1,5 +1,5 @@
 import { sameDistribution, type Distribution, type SearchSpace } from '../space/distributions.js';
-import type { FrozenTrial, TrialState } from '../trial/index.js';
+import type { FrozenTrial } from '../trial/index.js';
 import { nameRecord } from '../space/record.js';
 
 /** Options of `intersectionSearchSpace`. */
@@ -39,14 +39,16 @@ export function intersectionSearchSpace(trials: readonly FrozenTrial[], options:
  * ```
  */
 export class IntersectionSearchSpace {
-  readonly #accepted: readonly TrialState[];
+  readonly #includePruned: boolean;
   readonly #seen = new Set<number>();
-  #space: Map<string, Distribution> | null = null;
+  /** The joint space so far as parallel arrays (null before the first trial): a long study's first walk compares n × d pairs, and arrays iterate several times faster than a Map. */
+  #names: string[] | null = null;
+  #distributions: Distribution[] = [];
   #result: SearchSpace = Object.freeze({});
 
   /** @param options - `includePruned`. */
   constructor(options: IntersectionOptions = {}) {
-    this.#accepted = options.includePruned ? ['COMPLETE', 'PRUNED'] : ['COMPLETE'];
+    this.#includePruned = options.includePruned === true;
   }
 
   /**
@@ -56,25 +58,33 @@ export class IntersectionSearchSpace {
   update(trials: readonly FrozenTrial[]): SearchSpace {
     let changed = false;
     for (const trial of trials) {
-      if (!this.#accepted.includes(trial.state) || this.#seen.has(trial.trialId)) continue;
+      if (!(trial.state === 'COMPLETE' || (this.#includePruned && trial.state === 'PRUNED')) || this.#seen.has(trial.trialId)) continue;
       this.#seen.add(trial.trialId);
-      if (this.#space === null) {
-        this.#space = new Map(Object.entries(trial.distributions));
+      const names = this.#names;
+      if (names === null) {
+        this.#names = Object.keys(trial.distributions);
+        this.#distributions = this.#names.map((name) => trial.distributions[name]);
         changed = true;
         continue;
       }
-      for (const [name, d] of this.#space) {
-        const other = trial.distributions[name];
-        if (other === undefined || (other !== d && !sameDistribution(d, other))) {
-          this.#space.delete(name);
-          changed = true;
-        }
+      const own = trial.distributions;
+      const distributions = this.#distributions;
+      for (let k = 0; k < names.length; k++) {
+        const d = distributions[k];
+        const other = own[names[k]];
+        // Replayed trials share one object per distinct distribution, so identity settles most pairs.
+        if (other === d || (other !== undefined && sameDistribution(d, other))) continue;
+        names.splice(k, 1);
+        distributions.splice(k, 1);
+        k--;
+        changed = true;
       }
     }
     if (changed) {
       const out = nameRecord<Distribution>();
-      const space = this.#space as Map<string, Distribution>;
-      for (const name of [...space.keys()].sort()) out[name] = space.get(name)!;
+      const names = this.#names as string[];
+      const order = names.map((_, k) => k).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+      for (const k of order) out[names[k]] = this.#distributions[k];
       this.#result = Object.freeze(out);
     }
     return this.#result;
