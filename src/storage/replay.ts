@@ -468,8 +468,8 @@ function freeze(t: MutableTrial): FrozenTrial {
   // records, frozen in place, when they are name records already (a decoded replay snapshot holds
   // plain objects: those are copied): reopening a long study then copies no trial's params.
   const finished = isFinished(t.state);
-  const shared = <T extends object>(record: T): Readonly<T> =>
-    Object.freeze(finished && Object.getPrototypeOf(record) === null ? record : (nameRecord(record) as T));
+  const shared = <T>(record: Record<string, T>): Readonly<Record<string, T>> =>
+    Object.freeze(finished && Object.getPrototypeOf(record) === null ? record : nameRecord(record));
   t.frozen = Object.freeze({
     number: t.number,
     trialId: t.trialId,
