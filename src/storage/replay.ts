@@ -381,7 +381,9 @@ export class JournalReplay {
     );
     const number = this.#trials[trialId].number;
     for (const [name, d] of Object.entries(distributions)) noteDistribution(study, name, number, d);
-    this.#trials[trialId].intermediate = intermediate;
+    const trial = this.#trials[trialId];
+    trial.intermediate = intermediate;
+    if (isFinished(trial.state)) freeze(trial);
   }
 
   #setParam(r: SetTrialParamRecord): void {
@@ -415,6 +417,9 @@ export class JournalReplay {
     }
     t.state = state;
     if (r.values !== null && r.values !== undefined) t.values = r.values;
+    // Its snapshot is final now: made here, one trial at a time as the log is replayed, rather
+    // than all at once by the first getTrials, which a sampler calls inside an ask.
+    if (isFinished(state)) freeze(t);
   }
 
   #parseDistribution(json: string): Distribution {
