@@ -62,7 +62,7 @@ export class IntersectionSearchSpace {
       this.#seen.add(trial.trialId);
       const names = this.#names;
       if (names === null) {
-        this.#names = Object.keys(trial.distributions);
+        this.#names = Object.keys(trial.distributions).sort();
         this.#distributions = this.#names.map((name) => trial.distributions[name]);
         changed = true;
         continue;
@@ -82,9 +82,8 @@ export class IntersectionSearchSpace {
     }
     if (changed) {
       const out = nameRecord<Distribution>();
-      const names = this.#names as string[];
-      const order = names.map((_, k) => k).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
-      for (const k of order) out[names[k]] = this.#distributions[k];
+      // Names were sorted when the first trial set them, and removals keep the order.
+      (this.#names as string[]).forEach((name, k) => (out[name] = this.#distributions[k]));
       this.#result = Object.freeze(out);
     }
     return this.#result;

@@ -75,14 +75,18 @@ describe('ObservationRows', () => {
   it('gives the observed trials and rows that encoding every trial afresh gives, as the study grows and its space changes', async () => {
     const study = await createStudy({ sampler: new RandomSampler({ seed: 7 }), onWarning: () => {} });
     const rows = new ObservationRows();
+    // One space object while the space stays (rows are kept for it), a new one when it changes.
+    const spaceOf = (names: string[]): SearchSpace =>
+      Object.fromEntries(names.map((n) => [n, study.getTrials(['COMPLETE'])[0].distributions[n]]));
+    let space: SearchSpace | undefined;
     for (let i = 0; i < 90; i++) {
       await runTrial(study, await study.ask(), i === 60);
       if (i % 10 !== 9) continue;
       // Before the dropped trial the space has every parameter; after it, one fewer.
-      const names = i < 60 ? [...NAMES, 'c'] : [...NAMES.slice(1), 'c'];
-      const space: SearchSpace = Object.fromEntries(names.map((n) => [n, study.getTrials(['COMPLETE'])[0].distributions[n]]));
-      const transform = new SearchSpaceTransform(space);
-      const got = runSteps(rows.of(study, transform));
+      if (i === 9) space = spaceOf([...NAMES, 'c']);
+      if (i === 69) space = spaceOf([...NAMES.slice(1), 'c']);
+      const transform = new SearchSpaceTransform(space!);
+      const got = runSteps(rows.of(study, space!, transform));
       // The reference: the filter and encoding the sampler used before rows were cached.
       const want = study
         .getTrials(['COMPLETE', 'PRUNED'])

@@ -1,5 +1,5 @@
 import type { Steps } from '../../core/steps.js';
-import { sameDistribution } from '../../space/distributions.js';
+import type { SearchSpace } from '../../space/distributions.js';
 import type { SearchSpaceTransform } from '../../space/transform.js';
 import type { FrozenTrial, StudyView } from '../../trial/index.js';
 import { encodeRow, fitsTransform } from './model-data.js';
@@ -28,25 +28,10 @@ export interface Observations {
 }
 
 interface StudyRows {
-  readonly transform: SearchSpaceTransform;
+  /** The joint space the rows encode: the sampler's `JointSpaces` hands out one object until the space changes. */
+  readonly space: SearchSpace;
   /** Each trial's row, or null when it cannot be one (no value, another distribution...). */
   readonly rows: WeakMap<FrozenTrial, Float64Array | null>;
-}
-
-/** Whether two transforms encode every trial identically: same columns, same distributions. */
-function sameColumns(a: SearchSpaceTransform, b: SearchSpaceTransform): boolean {
-  return (
-    a === b || (a.d === b.d && a.names.every((name, j) => name === b.names[j] && sameDistribution(a.distributions[j], b.distributions[j])))
-  );
-}
-
-/**
- * Whether a finished trial is a row of the model: COMPLETE with a value, or PRUNED at a finite
- * value (its last report), with every parameter of the transform in the transform's distribution.
- */
-function isRow(transform: SearchSpaceTransform, t: FrozenTrial): boolean {
-  const valued = t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value);
-  return valued && fitsTransform(transform, t);
 }
 
 /** The encoded observations of each study a sampler serves. @internal */
@@ -54,15 +39,13 @@ export class ObservationRows {
   readonly #byStudy = new WeakMap<StudyView, StudyRows>();
 
   /**
-   * The study's COMPLETE and PRUNED trials that can be rows of the model (see `isRow`), in number
+   * The study's COMPLETE and PRUNED trials that can be rows of the model, in number
    * order, and their encoded rows; yields between batches of trials not encoded before.
    */
-  *of(study: StudyView, transform: SearchSpaceTransform): Steps<Observations> {
+  *of(study: StudyView, space: SearchSpace, transform: SearchSpaceTransform): Steps<Observations> {
     let cached = this.#byStudy.get(study);
-    if (cached === undefined || !sameColumns(cached.transform, transform)) {
-      cached = { transform, rows: new WeakMap() };
-      this.#byStudy.set(study, cached);
-    }
+    // Another space object (the joint space changed, or a caller built its own): encode afresh.
+    if (cached?.space !== space) this.#byStudy.set(study, (cached = { space, rows: new WeakMap() }));
     const { rows } = cached;
     const d = transform.d;
     const trials = study.getTrials(['COMPLETE', 'PRUNED']);
@@ -72,7 +55,10 @@ export class ObservationRows {
     for (const t of trials) {
       let row = rows.get(t);
       if (row === undefined) {
-        row = isRow(transform, t) ? new Float64Array(d) : null;
+        // A row: COMPLETE with a value, or PRUNED at a finite value (its last report), with every
+        // parameter in the transform's distribution.
+        const valued = t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value);
+        row = valued && fitsTransform(transform, t) ? new Float64Array(d) : null;
         if (row !== null) encodeRow(transform, t.params, row, 0);
         rows.set(t, row);
         if (++encoded % ENCODE_BATCH === 0) yield;

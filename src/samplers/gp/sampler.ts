@@ -347,7 +347,7 @@ export class GPSampler implements Sampler {
     // them the model never learns that a region gets pruned, and proposes it again and again.
     // Rows are encoded once per trial and kept (observations.ts): a long study only encodes the
     // trials finished since the last ask, and the first ask of a reopened one encodes in slices.
-    const observations = yield* this.#rows.of(study, transform);
+    const observations = yield* this.#rows.of(study, space, transform);
     const observed = observations.observed;
     let x = observations.x;
     let y = modelTargets(
