@@ -1,5 +1,5 @@
 import { sameDistribution, type Distribution, type SearchSpace } from '../space/distributions.js';
-import type { FrozenTrial } from '../trial/index.js';
+import type { FrozenTrial, TrialState } from '../trial/index.js';
 import { nameRecord } from '../space/record.js';
 
 /** Options of `intersectionSearchSpace`. */
@@ -39,16 +39,14 @@ export function intersectionSearchSpace(trials: readonly FrozenTrial[], options:
  * ```
  */
 export class IntersectionSearchSpace {
-  readonly #includePruned: boolean;
+  readonly #accepted: readonly TrialState[];
   readonly #seen = new Set<number>();
-  /** The joint space so far as parallel arrays (null before the first trial): a long study's first walk compares n × d pairs, and arrays iterate several times faster than a Map. */
-  #names: string[] | null = null;
-  #distributions: Distribution[] = [];
+  #space: Map<string, Distribution> | null = null;
   #result: SearchSpace = Object.freeze({});
 
   /** @param options - `includePruned`. */
   constructor(options: IntersectionOptions = {}) {
-    this.#includePruned = options.includePruned === true;
+    this.#accepted = options.includePruned ? ['COMPLETE', 'PRUNED'] : ['COMPLETE'];
   }
 
   /**
@@ -58,32 +56,25 @@ export class IntersectionSearchSpace {
   update(trials: readonly FrozenTrial[]): SearchSpace {
     let changed = false;
     for (const trial of trials) {
-      if (!(trial.state === 'COMPLETE' || (this.#includePruned && trial.state === 'PRUNED')) || this.#seen.has(trial.trialId)) continue;
+      if (!this.#accepted.includes(trial.state) || this.#seen.has(trial.trialId)) continue;
       this.#seen.add(trial.trialId);
-      const names = this.#names;
-      if (names === null) {
-        this.#names = Object.keys(trial.distributions).sort();
-        this.#distributions = this.#names.map((name) => trial.distributions[name]);
+      if (this.#space === null) {
+        this.#space = new Map(Object.entries(trial.distributions));
         changed = true;
         continue;
       }
-      const own = trial.distributions;
-      const distributions = this.#distributions;
-      for (let k = 0; k < names.length; k++) {
-        const d = distributions[k];
-        const other = own[names[k]];
-        // Replayed trials share one object per distinct distribution, so identity settles most pairs.
-        if (other === d || (other !== undefined && sameDistribution(d, other))) continue;
-        names.splice(k, 1);
-        distributions.splice(k, 1);
-        k--;
-        changed = true;
+      for (const [name, d] of this.#space) {
+        const other = trial.distributions[name];
+        if (other === undefined || (other !== d && !sameDistribution(d, other))) {
+          this.#space.delete(name);
+          changed = true;
+        }
       }
     }
     if (changed) {
       const out = nameRecord<Distribution>();
-      // Names were sorted when the first trial set them, and removals keep the order.
-      (this.#names as string[]).forEach((name, k) => (out[name] = this.#distributions[k]));
+      const space = this.#space as Map<string, Distribution>;
+      for (const name of [...space.keys()].sort()) out[name] = space.get(name)!;
       this.#result = Object.freeze(out);
     }
     return this.#result;

@@ -34,42 +34,40 @@ interface StudyRows {
   readonly rows: WeakMap<FrozenTrial, Float64Array | null>;
 }
 
-/** The encoded observations of each study a sampler serves. @internal */
-export class ObservationRows {
-  readonly #byStudy = new WeakMap<StudyView, StudyRows>();
+/** The rows of each study, for every GP sampler that serves it (rows depend on the trial and the space only). */
+const byStudy = new WeakMap<StudyView, StudyRows>();
 
-  /**
-   * The study's COMPLETE and PRUNED trials that can be rows of the model, in number
-   * order, and their encoded rows; yields between batches of trials not encoded before.
-   */
-  *of(study: StudyView, space: SearchSpace, transform: SearchSpaceTransform): Steps<Observations> {
-    let cached = this.#byStudy.get(study);
-    // Another space object (the joint space changed, or a caller built its own): encode afresh.
-    if (cached?.space !== space) this.#byStudy.set(study, (cached = { space, rows: new WeakMap() }));
-    const { rows } = cached;
-    const d = transform.d;
-    const trials = study.getTrials(['COMPLETE', 'PRUNED']);
-    const observed: FrozenTrial[] = [];
-    const observedRows: Float64Array[] = [];
-    let encoded = 0;
-    for (const t of trials) {
-      let row = rows.get(t);
-      if (row === undefined) {
-        // A row: COMPLETE with a value, or PRUNED at a finite value (its last report), with every
-        // parameter in the transform's distribution.
-        const valued = t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value);
-        row = valued && fitsTransform(transform, t) ? new Float64Array(d) : null;
-        if (row !== null) encodeRow(transform, t.params, row, 0);
-        rows.set(t, row);
-        if (++encoded % ENCODE_BATCH === 0) yield;
-      }
-      if (row !== null) {
-        observed.push(t);
-        observedRows.push(row);
-      }
+/**
+ * The study's COMPLETE and PRUNED trials that can be rows of the model, in number order, and
+ * their encoded rows; yields between batches of trials not encoded before. @internal
+ */
+export function* observedRows(study: StudyView, space: SearchSpace, transform: SearchSpaceTransform): Steps<Observations> {
+  let cached = byStudy.get(study);
+  // Another space object (the joint space changed, or a caller built its own): encode afresh.
+  if (cached?.space !== space) byStudy.set(study, (cached = { space, rows: new WeakMap() }));
+  const { rows } = cached;
+  const d = transform.d;
+  const trials = study.getTrials(['COMPLETE', 'PRUNED']);
+  const observed: FrozenTrial[] = [];
+  const rowList: Float64Array[] = [];
+  let encoded = 0;
+  for (const t of trials) {
+    let row = rows.get(t);
+    if (row === undefined) {
+      // A row: COMPLETE with a value, or PRUNED at a finite value (its last report), with every
+      // parameter in the transform's distribution.
+      const valued = t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value);
+      row = valued && fitsTransform(transform, t) ? new Float64Array(d) : null;
+      if (row !== null) encodeRow(transform, t.params, row, 0);
+      rows.set(t, row);
+      if (++encoded % ENCODE_BATCH === 0) yield;
     }
-    const x = new Float64Array(observed.length * d);
-    observedRows.forEach((row, i) => x.set(row, i * d));
-    return { observed, x };
+    if (row !== null) {
+      observed.push(t);
+      rowList.push(row);
+    }
   }
+  const x = new Float64Array(observed.length * d);
+  rowList.forEach((row, i) => x.set(row, i * d));
+  return { observed, x };
 }
