@@ -1,6 +1,7 @@
 // Sobol' generation, scrambled construction and fastForward: the wasm core against the
 // plain-TypeScript reference (bench/reference/sobol.ts) in the same run, next to the scipy 1.10
 // figures the issue quotes for this machine.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Sobol, loadSobolDirections } from '../src/index.js';
 import { coreExports } from '../src/core/loader.js';
@@ -29,8 +30,103 @@ function kernelOnly(d: number, n: number): () => void {
   };
 }
 
+/** Issue 13's shapes for the public API against scipy, side by side in one run. */
+const SCIPY_SHAPES: [number, number][] = [
+  [10, 1 << 20],
+  [100, 1 << 16],
+];
+
+interface ScipyShape {
+  d: number;
+  n: number;
+  plain_values_per_s: number;
+  scrambled_values_per_s: number;
+}
+
+/** scipy's `Sobol.random(n)` now, on this machine (bench/peers/scipy_sobol.py, Debian python3-scipy). */
+function scipyNow(): { version: string; shapes: ScipyShape[] } | null {
+  const script = new URL('./peers/scipy_sobol.py', import.meta.url).pathname;
+  const run = spawnSync('/usr/bin/python3', [script, ...SCIPY_SHAPES.map(([d, n]) => `${d}:${n}`)], { encoding: 'utf8' });
+  if (run.status !== 0) {
+    process.stderr.write(`bench sobol: ${script} failed:\n${run.stderr}\n`);
+    return null;
+  }
+  return JSON.parse(run.stdout);
+}
+
+/**
+ * `random(n)` and `random(n, out)` against scipy, alternating the two sides three times so both see
+ * the same load; per side the best (highest) of the three medians. The floor column is what any
+ * API returning a fresh array pays in Node before generating anything: a new Float64Array of n·d
+ * values written once (its pages are faulted in and zeroed by the kernel on first touch).
+ */
+async function againstScipy(): Promise<string[]> {
+  const best = new Map<string, number>();
+  const keep = (key: string, valuesPerS: number) => best.set(key, Math.max(best.get(key) ?? 0, valuesPerS));
+  let version = 'unavailable';
+  for (let round = 0; round < 3; round++) {
+    const peer = scipyNow();
+    if (peer === null) return ['scipy peer unavailable (/usr/bin/python3 with scipy): no side-by-side figures.'];
+    version = peer.version;
+    for (const p of peer.shapes) {
+      keep(`scipy plain ${p.d}`, p.plain_values_per_s);
+      keep(`scipy lms ${p.d}`, p.scrambled_values_per_s);
+    }
+    for (const [d, n] of SCIPY_SHAPES) {
+      const out = new Float64Array(n * d);
+      const plain = new Sobol(d, { scramble: false });
+      const lms = new Sobol(d, { seed: 1 });
+      const ms = await medians(
+        {
+          fresh: () => plain.reset().random(n),
+          reused: () => plain.reset().random(n, out),
+          'lms fresh': () => lms.reset().random(n),
+          'lms reused': () => lms.reset().random(n, out),
+          floor: () => new Float64Array(n * d).fill(0.5),
+        },
+        { time: 200, iterations: 5, warmupIterations: 1 },
+      );
+      for (const [task, t] of Object.entries(ms)) keep(`${task} ${d}`, ((n * d) / t) * 1e3);
+    }
+  }
+  const rows = SCIPY_SHAPES.flatMap(([d, n]) => {
+    const cell = (task: string, scipy: string, target: number) => {
+      const ratio = best.get(`${task} ${d}`)! / best.get(`${scipy} ${d}`)!;
+      return `${fmt(best.get(`${task} ${d}`)! / 1e6)} M/s (${fmt(ratio)}x: ${ratio >= target ? 'met' : 'missed'})`;
+    };
+    return [
+      [
+        `d=${d}, n=2^${Math.log2(n)}, unscrambled`,
+        `${fmt(best.get(`scipy plain ${d}`)! / 1e6)} M/s`,
+        cell('fresh', 'scipy plain', 2),
+        cell('reused', 'scipy plain', 3),
+        `${fmt(best.get(`floor ${d}`)! / 1e6)} M/s (${fmt(best.get(`floor ${d}`)! / best.get(`scipy plain ${d}`)!)}x)`,
+      ],
+      [
+        `d=${d}, n=2^${Math.log2(n)}, LMS scrambled`,
+        `${fmt(best.get(`scipy lms ${d}`)! / 1e6)} M/s`,
+        cell('lms fresh', 'scipy lms', 2),
+        cell('lms reused', 'scipy lms', 3),
+        '',
+      ],
+    ];
+  });
+  return [
+    `### Against scipy ${version}, same run (issue 13)`,
+    '',
+    'scipy.stats.qmc.Sobol(d).random(n) (always a fresh array) in a child process, and bonito in this one,',
+    'alternated three times; each figure is the best of its three medians, so both sides get their',
+    'quietest moment. Targets: `random(n)` ≥ 2× scipy, `random(n, out)` ≥ 3×. "Fresh-array floor" is',
+    '`new Float64Array(n * d).fill(0.5)`: what returning any fresh array of that size costs in Node',
+    'before a single value is generated.',
+    '',
+    table(['shape', 'scipy random(n)', 'bonito random(n)', 'bonito random(n, out)', 'fresh-array floor (vs scipy)'], rows),
+  ];
+}
+
 export default async function run(): Promise<string> {
   await loadSobolDirections(fullTable);
+  const versusScipy = await againstScipy();
   const shapes: [number, number][] = [
     [2, 1 << 20],
     [10, 1 << 20],
@@ -170,5 +266,7 @@ export default async function run(): Promise<string> {
     'values out of wasm memory (one more write of 8 bytes a value), and `random(n)` pays for a fresh',
     'array, whose first-touch page faults cost more than generating the numbers on this VM, so hot',
     'loops should pass a reused `out`.',
+    '',
+    ...versusScipy,
   ].join('\n');
 }

@@ -381,7 +381,9 @@ export class JournalReplay {
     );
     const number = this.#trials[trialId].number;
     for (const [name, d] of Object.entries(distributions)) noteDistribution(study, name, number, d);
-    this.#trials[trialId].intermediate = intermediate;
+    const trial = this.#trials[trialId];
+    trial.intermediate = intermediate;
+    if (isFinished(trial.state)) freeze(trial);
   }
 
   #setParam(r: SetTrialParamRecord): void {
@@ -415,6 +417,9 @@ export class JournalReplay {
     }
     t.state = state;
     if (r.values !== null && r.values !== undefined) t.values = r.values;
+    // Its snapshot is final now: made here, one trial at a time as the log is replayed, rather
+    // than all at once by the first getTrials, which a sampler calls inside an ask.
+    if (isFinished(state)) freeze(t);
   }
 
   #parseDistribution(json: string): Distribution {
@@ -464,17 +469,23 @@ function noteDistribution(study: MutableStudy, name: string, number: number, dis
 
 function freeze(t: MutableTrial): FrozenTrial {
   if (t.frozen !== null) return t.frozen;
+  // A finished trial never changes again (#updatable), so its snapshot shares the replay's own
+  // records, frozen in place, when they are name records already (a decoded replay snapshot holds
+  // plain objects: those are copied): reopening a long study then copies no trial's params.
+  const finished = isFinished(t.state);
+  const shared = <T>(record: Record<string, T>): Readonly<Record<string, T>> =>
+    Object.freeze(finished && Object.getPrototypeOf(record) === null ? record : nameRecord(record));
   t.frozen = Object.freeze({
     number: t.number,
     trialId: t.trialId,
     state: t.state,
     value: t.values === null || t.values.length === 0 ? null : t.values[0],
     values: t.values === null || t.values.length === 0 ? null : Object.freeze([...t.values]),
-    params: Object.freeze(nameRecord(t.params)),
-    distributions: Object.freeze(nameRecord(t.distributions)),
+    params: shared(t.params),
+    distributions: shared(t.distributions),
     intermediateValues: new Map(t.intermediate) as ReadonlyMap<number, number>,
-    userAttrs: Object.freeze(nameRecord(t.userAttrs)),
-    systemAttrs: Object.freeze(nameRecord(t.systemAttrs)),
+    userAttrs: shared(t.userAttrs),
+    systemAttrs: shared(t.systemAttrs),
     datetimeStart: t.datetimeStart,
     datetimeComplete: t.datetimeComplete,
   });

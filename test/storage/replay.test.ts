@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { unreadableEntry } from '../../src/storage/records.js';
 import { JournalReplay, UNREADABLE_KEY } from '../../src/storage/replay.js';
 import { InMemoryJournal } from '../../src/storage/memory.js';
+import { decodeReplaySnapshot, encodeReplaySnapshot } from '../../src/storage/replay-snapshot.js';
 import { loadStudy } from '../../src/study/create.js';
 import { C, rec, scriptedLog, snapshot, T0, X } from '../helpers/journal.js';
 
@@ -171,5 +172,34 @@ describe('JournalReplay.trials by state', () => {
       }),
       { numRuns: 60 },
     );
+  });
+  it("hands out a finished trial's snapshot frozen, null-prototype and unchanged by later records, replayed or restored from a snapshot", () => {
+    const log = [
+      rec.createStudy('s', 'st'),
+      rec.createTrial('t', 0),
+      rec.param('t', 0, 'x', 0.5, X),
+      rec.userAttr('t', 0, 'note', 'kept'),
+      rec.finish('t', 0, 1, 3),
+    ];
+    const late = [rec.param('t', 0, 'x', 0.75, X), rec.userAttr('t', 0, 'note', 'late'), rec.systemAttr('t', 0, 'k', 1)];
+    const replayed = new JournalReplay();
+    replayed.apply(log);
+    const restored = new JournalReplay();
+    restored.restore(decodeReplaySnapshot(encodeReplaySnapshot(replayed)));
+    for (const replay of [replayed, restored]) {
+      const before = replay.trial(0)!;
+      replay.apply(late);
+      const after = replay.trial(0)!;
+      expect(after).toBe(before); // the one snapshot: nothing changed
+      for (const record of [after.params, after.distributions, after.userAttrs, after.systemAttrs]) {
+        expect(Object.isFrozen(record)).toBe(true);
+        expect(Object.getPrototypeOf(record)).toBeNull();
+      }
+      expect(after.params).toEqual({ x: 0.5 });
+      expect(after.userAttrs).toEqual({ note: 'kept' });
+      expect(() => {
+        (after.params as Record<string, unknown>).x = 1;
+      }).toThrow(TypeError);
+    }
   });
 });

@@ -10,6 +10,7 @@ import type { ParamValue } from '../../space/distributions.js';
 
 // The constraint models travel in this module's on-demand chunk (the sampler reaches them here).
 export { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintFit } from './constraint-models.js';
+export { observedRows } from './observations.js';
 
 /**
  * The GP sampler's proposal for a study of several objectives: one GP per objective and log

@@ -12,7 +12,7 @@ import { SobolSampler } from '../sobol.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, hasEveryParam, modelTargets, type OutputWarping } from './model-data.js';
 import { checkBoolean, checkInteger, checkOneOf } from '../../validate.js';
 import { BonitoError } from '../../errors.js';
-import { trainingSubset } from './training-subset.js';
+import { EXACT_MAX_TRIALS, trainingSubset } from './training-subset.js';
 
 /** Options of `GPSampler`. */
 export interface GPSamplerOptions {
@@ -151,8 +151,8 @@ function storedRelativeParams(trial: FrozenTrial, transform: SearchSpaceTransfor
 }
 
 /**
- * multi-objective.ts once loaded: the models of several objectives and of constraints, which only
- * some studies need. `sampleRelativeAsync` (the path of `Study.ask`) imports it the first time a
+ * multi-objective.ts once loaded: the models of several objectives and of constraints, and the
+ * rows cache of long studies, which only some studies need. `sampleRelativeAsync` (the path of `Study.ask`) imports it the first time a
  * study needs it; reached only through that dynamic import, it stays out of the bundle of a plain
  * single-objective study.
  */
@@ -164,9 +164,14 @@ function recordsConstraints(trial: FrozenTrial): boolean {
   return Array.isArray(c) && c.length > 0;
 }
 
-/** Imports `extras` when `study` needs it and it is not loaded yet; null otherwise. */
+/**
+ * Imports `extras` when `study` needs it and it is not loaded yet; null otherwise. A study past
+ * EXACT_MAX_TRIALS observations needs it too, for the rows cache it re-exports (observations.ts).
+ */
 function loadExtras(study: StudyView): Promise<unknown> | null {
-  if (extras || ((study.directions?.length ?? 1) < 2 && !study.getTrials(['COMPLETE', 'PRUNED']).some(recordsConstraints))) return null;
+  const observed = study.getTrials(['COMPLETE', 'PRUNED']);
+  if (extras || ((study.directions?.length ?? 1) < 2 && observed.length <= EXACT_MAX_TRIALS && !observed.some(recordsConstraints)))
+    return null;
   return import('./multi-objective.js').then((m) => (extras = m));
 }
 
@@ -265,6 +270,7 @@ export class GPSampler implements Sampler {
   readonly #startup: Sampler;
   /** The joint space of each study this sampler serves, updated incrementally. */
   readonly #joint = new JointSpaces();
+  /** The encoded training rows of each study this sampler serves (a cache: results do not depend on it). */
 
   /**
    * @throws RangeError for an invalid seed or a count out of range; TypeError for options of the wrong kind.
@@ -342,12 +348,23 @@ export class GPSampler implements Sampler {
     // One list gives both the inputs and the targets, so row i of x is always the trial of y[i].
     // Pruned trials enter the model at the value they were pruned with (their last report): without
     // them the model never learns that a region gets pruned, and proposes it again and again.
-    const observed = study
-      .getTrials(['COMPLETE', 'PRUNED'])
-      .filter(
-        (t) => (t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value)) && fitsTransform(transform, t),
+    // Rows are encoded once per trial and kept (observations.ts): a long study only encodes the
+    // trials finished since the last ask, and the first ask of a reopened one encodes in slices.
+    // Kept between asks once `extras` is loaded (past EXACT_MAX_TRIALS, by `sampleRelativeAsync`):
+    // the rows encoding every trial now gives, so either way the model is the same.
+    let observed: readonly FrozenTrial[];
+    let x: Float64Array;
+    if (extras) ({ observed, x } = yield* extras.observedRows(study, space, transform));
+    else
+      x = encodeTrials(
+        transform,
+        (observed = study
+          .getTrials(['COMPLETE', 'PRUNED'])
+          .filter(
+            (t) =>
+              (t.state === 'COMPLETE' ? t.value !== null : t.value !== null && Number.isFinite(t.value)) && fitsTransform(transform, t),
+          )),
       );
-    let x = encodeTrials(transform, observed);
     let y = modelTargets(
       observed.map((t) => t.value!),
       study.direction,
