@@ -32,4 +32,10 @@ export interface StudyView {
    * pure functions of the journal. Without it, samplers work without such state.
    */
   setTrialSystemAttr?(trial: FrozenTrial, key: string, value: unknown): void;
+  /**
+   * Optional: reads what other workers appended to the storage since the last read, so that
+   * `getTrials` shows it. Samplers that avoid proposing what a running trial already holds check
+   * again with it once their proposal is ready.
+   */
+  refresh?(): Promise<void>;
 }

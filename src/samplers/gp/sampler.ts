@@ -323,7 +323,32 @@ export class GPSampler implements Sampler {
   ): Record<string, ParamValue> | Promise<Record<string, ParamValue>> {
     const run = () => runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
     const loading = loadExtras(study);
-    return loading === null ? run() : loading.then(run);
+    const sampled = loading === null ? run() : loading.then(run);
+    return study.refresh === undefined ? sampled : this.#unlessTaken(study, trial, space, run, sampled);
+  }
+
+  /**
+   * Two workers that fit the same trials at the same moment, before either proposal reached the
+   * storage, can propose the very same point. So once a proposal is ready the storage is read
+   * again, and a proposal that another trial holds by then (running, or already finished) is made
+   * again with that trial in the model (pending or observed, so the maximizer moves away).
+   */
+  async #unlessTaken(
+    study: StudyView,
+    trial: FrozenTrial,
+    space: SearchSpace,
+    run: () => Record<string, ParamValue> | Promise<Record<string, ParamValue>>,
+    sampled: Record<string, ParamValue> | Promise<Record<string, ParamValue>>,
+  ): Promise<Record<string, ParamValue>> {
+    let params = await sampled;
+    const transform = new SearchSpaceTransform(space);
+    for (let again = 0; again < 3; again++) {
+      await study.refresh?.();
+      const others = [...this.#running(study, trial, transform), ...study.getTrials(['COMPLETE', 'PRUNED'])];
+      if (!others.some((t) => transform.names.every((n) => t.params[n] === params[n]))) break;
+      params = await run();
+    }
+    return params;
   }
 
   *#relativeSteps(study: StudyView, trial: FrozenTrial, space: SearchSpace): Steps<Record<string, ParamValue>> {
