@@ -1,6 +1,6 @@
 import { GaussianProcess, gaussianProcessState, type GaussianProcessFitOptions } from '../../core/gp.js';
 import type { Steps } from '../../core/steps.js';
-import { SYSTEM_ATTR, type FrozenTrial } from '../../trial/index.js';
+import { SYSTEM_ATTR, type FrozenTrial, type StudyView } from '../../trial/index.js';
 
 /**
  * The constraints of the modelled trials, as the GP sampler uses them (Optuna's GPSampler scheme:
@@ -103,4 +103,23 @@ export function constraintThetas(models: readonly GaussianProcess[]): (number[] 
     const theta = gaussianProcessState(m).theta;
     return theta === null ? null : Array.from(theta);
   });
+}
+
+/**
+ * The constraint models of one single-objective GP ask: each fitted warm from the θ the latest
+ * observed trial stored for it, their θ then stored on `trial` (`gp:constraint_log_hyperparameters`)
+ * for the next ask. No models when no modelled trial recorded constraints.
+ */
+export function* askConstraintModels(
+  study: StudyView,
+  trial: FrozenTrial,
+  x: Float64Array,
+  modelled: readonly FrozenTrial[],
+  observed: readonly FrozenTrial[],
+  d: number,
+  options: GaussianProcessFitOptions,
+): Steps<GaussianProcess[]> {
+  const models = yield* fitConstraintModels(x, modelled, d, options, (k) => lastConstraintFit(observed, d, k));
+  if (models.length > 0) study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintThetas(models));
+  return models;
 }

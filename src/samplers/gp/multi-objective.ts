@@ -4,13 +4,14 @@ import type { Steps } from '../../core/steps.js';
 import { nonDominatedBoxes } from '../../pareto/boxes.js';
 import type { SearchSpaceTransform } from '../../space/transform.js';
 import { SYSTEM_ATTR, type FrozenTrial, type StudyView } from '../../trial/index.js';
-import { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintFit } from './constraint-models.js';
+import { askConstraintModels, constraintThetas, isKnownFeasible } from './constraint-models.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, modelTargets, type OutputWarping } from './model-data.js';
 import type { ParamValue } from '../../space/distributions.js';
 
 // The constraint models travel in this module's on-demand chunk (the sampler reaches them here).
-export { constraintThetas, fitConstraintModels, isKnownFeasible, lastConstraintFit } from './constraint-models.js';
+export { askConstraintModels, isKnownFeasible } from './constraint-models.js';
 export { observedRows } from './observations.js';
+export { unlessTaken } from './taken.js';
 
 /**
  * The GP sampler's proposal for a study of several objectives: one GP per objective and log
@@ -105,8 +106,7 @@ export function* proposeMultiObjective(input: MultiObjectiveInput): Steps<Float6
     models.push(yield* GaussianProcess.fitSteps(x, y, { ...input.fit, warmStartTheta: lastObjectiveFit(observed, d, j) }));
   }
   study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpObjectiveLogHyperparameters, constraintThetas(models));
-  const constraints = yield* fitConstraintModels(x, observed, d, input.fit, (k) => lastConstraintFit(observed, d, k));
-  if (constraints.length > 0) study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintThetas(constraints));
+  const constraints = yield* askConstraintModels(study, trial, x, observed, observed, d, input.fit);
 
   // The feasible observed points in each model's standardized units: the front to improve on.
   const states = models.map(gaussianProcessState);

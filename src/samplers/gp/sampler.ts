@@ -166,11 +166,18 @@ function recordsConstraints(trial: FrozenTrial): boolean {
 
 /**
  * Imports `extras` when `study` needs it and it is not loaded yet; null otherwise. A study past
- * EXACT_MAX_TRIALS observations needs it too, for the rows cache it re-exports (observations.ts).
+ * EXACT_MAX_TRIALS observations needs it too, for the rows cache it re-exports (observations.ts),
+ * and so does one with other trials running, for the check that no proposal is taken (taken.ts).
  */
 function loadExtras(study: StudyView): Promise<unknown> | null {
   const observed = study.getTrials(['COMPLETE', 'PRUNED']);
-  if (extras || ((study.directions?.length ?? 1) < 2 && observed.length <= EXACT_MAX_TRIALS && !observed.some(recordsConstraints)))
+  if (
+    extras ||
+    ((study.directions?.length ?? 1) < 2 &&
+      observed.length <= EXACT_MAX_TRIALS &&
+      !observed.some(recordsConstraints) &&
+      study.getTrials(['RUNNING']).length < 2)
+  )
     return null;
   return import('./multi-objective.js').then((m) => (extras = m));
 }
@@ -323,32 +330,12 @@ export class GPSampler implements Sampler {
   ): Record<string, ParamValue> | Promise<Record<string, ParamValue>> {
     const run = () => runStepsAsync(() => this.#relativeSteps(study, trial, space), { signal: options.signal });
     const loading = loadExtras(study);
-    const sampled = loading === null ? run() : loading.then(run);
-    return study.refresh === undefined ? sampled : this.#unlessTaken(study, trial, space, run, sampled);
-  }
-
-  /**
-   * Two workers that fit the same trials at the same moment, before either proposal reached the
-   * storage, can propose the very same point. So once a proposal is ready the storage is read
-   * again, and a proposal that another trial holds by then (running, or already finished) is made
-   * again with that trial in the model (pending or observed, so the maximizer moves away).
-   */
-  async #unlessTaken(
-    study: StudyView,
-    trial: FrozenTrial,
-    space: SearchSpace,
-    run: () => Record<string, ParamValue> | Promise<Record<string, ParamValue>>,
-    sampled: Record<string, ParamValue> | Promise<Record<string, ParamValue>>,
-  ): Promise<Record<string, ParamValue>> {
-    let params = await sampled;
-    const transform = new SearchSpaceTransform(space);
-    for (let again = 0; again < 3; again++) {
-      await study.refresh?.();
-      const others = [...this.#running(study, trial, transform), ...study.getTrials(['COMPLETE', 'PRUNED'])];
-      if (!others.some((t) => transform.names.every((n) => t.params[n] === params[n]))) break;
-      params = await run();
-    }
-    return params;
+    // With other trials running, a proposal one of them already holds is made again (taken.ts).
+    const propose = () =>
+      extras && study.refresh
+        ? extras.unlessTaken(study, Object.keys(space), run, () => this.#running(study, trial, new SearchSpaceTransform(space)))
+        : run();
+    return loading === null ? propose() : loading.then(propose);
   }
 
   *#relativeSteps(study: StudyView, trial: FrozenTrial, space: SearchSpace): Steps<Record<string, ParamValue>> {
@@ -420,26 +407,23 @@ export class GPSampler implements Sampler {
     const running = this.#running(study, trial, transform);
     // Constraints recorded by the trials (createStudy({ constraints })): one GP each, warm-started
     // from the θ the latest trial stored for it, on the objective's schedule of starts.
-    const constraintModels = modelled.some(recordsConstraints) ? needExtras() : undefined;
-    const constraints =
-      constraintModels === undefined
-        ? []
-        : yield* constraintModels.fitConstraintModels(
-            x,
-            modelled,
-            transform.d,
-            fitOptions(transform, observed, this.prior, trial.number),
-            (k) => constraintModels.lastConstraintFit(observed, transform.d, k),
-          );
-    if (constraints.length > 0)
-      study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintModels!.constraintThetas(constraints));
+    const constraints = modelled.some(recordsConstraints)
+      ? yield* needExtras().askConstraintModels(
+          study,
+          trial,
+          x,
+          modelled,
+          observed,
+          transform.d,
+          fitOptions(transform, observed, this.prior, trial.number),
+        )
+      : [];
     // The incumbent is the best COMPLETE value (a pruned trial's report is not a result), and with
     // constraints the best feasible one: null when none is, and the search then looks for
     // feasibility alone.
     let best = -Infinity;
     modelled.forEach(
-      (t, i) =>
-        t.state === 'COMPLETE' && (constraints.length === 0 || constraintModels!.isKnownFeasible(t)) && (best = Math.max(best, y[i])),
+      (t, i) => t.state === 'COMPLETE' && (constraints.length === 0 || extras!.isKnownFeasible(t)) && (best = Math.max(best, y[i])),
     );
     const { x: proposal } = yield* maximizeAcquisitionSteps(gp, {
       best: best === -Infinity && constraints.length > 0 ? null : best,
