@@ -27,6 +27,7 @@ export interface StudyPlotSpecs {
 const WIDTH = 560;
 const HEIGHT = 260;
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const INTEGER_AXIS = { tickMinStep: 1, format: 'd' };
 const STATE_COLORS = { domain: ['COMPLETE', 'PRUNED'], range: ['#1f77b4', '#ff7f0e'] };
 
 /**
@@ -98,7 +99,8 @@ function historySpec(study: ReportData, plotted: ReportTrial[], yScale: object, 
       {
         mark: { type: 'point', filled: true, size: 40 },
         encoding: {
-          x: { field: 'trial', type: 'quantitative', title: 'trial' },
+          // Trial numbers and steps are integers: no fractional ticks on a short study.
+          x: { field: 'trial', type: 'quantitative', title: 'trial', axis: INTEGER_AXIS },
           y: { field: 'value', type: 'quantitative', title: 'objective value', scale: yScale },
           color: { field: 'state', type: 'nominal', scale: STATE_COLORS, title: 'state' },
         },
@@ -178,7 +180,7 @@ function curvesSpec(study: ReportData): VegaLiteSpec | null {
     data: { values: rows },
     mark: { type: 'line', point: false, opacity: 0.7 },
     encoding: {
-      x: { field: 'step', type: 'quantitative', title: 'step' },
+      x: { field: 'step', type: 'quantitative', title: 'step', axis: INTEGER_AXIS },
       y: { field: 'value', type: 'quantitative', title: 'intermediate value', scale: yScale },
       detail: { field: 'trial', type: 'nominal' },
       color: { field: 'state', type: 'nominal', title: 'state', scale: STATE_COLORS },

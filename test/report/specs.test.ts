@@ -116,3 +116,30 @@ describe('studyPlotSpecs', () => {
     );
   });
 });
+
+describe('studyPlotSpecs axes', () => {
+  it('labels trial numbers and steps with whole numbers only, even on a three-trial study', async () => {
+    const { compile } = await import('vega-lite');
+    const { parse, View } = await import('vega');
+    const s = await createStudy({ seed: 1, sampler: new RandomSampler() });
+    await s.optimize(
+      (t) => {
+        const x = t.suggestFloat('x', 0, 1);
+        t.report(x, 0);
+        t.report(x / 2, 1);
+        return x;
+      },
+      { nTrials: 3 },
+    );
+    const specs = studyPlotSpecs(s);
+    for (const spec of [specs.history, specs.curves]) {
+      const svg = await new View(parse(compile(spec as never).spec), { renderer: 'none' }).toSVG();
+      // The x axis is the first axis Vega draws: its visible tick labels are in the first label group.
+      const start = svg.indexOf('role-axis-label');
+      const xLabels = svg.slice(start, svg.indexOf('role-axis-domain', start));
+      const labels = [...xLabels.matchAll(/<text[^>]*opacity="1"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(labels.length).toBeGreaterThan(1);
+      for (const label of labels) expect(label).toMatch(/^-?\d+$/);
+    }
+  });
+});
