@@ -83,12 +83,14 @@ export function clipInfinities(values: readonly number[]): (v: number) => number
 }
 
 /**
- * θ of constraint k's GP stored by the latest of `observed` that has one for d dimensions
- * (system attribute `gp:constraint_log_hyperparameters`), the warm start of its next fit.
+ * The θ (d + 2 finite log-hyperparameters) of model k that the latest of `observed` stored under the
+ * system attribute `key` (one θ per model: constraints, objectives), the warm start of model k's
+ * next fit; undefined when no trial has one. (The single-objective GP reads its one θ with its own
+ * `lastFit`: this module loads on demand, and the core bundle has no room for the shared form.)
  */
-export function lastConstraintFit(observed: readonly FrozenTrial[], d: number, k: number): number[] | undefined {
+export function storedTheta(observed: readonly FrozenTrial[], d: number, key: string, k: number): number[] | undefined {
   for (let i = observed.length - 1; i >= 0; i--) {
-    const all = observed[i]!.systemAttrs[SYSTEM_ATTR.gpConstraintLogHyperparameters];
+    const all = observed[i]!.systemAttrs[key];
     const theta = Array.isArray(all) ? all[k] : undefined;
     if (Array.isArray(theta) && theta.length === d + 2 && theta.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       return theta as number[];
@@ -119,7 +121,9 @@ export function* askConstraintModels(
   d: number,
   options: GaussianProcessFitOptions,
 ): Steps<GaussianProcess[]> {
-  const models = yield* fitConstraintModels(x, modelled, d, options, (k) => lastConstraintFit(observed, d, k));
+  const models = yield* fitConstraintModels(x, modelled, d, options, (k) =>
+    storedTheta(observed, d, SYSTEM_ATTR.gpConstraintLogHyperparameters, k),
+  );
   if (models.length > 0) study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpConstraintLogHyperparameters, constraintThetas(models));
   return models;
 }

@@ -4,7 +4,7 @@ import type { Steps } from '../../core/steps.js';
 import { nonDominatedBoxes } from '../../pareto/boxes.js';
 import type { SearchSpaceTransform } from '../../space/transform.js';
 import { SYSTEM_ATTR, type FrozenTrial, type StudyView } from '../../trial/index.js';
-import { askConstraintModels, constraintThetas, isKnownFeasible } from './constraint-models.js';
+import { askConstraintModels, constraintThetas, isKnownFeasible, storedTheta } from './constraint-models.js';
 import { decodeRow, discreteColumns, encodeTrials, fitsTransform, modelTargets, type OutputWarping } from './model-data.js';
 import type { ParamValue } from '../../space/distributions.js';
 
@@ -103,7 +103,12 @@ export function* proposeMultiObjective(input: MultiObjectiveInput): Steps<Float6
       input.warping,
     );
     yield;
-    models.push(yield* GaussianProcess.fitSteps(x, y, { ...input.fit, warmStartTheta: lastObjectiveFit(observed, d, j) }));
+    models.push(
+      yield* GaussianProcess.fitSteps(x, y, {
+        ...input.fit,
+        warmStartTheta: storedTheta(observed, d, SYSTEM_ATTR.gpObjectiveLogHyperparameters, j),
+      }),
+    );
   }
   study.setTrialSystemAttr?.(trial, SYSTEM_ATTR.gpObjectiveLogHyperparameters, constraintThetas(models));
   const constraints = yield* askConstraintModels(study, trial, x, observed, observed, d, input.fit);
@@ -180,16 +185,4 @@ export function paretoFront(points: readonly (readonly number[])[]): number[] {
     if (!dominated) out.push(i);
   });
   return out;
-}
-
-/** θ of objective j's GP stored by the latest of `observed` that has one for d dimensions. */
-function lastObjectiveFit(observed: readonly FrozenTrial[], d: number, j: number): number[] | undefined {
-  for (let i = observed.length - 1; i >= 0; i--) {
-    const all = observed[i]!.systemAttrs[SYSTEM_ATTR.gpObjectiveLogHyperparameters];
-    const theta = Array.isArray(all) ? all[j] : undefined;
-    if (Array.isArray(theta) && theta.length === d + 2 && theta.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      return theta as number[];
-    }
-  }
-  return undefined;
 }
